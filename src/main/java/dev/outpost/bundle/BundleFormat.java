@@ -1,0 +1,49 @@
+package dev.outpost.bundle;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Constants of the single-file bundle container, specified in {@code offline-bundles/FORMAT.md}.
+ *
+ * <pre>
+ * offset size
+ * 0      8    magic "OUTPOSTB"
+ * 8      2    container version (1), big-endian
+ * 10     2    flags (0)
+ * 12     4    manifest length M
+ * 16     4    signature block length S
+ * 20     M    manifest: UTF-8 JSON
+ * 20+M   S    signature block: u16 count, then count x (32-byte key id, 64-byte Ed25519 signature)
+ * 20+M+S ...  parts, back to back in manifest order, nothing after the last
+ * </pre>
+ */
+public final class BundleFormat {
+    public static final byte[] MAGIC = "OUTPOSTB".getBytes(StandardCharsets.US_ASCII);
+    public static final int CONTAINER_VERSION = 1;
+    public static final int MANIFEST_FORMAT = 1;
+    public static final int HEADER_BYTES = 20;
+    public static final int MAX_MANIFEST_BYTES = 1024 * 1024;
+    public static final int MAX_SIGNATURES = 16;
+    public static final int KEY_ID_BYTES = 32;
+    public static final int SIGNATURE_BYTES = 64;
+    public static final int SIGNATURE_ENTRY_BYTES = KEY_ID_BYTES + SIGNATURE_BYTES;
+    /** Name of the threat-name dictionary part; record parts are named by their key space. */
+    public static final String NAMES_PART = "names";
+    /** Longest dictionary entry in UTF-8 bytes. */
+    public static final int MAX_NAME_BYTES = 200;
+
+    /**
+     * Domain separation: what is signed is this prefix followed by the manifest bytes, so that an
+     * Outpost signature can never be replayed as a signature over anything else.
+     */
+    public static final byte[] SIGNING_CONTEXT = "OUTPOST-MANIFEST-V1\n".getBytes(StandardCharsets.US_ASCII);
+
+    private BundleFormat() {}
+
+    public static byte[] signedMessage(byte[] manifest) {
+        byte[] message = new byte[SIGNING_CONTEXT.length + manifest.length];
+        System.arraycopy(SIGNING_CONTEXT, 0, message, 0, SIGNING_CONTEXT.length);
+        System.arraycopy(manifest, 0, message, SIGNING_CONTEXT.length, manifest.length);
+        return message;
+    }
+}

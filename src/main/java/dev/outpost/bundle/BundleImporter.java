@@ -1,0 +1,264 @@
+package dev.outpost.bundle;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.ObjectKind;
+import dev.outpost.reputation.RecordCodec;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.GenerationBuilder;
+import dev.outpost.store.GenerationStore;
+
+/**
+ * Verifies a bundle file and turns it into the active generation: signatures first, then the
+ * manifest, then every part streamed through SHA-256 and the record decoder into a new generation
+ * beside the live one, which is activated only after every check passed. Any failure leaves the live
+ * dataset untouched. Works on a file that is already in local staging, never on removable media.
+ */
+public final class BundleImporter {
+    private static final Logger LOG = Logger.getLogger(BundleImporter.class);
+    private static final int PROGRESS_EVERY_ENTRIES = 1 << 16;
+
+    private final GenerationStore store;
+    private final BundleVerifier verifier;
+    private final Clock clock;
+
+    public BundleImporter(GenerationStore store, TrustedKeys trust, BundleLimits limits, Clock clock) {
+        this.store = store;
+        this.verifier = new BundleVerifier(trust, limits);
+        this.clock = clock;
+    }
+
+    public ImportOutcome importBundle(Path bundle, String bundleSha256, ImportProgress progress) {
+        // Time is fixed once, at the start, so that a slow import cannot straddle an expiry.
+        Instant now = clock.instant();
+        VerifiedBundle verified = null;
+        try (FileChannel file = FileChannel.open(bundle, StandardOpenOption.READ)) {
+            verified = verifier.verify(file);
+            Manifest manifest = verified.manifest();
+            LOG.infof(
+                    "Bundle %s: signature valid (keys %s), dataset %s sequence %d",
+                    bundle.getFileName(), shortIds(verified.signerKeyIds()), manifest.dataset(), manifest.sequence());
+            checkExpiry(manifest, now);
+            Optional<DatasetInfo> active = store.activeInfo();
+            if (active.isPresent()) {
+                DatasetInfo current = active.get();
+                if (!current.dataset().equals(manifest.dataset())) {
+                    throw new BundleRejectedException(
+                            "dataset-mismatch",
+                            "bundle is for dataset '" + manifest.dataset() + "' but the active dataset is '"
+                                    + current.dataset() + "'");
+                }
+                if (manifest.sequence() == current.sequence()) {
+                    return new ImportOutcome.AlreadyActive(manifest.dataset(), manifest.sequence());
+                }
+                if (manifest.sequence() < current.sequence()) {
+                    throw new BundleRejectedException(
+                            "rollback",
+                            "bundle sequence " + manifest.sequence() + " is older than the active sequence "
+                                    + current.sequence());
+                }
+            }
+            long started = System.nanoTime();
+            long entries = build(file, verified, bundleSha256, now, progress);
+            Duration duration = Duration.ofNanos(System.nanoTime() - started);
+            DatasetInfo info = store.activeInfo().orElseThrow();
+            return new ImportOutcome.Activated(
+                    info, active.map(DatasetInfo::sequence).orElse(0L), entries, duration);
+        } catch (BundleRejectedException e) {
+            return rejected(e.reason(), e.detail(), verified);
+        } catch (IOException e) {
+            return rejected("unreadable", "bundle cannot be read: " + e.getMessage(), verified);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Import of %s failed", bundle.getFileName());
+            return rejected("import-failed", "import failed: " + e.getMessage(), verified);
+        }
+    }
+
+    private static void checkExpiry(Manifest manifest, Instant now) {
+        if (!now.isBefore(manifest.expires())) {
+            throw new BundleRejectedException(
+                    "expired", "bundle expired at " + manifest.expires() + " (import started " + now + ")");
+        }
+    }
+
+    private long build(
+            FileChannel file, VerifiedBundle verified, String bundleSha256, Instant now, ImportProgress progress)
+            throws IOException {
+        Manifest manifest = verified.manifest();
+        long total = manifest.partsBytes();
+        long offset = verified.partsOffset();
+        long done = 0;
+        Map<ObjectKind, Long> records = new EnumMap<>(ObjectKind.class);
+        long entries = 0;
+        try (GenerationBuilder builder = store.newGeneration(manifest.sequence())) {
+            List<String> names = null;
+            for (Manifest.Part part : manifest.parts()) {
+                PartReader reader = new PartReader(file, offset, part);
+                if (part.name().equals(BundleFormat.NAMES_PART)) {
+                    names = readNames(reader, part);
+                } else {
+                    KeySpace space = KeySpace.byId(part.name()).orElseThrow();
+                    long primaries = readRecords(reader, part, space, names, builder, done, total, progress);
+                    records.merge(space.kind(), primaries, Long::sum);
+                    entries += part.entries();
+                }
+                offset += part.size();
+                done += part.size();
+                progress.update("verified " + part.name(), done, total);
+            }
+            for (ObjectKind kind : ObjectKind.values()) {
+                long declared = manifest.counts().get(kind.plural());
+                long found = records.getOrDefault(kind, 0L);
+                if (declared != found) {
+                    throw new BundleRejectedException(
+                            "count-mismatch",
+                            "manifest declares " + declared + " " + kind.plural() + " but the parts hold " + found);
+                }
+            }
+            Map<String, Long> counts = new java.util.LinkedHashMap<>();
+            records.forEach((kind, count) -> counts.put(kind.plural(), count));
+            for (ObjectKind kind : ObjectKind.values()) {
+                counts.putIfAbsent(kind.plural(), 0L);
+            }
+            DatasetInfo info = new DatasetInfo(
+                    manifest.dataset(),
+                    manifest.sequence(),
+                    manifest.created(),
+                    manifest.expires(),
+                    now,
+                    bundleSha256,
+                    verified.signerKeyIds(),
+                    counts);
+            progress.update("activating", total, total);
+            builder.seal(info, names);
+            store.activate(builder);
+        }
+        return entries;
+    }
+
+    private List<String> readNames(PartReader reader, Manifest.Part part) throws IOException {
+        List<String> names = new ArrayList<>((int) Math.min(part.entries(), 1 << 16));
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (long i = 0; i < part.entries(); i++) {
+            long length = reader.readVarint();
+            if (length < 1 || length > BundleFormat.MAX_NAME_BYTES) {
+                throw new BundleRejectedException("corrupt-part", "threat name " + i + " has length " + length);
+            }
+            byte[] bytes = new byte[(int) length];
+            reader.readFully(bytes, bytes.length);
+            try {
+                String name = decoder.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                names.add(validName(name, i));
+            } catch (CharacterCodingException e) {
+                throw new BundleRejectedException("corrupt-part", "threat name " + i + " is not valid UTF-8");
+            }
+        }
+        reader.finish();
+        return names;
+    }
+
+    private static String validName(String name, long index) {
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new BundleRejectedException(
+                        "corrupt-part", "threat name " + index + " contains a control character");
+            }
+        }
+        return name;
+    }
+
+    private long readRecords(
+            PartReader reader,
+            Manifest.Part part,
+            KeySpace space,
+            List<String> names,
+            GenerationBuilder builder,
+            long doneBefore,
+            long total,
+            ImportProgress progress)
+            throws IOException {
+        String[] dictionary = names.toArray(String[]::new);
+        long primaries = 0;
+        byte[] previous = null;
+        try (GenerationBuilder.PartWriter writer = builder.openPart(space)) {
+            for (long i = 0; i < part.entries(); i++) {
+                byte[] key = new byte[space.keyLength()];
+                reader.readFully(key, key.length);
+                if (previous != null) {
+                    int order = Arrays.compareUnsigned(previous, key);
+                    if (order >= 0) {
+                        throw new BundleRejectedException(
+                                order == 0 ? "duplicate-record" : "records-out-of-order",
+                                "part '" + part.name() + "' entry " + i
+                                        + (order == 0
+                                                ? " repeats the previous key"
+                                                : " is not in ascending key order"));
+                    }
+                }
+                long length = reader.readVarint();
+                if (length < 1 || length > RecordCodec.MAX_VALUE_BYTES) {
+                    throw new BundleRejectedException(
+                            "corrupt-record",
+                            "part '" + part.name() + "' entry " + i + " declares a value of " + length + " bytes");
+                }
+                byte[] value = new byte[(int) length];
+                reader.readFully(value, value.length);
+                try {
+                    RecordCodec.decode(space, key, value, dictionary);
+                } catch (RecordCodec.CorruptRecordException | InvalidInputException e) {
+                    throw new BundleRejectedException(
+                            "corrupt-record", "part '" + part.name() + "' entry " + i + ": " + e.getMessage());
+                }
+                if (RecordCodec.isPrimary(value)) {
+                    primaries++;
+                }
+                writer.put(key, value);
+                previous = key;
+                if ((i + 1) % PROGRESS_EVERY_ENTRIES == 0) {
+                    progress.update("verifying " + part.name(), doneBefore + reader.consumed(), total);
+                }
+            }
+            // The digest check comes before the part is committed to the generation.
+            reader.finish();
+            writer.finish();
+        }
+        return primaries;
+    }
+
+    private ImportOutcome.Rejected rejected(String reason, String detail, VerifiedBundle verified) {
+        return verified == null
+                ? new ImportOutcome.Rejected(reason, detail, null, null, List.of())
+                : new ImportOutcome.Rejected(
+                        reason,
+                        detail,
+                        verified.manifest().dataset(),
+                        verified.manifest().sequence(),
+                        verified.signerKeyIds());
+    }
+
+    private static List<String> shortIds(List<String> keyIds) {
+        return keyIds.stream().map(BundleVerifier::shortId).toList();
+    }
+}

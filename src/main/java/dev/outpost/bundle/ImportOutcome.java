@@ -1,0 +1,27 @@
+package dev.outpost.bundle;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.outpost.store.DatasetInfo;
+
+/** How an import ended: a closed set consumed by {@code switch}. */
+public sealed interface ImportOutcome {
+    /** The bundle was verified, built and is now the active dataset. */
+    record Activated(DatasetInfo dataset, long previousSequence, long entries, Duration duration)
+            implements ImportOutcome {}
+
+    /** The bundle's sequence is the active one: nothing to do. */
+    record AlreadyActive(String dataset, long sequence) implements ImportOutcome {}
+
+    /**
+     * The bundle was refused; the live dataset is untouched. Manifest fields are filled in as far as
+     * they were known (and trusted) when the check failed.
+     */
+    record Rejected(String reason, String detail, String dataset, Long sequence, List<String> signerKeyIds)
+            implements ImportOutcome {
+        public Rejected {
+            signerKeyIds = signerKeyIds == null ? List.of() : List.copyOf(signerKeyIds);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.outpost.bundle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.ObjectKind;
+
+/**
+ * The signed manifest that binds a bundle together. It cannot exist half-valid: the compact
+ * constructor checks every field, so a parsed manifest is a well-formed one. {@code base} and
+ * {@code stateSha256} are reserved for delta bundles and state checksums; format 1 importers refuse
+ * bundles that set them rather than ignore what they cannot check.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({
+    "format",
+    "dataset",
+    "sequence",
+    "created",
+    "expires",
+    "kind",
+    "base",
+    "stateSha256",
+    "counts",
+    "parts"
+})
+public record Manifest(
+        int format,
+        String dataset,
+        long sequence,
+        Instant created,
+        Instant expires,
+        String kind,
+        Object base,
+        String stateSha256,
+        Map<String, Long> counts,
+        List<Part> parts) {
+    public static final String KIND_FULL = "full";
+    private static final Pattern DATASET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    public Manifest {
+        if (format != BundleFormat.MANIFEST_FORMAT) {
+            throw reject(
+                    "unsupported-format",
+                    "manifest format " + format + " is not supported (this version reads "
+                            + BundleFormat.MANIFEST_FORMAT + ")");
+        }
+        if (dataset == null || !DATASET_NAME.matcher(dataset).matches()) {
+            throw reject("malformed-manifest", "dataset name must match " + DATASET_NAME.pattern());
+        }
+        if (sequence < 1) {
+            throw reject("malformed-manifest", "sequence must be at least 1");
+        }
+        if (created == null || expires == null || !expires.isAfter(created)) {
+            throw reject("malformed-manifest", "created and expires are required and expires must be after created");
+        }
+        if (!KIND_FULL.equals(kind)) {
+            throw reject("unsupported-kind", "bundle kind '" + kind + "' is not supported by this version (full only)");
+        }
+        if (base != null || stateSha256 != null) {
+            throw reject("unsupported-kind", "base and stateSha256 are reserved and must be null in format 1");
+        }
+        counts = validateCounts(counts);
+        parts = validateParts(parts);
+    }
+
+    private static Map<String, Long> validateCounts(Map<String, Long> counts) {
+        if (counts == null) {
+            throw reject("malformed-manifest", "counts are required");
+        }
+        Map<String, Long> copy = new LinkedHashMap<>();
+        for (ObjectKind kind : ObjectKind.values()) {
+            Long count = counts.get(kind.plural());
+            if (count == null || count < 0) {
+                throw reject("malformed-manifest", "counts." + kind.plural() + " is missing or negative");
+            }
+            copy.put(kind.plural(), count);
+        }
+        if (counts.size() != copy.size()) {
+            throw reject(
+                    "unsupported-kind", "counts name an object kind this version does not know: " + counts.keySet());
+        }
+        return Map.copyOf(copy);
+    }
+
+    /** Parts must be known, unique and in canonical order: names first, then key spaces. */
+    private static List<Part> validateParts(List<Part> parts) {
+        if (parts == null
+                || parts.isEmpty()
+                || !BundleFormat.NAMES_PART.equals(parts.get(0).name())) {
+            throw reject("malformed-manifest", "parts must start with the '" + BundleFormat.NAMES_PART + "' part");
+        }
+        Set<String> seen = new HashSet<>();
+        int lastOrdinal = -1;
+        for (Part part : parts) {
+            if (part == null) {
+                throw reject("malformed-manifest", "a part entry is null");
+            }
+            if (!seen.add(part.name())) {
+                throw reject("duplicate-part", "part '" + part.name() + "' is listed twice");
+            }
+            if (part.name().equals(BundleFormat.NAMES_PART)) {
+                continue;
+            }
+            KeySpace space = KeySpace.byId(part.name())
+                    .orElseThrow(
+                            () -> reject("unsupported-kind", "part '" + part.name() + "' is not a known key space"));
+            if (space.ordinal() <= lastOrdinal) {
+                throw reject("malformed-manifest", "parts are not in canonical order at '" + part.name() + "'");
+            }
+            lastOrdinal = space.ordinal();
+        }
+        return List.copyOf(new ArrayList<>(parts));
+    }
+
+    /** Total size of all parts in bytes; overflow-safe because each part size is bounded. */
+    public long partsBytes() {
+        return parts.stream().mapToLong(Part::size).sum();
+    }
+
+    static BundleRejectedException reject(String reason, String detail) {
+        return new BundleRejectedException(reason, detail);
+    }
+
+    /** One part: its name, exact size, SHA-256 of its bytes and number of entries. */
+    @JsonPropertyOrder({"name", "size", "sha256", "entries"})
+    public record Part(String name, long size, String sha256, long entries) {
+        /** A part may not be larger than this (64 GiB): keeps sums far from overflow. */
+        public static final long MAX_PART_BYTES = 1L << 36;
+
+        public Part {
+            if (name == null || name.isEmpty()) {
+                throw reject("malformed-manifest", "a part has no name");
+            }
+            if (size < 0 || size > MAX_PART_BYTES) {
+                throw reject("malformed-manifest", "part '" + name + "' has an invalid size " + size);
+            }
+            if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
+                throw reject("malformed-manifest", "part '" + name + "' needs a lowercase hex SHA-256");
+            }
+            if (entries < 0) {
+                throw reject("malformed-manifest", "part '" + name + "' has a negative entry count");
+            }
+        }
+    }
+}

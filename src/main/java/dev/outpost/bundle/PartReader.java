@@ -1,0 +1,117 @@
+package dev.outpost.bundle;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Streams one part of a bundle: reads exactly the part's declared bytes in large chunks, feeds
+ * every byte through SHA-256 as it goes, and hands out entries. Nothing read from a part is trusted
+ * until {@link #finish()} has compared the digest with the signed manifest, which is why an importer
+ * only stages what it decodes and commits after {@code finish()}.
+ */
+final class PartReader {
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private final FileChannel file;
+    private final Manifest.Part part;
+    private final MessageDigest digest;
+    private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
+    private long filePosition;
+    private long unread;
+
+    PartReader(FileChannel file, long offset, Manifest.Part part) {
+        this.file = file;
+        this.part = part;
+        this.filePosition = offset;
+        this.unread = part.size();
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        chunk.limit(0);
+    }
+
+    /** Whether the part has no bytes left. */
+    boolean atEnd() {
+        return !chunk.hasRemaining() && unread == 0;
+    }
+
+    /** Bytes of this part consumed so far. */
+    long consumed() {
+        return part.size() - unread - chunk.remaining();
+    }
+
+    int readByte() throws IOException {
+        ensure(1);
+        return chunk.get() & 0xFF;
+    }
+
+    void readFully(byte[] target, int length) throws IOException {
+        int done = 0;
+        while (done < length) {
+            ensure(1);
+            int n = Math.min(length - done, chunk.remaining());
+            chunk.get(target, done, n);
+            done += n;
+        }
+    }
+
+    /** An unsigned LEB128 varint of at most 5 bytes (values below 2^35). */
+    long readVarint() throws IOException {
+        long result = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = readByte();
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new BundleRejectedException("corrupt-part", "part '" + part.name() + "' has an over-long varint");
+    }
+
+    /** Checks that the part was consumed exactly and that its digest is the signed one. */
+    void finish() throws IOException {
+        if (!atEnd()) {
+            throw new BundleRejectedException(
+                    "corrupt-part",
+                    "part '" + part.name() + "' has " + (unread + chunk.remaining())
+                            + " bytes after its last declared entry");
+        }
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equals(part.sha256())) {
+            throw new BundleRejectedException(
+                    "part-hash-mismatch",
+                    "part '" + part.name() + "' has SHA-256 " + actual + " but the signed manifest says "
+                            + part.sha256());
+        }
+    }
+
+    private void ensure(int needed) throws IOException {
+        if (chunk.remaining() >= needed) {
+            return;
+        }
+        if (unread == 0) {
+            throw new BundleRejectedException(
+                    "corrupt-part", "part '" + part.name() + "' ends in the middle of an entry");
+        }
+        chunk.compact();
+        int want = (int) Math.min(chunk.remaining(), unread);
+        int start = chunk.position();
+        chunk.limit(start + want);
+        while (chunk.hasRemaining()) {
+            int n = file.read(chunk, filePosition);
+            if (n < 0) {
+                throw new BundleRejectedException("truncated", "bundle ends inside part '" + part.name() + "'");
+            }
+            filePosition += n;
+        }
+        digest.update(chunk.array(), start, want);
+        unread -= want;
+        chunk.flip();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.outpost.reputation;
+
+/**
+ * Root of Outpost's exception hierarchy. Carries a stable problem type slug (the last segment of the
+ * RFC 9457 {@code type} URI) and a human detail; HTTP statuses live only in the one mapper in {@code
+ * dev.outpost.web}.
+ */
+public abstract class OutpostException extends RuntimeException {
+    private final String problemType;
+
+    protected OutpostException(String problemType, String detail) {
+        super(detail);
+        this.problemType = problemType;
+    }
+
+    protected OutpostException(String problemType, String detail, Throwable cause) {
+        super(detail, cause);
+        this.problemType = problemType;
+    }
+
+    public String problemType() {
+        return problemType;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+}

@@ -1,0 +1,232 @@
+package dev.outpost.reputation;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+
+/**
+ * Encodes the value stored under each key: the same bytes travel in a bundle part and sit in a
+ * column family, so an import copies them without re-encoding (ADR 0002, offline-bundles/FORMAT.md
+ * §Record values).
+ *
+ * <pre>
+ * byte 0   bits 0-3 category code, bit 4 primary entry, bit 5 has MD5, bit 6 has SHA-1, bit 7 has SHA-256
+ * varint   threat name id + 1 (0: none)      ids index the bundle's name dictionary
+ * varint   first seen, epoch day + 1 (0: unknown)
+ * varint   last seen, epoch day + 1 (0: unknown)
+ * varint   popularity
+ * bytes    the file's other digests, MD5 then SHA-1 then SHA-256, each only if flagged and not the key
+ * </pre>
+ */
+public final class RecordCodec {
+    /** Largest encoded value: header, four 10-byte varints and two other digests. */
+    public static final int MAX_VALUE_BYTES = 1 + 4 * 10 + 20 + 32;
+
+    private static final int CATEGORY_MASK = 0x0F;
+    private static final int PRIMARY = 0x10;
+    private static final int HAS_MD5 = 0x20;
+    private static final int HAS_SHA1 = 0x40;
+    private static final int HAS_SHA256 = 0x80;
+    private static final long MAX_EPOCH_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+
+    private RecordCodec() {}
+
+    /** Encodes a file record's value as stored under its digest of type {@code keyType}. */
+    public static byte[] encodeFile(FileHashes hashes, Verdict verdict, int nameId, HashType keyType) {
+        int flags = verdict.category().code();
+        if (hashes.primaryType() == keyType) {
+            flags |= PRIMARY;
+        }
+        flags |= hashes.md5() != null ? HAS_MD5 : 0;
+        flags |= hashes.sha1() != null ? HAS_SHA1 : 0;
+        flags |= hashes.sha256() != null ? HAS_SHA256 : 0;
+        Writer out = new Writer();
+        writeCommon(out, flags, verdict, nameId);
+        for (HashType type : HashType.values()) {
+            Hash hash = hashes.get(type);
+            if (hash != null && type != keyType) {
+                out.bytes(hash.unsafeBytes());
+            }
+        }
+        return out.toArray();
+    }
+
+    /** Encodes a certificate record's value; certificate entries are always primary. */
+    public static byte[] encodeCertificate(Verdict verdict, int nameId) {
+        Writer out = new Writer();
+        writeCommon(out, verdict.category().code() | PRIMARY, verdict, nameId);
+        return out.toArray();
+    }
+
+    private static void writeCommon(Writer out, int flags, Verdict verdict, int nameId) {
+        out.raw(flags);
+        out.varint(nameId + 1L);
+        out.varint(verdict.firstSeen() == null ? 0 : verdict.firstSeen().toEpochDay() + 1);
+        out.varint(verdict.lastSeen() == null ? 0 : verdict.lastSeen().toEpochDay() + 1);
+        out.varint(verdict.popularity());
+    }
+
+    /**
+     * Decodes and fully validates one value; used both when importing (to refuse a bad bundle) and
+     * when answering. {@code names} is the generation's threat name dictionary.
+     */
+    public static ReputationRecord decode(KeySpace space, byte[] key, byte[] value, String[] names) {
+        Reader in = new Reader(value);
+        int flags = in.raw();
+        Category category = Category.fromCode(flags & CATEGORY_MASK);
+        if (category == null || category == Category.UNKNOWN) {
+            throw new CorruptRecordException("unknown verdict code " + (flags & CATEGORY_MASK));
+        }
+        long nameRef = in.varint();
+        if (nameRef > names.length) {
+            throw new CorruptRecordException("threat name id " + (nameRef - 1) + " is not in the name dictionary");
+        }
+        String threatName = nameRef == 0 ? null : names[(int) nameRef - 1];
+        LocalDate firstSeen = day(in.varint());
+        LocalDate lastSeen = day(in.varint());
+        long popularity = in.varint();
+        Verdict verdict;
+        try {
+            verdict = new Verdict(category, threatName, firstSeen, lastSeen, popularity);
+        } catch (InvalidInputException e) {
+            throw new CorruptRecordException(e.detail());
+        }
+        ReputationRecord record;
+        if (space.kind() == ObjectKind.FILE) {
+            if ((flags & hashFlag(space.keyType())) == 0) {
+                throw new CorruptRecordException("entry does not flag its own digest type");
+            }
+            Hash[] byType = new Hash[HashType.values().length];
+            for (HashType type : HashType.values()) {
+                if ((flags & hashFlag(type)) != 0) {
+                    byType[type.ordinal()] = type == space.keyType()
+                            ? Hash.ofBytes(type, key)
+                            : Hash.ofBytes(type, in.bytes(type.length()));
+                }
+            }
+            FileHashes hashes = new FileHashes(byType[0], byType[1], byType[2]);
+            boolean primary = (flags & PRIMARY) != 0;
+            if (primary != (hashes.primaryType() == space.keyType())) {
+                throw new CorruptRecordException("primary flag does not match the record's strongest digest");
+            }
+            record = new ReputationRecord.File(hashes, verdict);
+        } else {
+            if ((flags & (HAS_MD5 | HAS_SHA1 | HAS_SHA256)) != 0 || (flags & PRIMARY) == 0) {
+                throw new CorruptRecordException("certificate entry has file flags");
+            }
+            record = new ReputationRecord.Certificate(Hash.ofBytes(space.keyType(), key), verdict);
+        }
+        if (!in.atEnd()) {
+            throw new CorruptRecordException("value has " + in.remaining() + " trailing bytes");
+        }
+        return record;
+    }
+
+    /** Whether an encoded value is its record's primary entry (one per record). */
+    public static boolean isPrimary(byte[] value) {
+        return value.length > 0 && (value[0] & PRIMARY) != 0;
+    }
+
+    private static int hashFlag(HashType type) {
+        return switch (type) {
+            case MD5 -> HAS_MD5;
+            case SHA1 -> HAS_SHA1;
+            case SHA256 -> HAS_SHA256;
+        };
+    }
+
+    private static LocalDate day(long ref) {
+        if (ref == 0) {
+            return null;
+        }
+        if (ref - 1 > MAX_EPOCH_DAY) {
+            throw new CorruptRecordException("date out of range");
+        }
+        return LocalDate.ofEpochDay(ref - 1);
+    }
+
+    /** A stored or bundled value that does not decode; never a client's fault. */
+    public static final class CorruptRecordException extends OutpostException {
+        public CorruptRecordException(String detail) {
+            super("corrupt-record", detail);
+        }
+    }
+
+    private static final class Writer {
+        private byte[] buf = new byte[32];
+        private int len;
+
+        void raw(int b) {
+            ensure(1);
+            buf[len++] = (byte) b;
+        }
+
+        void varint(long v) {
+            while ((v & ~0x7FL) != 0) {
+                raw((int) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            raw((int) v);
+        }
+
+        void bytes(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+
+        private void ensure(int n) {
+            if (len + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+            }
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(buf, len);
+        }
+    }
+
+    private static final class Reader {
+        private final byte[] buf;
+        private int pos;
+
+        Reader(byte[] buf) {
+            this.buf = buf;
+        }
+
+        int raw() {
+            if (pos >= buf.length) {
+                throw new CorruptRecordException("value is truncated");
+            }
+            return buf[pos++] & 0xFF;
+        }
+
+        long varint() {
+            long result = 0;
+            for (int shift = 0; shift < 63; shift += 7) {
+                int b = raw();
+                result |= (long) (b & 0x7F) << shift;
+                if ((b & 0x80) == 0) {
+                    return result;
+                }
+            }
+            throw new CorruptRecordException("varint is too long");
+        }
+
+        byte[] bytes(int n) {
+            if (buf.length - pos < n) {
+                throw new CorruptRecordException("value is truncated");
+            }
+            byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+            pos += n;
+            return out;
+        }
+
+        boolean atEnd() {
+            return pos == buf.length;
+        }
+
+        int remaining() {
+            return buf.length - pos;
+        }
+    }
+}

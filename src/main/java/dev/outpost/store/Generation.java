@@ -1,0 +1,27 @@
+package dev.outpost.store;
+
+import java.util.List;
+
+import dev.outpost.reputation.KeySpace;
+
+/**
+ * A lease on one immutable generation. While a lease is open the generation stays open, even if
+ * another generation is activated meanwhile; a bulk lookup holds one lease so that it never mixes
+ * two generations. Close it in try-with-resources.
+ */
+public interface Generation extends AutoCloseable {
+    DatasetInfo info();
+
+    /** The threat name dictionary that record values refer to by id. */
+    String[] threatNames();
+
+    /** The value stored under {@code key}, or {@code null}. */
+    byte[] get(KeySpace space, byte[] key);
+
+    /** Values for many keys of one space, in order, {@code null} for misses. */
+    List<byte[]> getAll(KeySpace space, List<byte[]> keys);
+
+    /** Releases the lease; never throws. */
+    @Override
+    void close();
+}

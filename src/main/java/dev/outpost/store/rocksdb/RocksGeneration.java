@@ -1,0 +1,177 @@
+package dev.outpost.store.rocksdb;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.StoreException;
+
+/**
+ * One opened, immutable generation. Reference counted: the store holds one reference while the
+ * generation is active or kept as fallback, every lease holds one more, and the native handles are
+ * closed when the last reference goes, so a lookup in flight never touches a closed database.
+ */
+final class RocksGeneration {
+    private final Path directory;
+    private final RocksDB db;
+    private final ColumnFamilyHandle metaHandle;
+    private final Map<KeySpace, ColumnFamilyHandle> handles;
+    private final RocksResources resources;
+    private final DatasetInfo info;
+    private final String[] threatNames;
+    /** Store reference plus open leases; 0 means closed. */
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    private RocksGeneration(
+            Path directory,
+            RocksDB db,
+            ColumnFamilyHandle metaHandle,
+            Map<KeySpace, ColumnFamilyHandle> handles,
+            RocksResources resources) {
+        this.directory = directory;
+        this.db = db;
+        this.metaHandle = metaHandle;
+        this.handles = handles;
+        this.resources = resources;
+        this.info = MetaCodec.decodeInfo(read(metaHandle, MetaCodec.INFO_KEY));
+        this.threatNames = readNames();
+    }
+
+    /** Column families of every generation: the default one holds metadata. */
+    static List<ColumnFamilyDescriptor> descriptors(RocksResources resources) {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, resources.columnFamilyOptions));
+        for (KeySpace space : KeySpace.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(
+                    space.id().getBytes(StandardCharsets.US_ASCII), resources.columnFamilyOptions));
+        }
+        return descriptors;
+    }
+
+    static RocksGeneration openReadOnly(Path directory, RocksResources resources) {
+        List<ColumnFamilyHandle> handleList = new ArrayList<>();
+        RocksDB db;
+        try {
+            db = RocksDB.openReadOnly(
+                    resources.readOnlyDbOptions, directory.toString(), descriptors(resources), handleList);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot open generation " + directory + ": " + e.getMessage(), e);
+        }
+        Map<KeySpace, ColumnFamilyHandle> handles = new EnumMap<>(KeySpace.class);
+        for (KeySpace space : KeySpace.values()) {
+            handles.put(space, handleList.get(space.ordinal() + 1));
+        }
+        try {
+            return new RocksGeneration(directory, db, handleList.get(0), handles, resources);
+        } catch (RuntimeException e) {
+            closeHandles(db, handleList);
+            throw e;
+        }
+    }
+
+    private String[] readNames() {
+        int count = MetaCodec.decodeInt(read(metaHandle, MetaCodec.NAME_COUNT_KEY));
+        String[] names = new String[count];
+        for (int id = 0; id < count; id++) {
+            byte[] bytes = read(metaHandle, MetaCodec.nameKey(id));
+            if (bytes == null) {
+                throw new StoreException("generation " + directory + " is missing threat name " + id);
+            }
+            names[id] = new String(bytes, StandardCharsets.UTF_8);
+        }
+        return names;
+    }
+
+    private byte[] read(ColumnFamilyHandle handle, byte[] key) {
+        try {
+            return db.get(handle, resources.readOptions, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("read from generation " + directory + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    DatasetInfo info() {
+        return info;
+    }
+
+    String[] threatNames() {
+        return threatNames;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    byte[] get(KeySpace space, byte[] key) {
+        try {
+            return db.get(handles.get(space), resources.readOptions, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("get from " + space.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    List<byte[]> getAll(KeySpace space, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return db.multiGetAsList(resources.readOptions, Collections.nCopies(keys.size(), handles.get(space)), keys);
+        } catch (RocksDBException e) {
+            throw new StoreException("multi-get from " + space.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Entries in one key space. Exact for generations built by ingesting SST files, which hold no
+     * deletions or overwrites, so it serves as the post-ingest count check.
+     */
+    long countEntries(KeySpace space) {
+        try {
+            return db.getLongProperty(handles.get(space), "rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            throw new StoreException("counting " + space.id() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes a reference unless the generation is already closed. */
+    boolean retain() {
+        while (true) {
+            int current = references.get();
+            if (current == 0) {
+                return false;
+            }
+            if (references.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference; the last one closes the native handles. */
+    void release() {
+        if (references.decrementAndGet() == 0) {
+            List<ColumnFamilyHandle> all = new ArrayList<>(handles.values());
+            all.add(metaHandle);
+            closeHandles(db, all);
+        }
+    }
+
+    /** Column family handles first, then the database (RocksDB's documented order). */
+    private static void closeHandles(RocksDB db, List<ColumnFamilyHandle> handles) {
+        for (ColumnFamilyHandle handle : handles) {
+            handle.close();
+        }
+        db.close();
+    }
+}

@@ -1,0 +1,346 @@
+package dev.outpost.store.rocksdb;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.Generation;
+import dev.outpost.store.GenerationBuilder;
+import dev.outpost.store.GenerationStore;
+import dev.outpost.store.StoreException;
+import dev.outpost.store.StoreTuning;
+
+/**
+ * Generations on disk (ADR 0003):
+ *
+ * <pre>
+ * generations/
+ *   .lock                      held while a process owns the store
+ *   ACTIVE                     sequence of the active generation, replaced atomically
+ *   00000000000000000007/      active generation (a RocksDB database)
+ *   00000000000000000006/      previous generation, kept for fallback
+ *   00000000000000000008.building/   an import in progress; removed on restart
+ * </pre>
+ *
+ * The ACTIVE file is the single commit point: a crash before its rename leaves the old generation
+ * active, after it the new one, never a mix.
+ */
+public final class RocksGenerationStore implements GenerationStore {
+    private static final Logger LOG = Logger.getLogger(RocksGenerationStore.class);
+    private static final String ACTIVE_FILE = "ACTIVE";
+    private static final String BUILDING_SUFFIX = ".building";
+
+    private final Path root;
+    private final RocksResources resources;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final AtomicReference<RocksGeneration> active = new AtomicReference<>();
+    private volatile boolean open;
+
+    private RocksGenerationStore(Path root, RocksResources resources, FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.resources = resources;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens the store under {@code generationsDirectory}, taking its lock, removing interrupted
+     * builds and opening the active generation if there is one.
+     */
+    public static RocksGenerationStore open(Path generationsDirectory, StoreTuning tuning) {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(generationsDirectory);
+            channel = FileChannel.open(
+                    generationsDirectory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new StoreException("the data directory " + generationsDirectory.getParent()
+                        + " is in use by another Outpost process (stop it, or use its inbox)");
+            }
+            RocksGenerationStore store =
+                    new RocksGenerationStore(generationsDirectory, new RocksResources(tuning), channel, lock);
+            store.recover();
+            return store;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StoreException("cannot open store in " + generationsDirectory + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private void recover() {
+        for (Path building : list(p -> p.getFileName().toString().endsWith(BUILDING_SUFFIX))) {
+            LOG.infof("Removing interrupted build %s", building.getFileName());
+            FileTrees.deleteRecursively(building);
+        }
+        Optional<Long> activeSequence = readActivePointer();
+        if (activeSequence.isPresent()) {
+            Path directory = generationDirectory(activeSequence.get());
+            try {
+                active.set(RocksGeneration.openReadOnly(directory, resources));
+                LOG.infof("Opened active generation %d", activeSequence.get());
+            } catch (StoreException e) {
+                LOG.errorf(
+                        "Active generation %d does not open (%s); falling back", activeSequence.get(), e.getMessage());
+                fallBackFrom(activeSequence.get());
+            }
+        }
+        open = true;
+    }
+
+    /** Opens the newest older generation when the active one is damaged, and records it as active. */
+    private void fallBackFrom(long damaged) {
+        TreeSet<Long> older = new TreeSet<>(generationSequences());
+        for (Long candidate : older.headSet(damaged, false).descendingSet()) {
+            try {
+                RocksGeneration generation = RocksGeneration.openReadOnly(generationDirectory(candidate), resources);
+                writeActivePointer(candidate);
+                active.set(generation);
+                LOG.warnf("Generation %d is active again after generation %d failed to open", candidate, damaged);
+                return;
+            } catch (StoreException e) {
+                LOG.errorf("Fallback generation %d does not open either: %s", candidate, e.getMessage());
+            }
+        }
+        LOG.error("No generation could be opened; the store is empty until a bundle is imported");
+    }
+
+    @Override
+    public Optional<Generation> acquire() {
+        while (true) {
+            RocksGeneration current = active.get();
+            if (current == null) {
+                return Optional.empty();
+            }
+            if (current.retain()) {
+                return Optional.of(new Lease(current));
+            }
+            // Lost a race with a switch that closed it; the reference now points to the newer one.
+        }
+    }
+
+    @Override
+    public Optional<DatasetInfo> activeInfo() {
+        RocksGeneration current = active.get();
+        return current == null ? Optional.empty() : Optional.of(current.info());
+    }
+
+    @Override
+    public GenerationBuilder newGeneration(long sequence) {
+        requireOpen();
+        return new RocksGenerationBuilder(sequence, root.resolve(directoryName(sequence) + BUILDING_SUFFIX), resources);
+    }
+
+    @Override
+    public synchronized void activate(GenerationBuilder sealed) {
+        requireOpen();
+        if (!(sealed instanceof RocksGenerationBuilder builder) || !builder.isSealed()) {
+            throw new IllegalStateException("only a sealed generation of this store can be activated");
+        }
+        RocksGeneration current = active.get();
+        if (current != null && builder.sequence() <= current.info().sequence()) {
+            throw new StoreException("generation " + builder.sequence() + " is not newer than the active "
+                    + current.info().sequence());
+        }
+        Path target = generationDirectory(builder.sequence());
+        FileTrees.deleteRecursively(target);
+        RocksGeneration next;
+        try {
+            Files.move(builder.databaseDirectory(), target, StandardCopyOption.ATOMIC_MOVE);
+            FileTrees.syncDirectory(root);
+            next = RocksGeneration.openReadOnly(target, resources);
+        } catch (IOException | RuntimeException e) {
+            FileTrees.deleteRecursively(target);
+            throw new StoreException("cannot install generation " + builder.sequence() + ": " + e.getMessage(), e);
+        }
+        try {
+            verifyLoaded(next, builder);
+            writeActivePointer(builder.sequence());
+        } catch (RuntimeException e) {
+            next.release();
+            FileTrees.deleteRecursively(target);
+            throw e;
+        }
+        RocksGeneration previous = active.getAndSet(next);
+        if (previous != null) {
+            previous.release();
+        }
+        prune(builder.sequence(), previous == null ? null : previous.info().sequence());
+    }
+
+    /** Test-load: the generation opens, describes itself, and holds exactly the entries written. */
+    private void verifyLoaded(RocksGeneration generation, RocksGenerationBuilder builder) {
+        if (generation.info().sequence() != builder.sequence()) {
+            throw new StoreException("generation metadata names sequence "
+                    + generation.info().sequence() + " instead of " + builder.sequence());
+        }
+        for (Map.Entry<KeySpace, Long> entry : builder.entryCounts().entrySet()) {
+            long stored = generation.countEntries(entry.getKey());
+            if (stored != entry.getValue()) {
+                throw new StoreException("key space " + entry.getKey().id() + " holds " + stored
+                        + " entries after ingest, expected " + entry.getValue());
+            }
+        }
+    }
+
+    /** Keeps the active and the previous generation; removes every other one. */
+    private void prune(long keep, Long alsoKeep) {
+        for (Long sequence : generationSequences()) {
+            if (sequence != keep && !sequence.equals(alsoKeep)) {
+                LOG.infof("Pruning generation %d", sequence);
+                FileTrees.deleteRecursively(generationDirectory(sequence));
+            }
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        RocksGeneration current = active.getAndSet(null);
+        if (current != null) {
+            current.release();
+        }
+        resources.close();
+        try {
+            lock.release();
+        } catch (IOException e) {
+            LOG.warnf("Releasing the store lock failed: %s", e.getMessage());
+        }
+        closeQuietly(lockChannel);
+    }
+
+    private void requireOpen() {
+        if (!open) {
+            throw new StoreException("the store is closed");
+        }
+    }
+
+    private Optional<Long> readActivePointer() {
+        Path pointer = root.resolve(ACTIVE_FILE);
+        if (!Files.exists(pointer)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(
+                    Files.readString(pointer, StandardCharsets.US_ASCII).strip()));
+        } catch (IOException | NumberFormatException e) {
+            throw new StoreException("the active generation pointer " + pointer + " is unreadable: " + e.getMessage());
+        }
+    }
+
+    /** Write, fsync, rename, fsync the directory: the rename is the commit point. */
+    private void writeActivePointer(long sequence) {
+        Path temporary = root.resolve(ACTIVE_FILE + ".tmp");
+        try (FileChannel channel = FileChannel.open(
+                temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            channel.write(java.nio.ByteBuffer.wrap((sequence + "\n").getBytes(StandardCharsets.US_ASCII)));
+            channel.force(true);
+        } catch (IOException e) {
+            throw new StoreException("cannot write the active generation pointer: " + e.getMessage(), e);
+        }
+        try {
+            Files.move(temporary, root.resolve(ACTIVE_FILE), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StoreException("cannot commit the active generation pointer: " + e.getMessage(), e);
+        }
+        FileTrees.syncDirectory(root);
+    }
+
+    private List<Long> generationSequences() {
+        return list(p -> p.getFileName().toString().matches("\\d{20}")).stream()
+                .map(p -> Long.parseLong(p.getFileName().toString()))
+                .sorted()
+                .toList();
+    }
+
+    private List<Path> list(java.util.function.Predicate<Path> filter) {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(Files::isDirectory).filter(filter).toList();
+        } catch (IOException e) {
+            throw new StoreException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path generationDirectory(long sequence) {
+        return root.resolve(directoryName(sequence));
+    }
+
+    private static String directoryName(long sequence) {
+        return String.format("%020d", sequence);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Nothing useful to do when closing a lock file fails.
+            }
+        }
+    }
+
+    /** A lease; idempotent close so that a double close cannot drop someone else's reference. */
+    private static final class Lease implements Generation {
+        private final RocksGeneration generation;
+        private boolean closed;
+
+        Lease(RocksGeneration generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public DatasetInfo info() {
+            return generation.info();
+        }
+
+        @Override
+        public String[] threatNames() {
+            return generation.threatNames();
+        }
+
+        @Override
+        public byte[] get(KeySpace space, byte[] key) {
+            return generation.get(space, key);
+        }
+
+        @Override
+        public List<byte[]> getAll(KeySpace space, List<byte[]> keys) {
+            return generation.getAll(space, keys);
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                generation.release();
+            }
+        }
+    }
+}
