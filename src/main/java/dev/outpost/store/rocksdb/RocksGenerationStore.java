@@ -60,6 +60,42 @@ public final class RocksGenerationStore implements GenerationStore {
     }
 
     /**
+     * Opens the active generation for reading only, without the lock and without recovery, so that
+     * the CLI can look things up beside a running server. Such a store cannot build or activate.
+     */
+    public static RocksGenerationStore openReadOnly(Path generationsDirectory, StoreTuning tuning) {
+        RocksGenerationStore store =
+                new RocksGenerationStore(generationsDirectory, new RocksResources(tuning), null, null);
+        if (Files.isDirectory(generationsDirectory)) {
+            store.readActivePointer()
+                    .ifPresent(sequence -> store.active.set(
+                            RocksGeneration.openReadOnly(store.generationDirectory(sequence), store.resources)));
+        }
+        store.open = true;
+        return store;
+    }
+
+    /** Whether a process holds the store's lock; for the CLI to refuse early with a clear message. */
+    public static boolean isLocked(Path generationsDirectory) {
+        Path lockFile = generationsDirectory.resolve(".lock");
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Opens the store under {@code generationsDirectory}, taking its lock, removing interrupted
      * builds and opening the active generation if there is one.
      */
@@ -228,10 +264,12 @@ public final class RocksGenerationStore implements GenerationStore {
             current.release();
         }
         resources.close();
-        try {
-            lock.release();
-        } catch (IOException e) {
-            LOG.warnf("Releasing the store lock failed: %s", e.getMessage());
+        if (lock != null) {
+            try {
+                lock.release();
+            } catch (IOException e) {
+                LOG.warnf("Releasing the store lock failed: %s", e.getMessage());
+            }
         }
         closeQuietly(lockChannel);
     }
@@ -239,6 +277,9 @@ public final class RocksGenerationStore implements GenerationStore {
     private void requireOpen() {
         if (!open) {
             throw new StoreException("the store is closed");
+        }
+        if (lock == null) {
+            throw new StoreException("the store is open read-only");
         }
     }
 

@@ -1,0 +1,97 @@
+package dev.outpost.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.outpost.bundle.BundleImporter;
+import dev.outpost.bundle.BundleLimits;
+import dev.outpost.bundle.BundleVerifier;
+import dev.outpost.bundle.ImportOutcome;
+import dev.outpost.bundle.KeyFiles;
+import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.store.StoreTuning;
+import dev.outpost.store.rocksdb.RocksGenerationStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code outpost bundle verify}: every check an import makes (signatures, manifest, part digests,
+ * record order and encoding, counts, expiry), by importing into a throwaway store that is deleted
+ * afterwards. No data directory is touched.
+ */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = "Fully verify a bundle against trusted public keys.")
+public class BundleVerifyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "BUNDLE")
+    Path bundle;
+
+    @Option(
+            names = "--trust",
+            required = true,
+            arity = "1..*",
+            paramLabel = "KEY.pub.pem",
+            description = "Trusted public key(s).")
+    List<Path> trusted;
+
+    @Option(
+            names = "--threshold",
+            defaultValue = "1",
+            description = "Distinct trusted signatures required (default: ${DEFAULT-VALUE}).")
+    int threshold;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(bundle)) {
+            throw new CliException("no such bundle file: " + bundle);
+        }
+        TrustedKeys trust = TrustedKeys.of(
+                threshold, trusted.stream().map(KeyFiles::readPublic).toArray(PublicKey[]::new));
+        Path scratch = Files.createTempDirectory("outpost-verify-");
+        try (RocksGenerationStore store =
+                RocksGenerationStore.open(scratch.resolve("generations"), StoreTuning.DEFAULTS)) {
+            BundleImporter importer = new BundleImporter(store, trust, BundleLimits.DEFAULTS, Clock.systemUTC());
+            ImportOutcome outcome = importer.importBundle(bundle, null, new ConsoleProgress(System.err));
+            if (outcome instanceof ImportOutcome.Activated activated) {
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "OK: dataset %s sequence %d, %s, %d entries, signed by %s%n",
+                                activated.dataset().dataset(),
+                                activated.dataset().sequence(),
+                                activated.dataset().counts(),
+                                activated.entries(),
+                                activated.dataset().signerKeyIds().stream()
+                                        .map(BundleVerifier::shortId)
+                                        .toList());
+                return 0;
+            }
+            ImportOutcome.Rejected rejected = (ImportOutcome.Rejected) outcome;
+            spec.commandLine()
+                    .getErr()
+                    .printf("outpost: bundle is invalid (%s): %s%n", rejected.reason(), rejected.detail());
+            return 2;
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.outpost.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+import jakarta.inject.Inject;
+
+import io.quarkus.runtime.QuarkusApplication;
+
+import dev.outpost.bundle.BundleVerifier;
+import dev.outpost.bundle.ImportOutcome;
+import dev.outpost.bundle.ImportService;
+
+/** The application body of {@code outpost import}: one import, reported on the console. */
+public class ImportApplication implements QuarkusApplication {
+    @Inject
+    ImportService imports;
+
+    @Override
+    public int run(String... args) throws Exception {
+        Path bundle = Path.of(args[0]);
+        PrintStream out = System.out;
+        ImportOutcome outcome = imports.importFile(bundle, "cli", new ConsoleProgress(System.err));
+        if (outcome instanceof ImportOutcome.Activated activated) {
+            out.printf(
+                    "Imported %s: dataset %s sequence %d is active (%d entries, %d ms, signed by %s)%n",
+                    bundle.getFileName(),
+                    activated.dataset().dataset(),
+                    activated.dataset().sequence(),
+                    activated.entries(),
+                    activated.duration().toMillis(),
+                    String.join(
+                            ", ",
+                            activated.dataset().signerKeyIds().stream()
+                                    .map(BundleVerifier::shortId)
+                                    .toList()));
+            return 0;
+        }
+        if (outcome instanceof ImportOutcome.AlreadyActive already) {
+            out.printf(
+                    "Nothing to do: sequence %d of dataset %s is already active%n",
+                    already.sequence(), already.dataset());
+            return 0;
+        }
+        ImportOutcome.Rejected rejected = (ImportOutcome.Rejected) outcome;
+        System.err.printf(
+                "outpost: bundle rejected (%s): %s; moved to quarantine%n", rejected.reason(), rejected.detail());
+        return 2;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.outpost.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkus.runtime.Quarkus;
+
+import dev.outpost.store.rocksdb.RocksGenerationStore;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code outpost import <file>}: offline import into a data directory, through the same verified
+ * path as the server's inbox, recorded in the same import history. Boots the application without
+ * its server duties (role {@code cli}, HTTP on an ephemeral loopback port).
+ */
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = "Verify a signed bundle and activate it in the data directory (server must be stopped).")
+public class ImportCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "BUNDLE", description = "Bundle file to import.")
+    Path bundle;
+
+    @Mixin
+    DataDirOption dataDir;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(bundle)) {
+            throw new CliException("no such bundle file: " + bundle);
+        }
+        Path data = dataDir.resolve();
+        if (RocksGenerationStore.isLocked(data.resolve("generations"))) {
+            throw new CliException("the data directory " + data + " is in use by a running server; "
+                    + "drop the bundle into its inbox instead");
+        }
+        System.setProperty("outpost.data-dir", data.toString());
+        System.setProperty("outpost.role", "cli");
+        // The application boots for its services, not to serve: no public port, no banner, quiet logs.
+        System.setProperty("quarkus.http.host", "127.0.0.1");
+        System.setProperty("quarkus.http.port", "0");
+        System.setProperty("quarkus.banner.enabled", "false");
+        System.setProperty("quarkus.log.level", "WARN");
+        System.setProperty("quarkus.log.category.\"dev.outpost\".level", "WARN");
+        AtomicInteger exitCode = new AtomicInteger(1);
+        Quarkus.run(
+                ImportApplication.class,
+                (code, failure) -> {
+                    if (failure != null) {
+                        spec.commandLine().getErr().println("outpost: import failed: " + failure.getMessage());
+                    }
+                    exitCode.set(code);
+                },
+                bundle.toAbsolutePath().toString());
+        return exitCode.get();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.outpost.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The well-known locations under {@code outpost.data-dir}. */
+@ApplicationScoped
+public class DataDirectory {
+    private final Path root;
+    private final Path inbox;
+
+    public DataDirectory(OutpostConfig config) {
+        this.root = config.dataDir().toAbsolutePath().normalize();
+        this.inbox = config.inbox()
+                .directory()
+                .map(p -> p.toAbsolutePath().normalize())
+                .orElse(root.resolve("inbox"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path generations() {
+        return root.resolve("generations");
+    }
+
+    /** Local copies of bundles being imported: never import straight from removable media. */
+    public Path staging() {
+        return ensure(root.resolve("staging"));
+    }
+
+    public Path quarantine() {
+        return ensure(root.resolve("quarantine"));
+    }
+
+    public Path inbox() {
+        return ensure(inbox);
+    }
+
+    private static Path ensure(Path directory) {
+        try {
+            return Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        }
+    }
+}

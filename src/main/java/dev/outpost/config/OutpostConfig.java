@@ -1,0 +1,80 @@
+package dev.outpost.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** All of Outpost's own configuration, documented in {@code application.properties}. */
+@ConfigMapping(prefix = "outpost")
+public interface OutpostConfig {
+    /** Everything Outpost keeps lives under this directory. */
+    @WithDefault("data")
+    Path dataDir();
+
+    /** {@code serve} for the server; the CLI sets {@code cli} to skip server-only work. */
+    @WithDefault("serve")
+    String role();
+
+    Store store();
+
+    Trust trust();
+
+    Inbox inbox();
+
+    Bundle bundle();
+
+    Demo demo();
+
+    interface Store {
+        @WithDefault("67108864")
+        long blockCacheBytes();
+
+        @WithDefault("10")
+        int bloomBitsPerKey();
+
+        @WithDefault("4096")
+        int blockSizeBytes();
+
+        @WithDefault("-1")
+        int maxOpenFiles();
+    }
+
+    interface Trust {
+        /** PEM public keys trusted to sign bundles: file paths, or {@code classpath:} resources. */
+        Optional<List<String>> publicKeys();
+
+        @WithDefault("1")
+        int threshold();
+    }
+
+    interface Inbox {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Defaults to {@code <data-dir>/inbox}. */
+        Optional<Path> directory();
+
+        @WithDefault("15s")
+        Duration scanInterval();
+    }
+
+    interface Bundle {
+        @WithDefault("17179869184")
+        long maxBundleBytes();
+
+        @WithDefault("1000000000")
+        long maxEntriesPerPart();
+
+        @WithDefault("1000000")
+        int maxThreatNames();
+    }
+
+    interface Demo {
+        /** A bundle imported at first start when no dataset is active (demo profile only). */
+        Optional<String> bundle();
+    }
+}

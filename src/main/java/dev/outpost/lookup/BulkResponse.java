@@ -1,0 +1,6 @@
+package dev.outpost.lookup;
+
+import java.util.List;
+
+/** Answers to a bulk lookup, one per requested item, in request order. */
+public record BulkResponse(List<Answer> results) {}

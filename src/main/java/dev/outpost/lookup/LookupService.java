@@ -1,0 +1,157 @@
+package dev.outpost.lookup;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.outpost.reputation.Category;
+import dev.outpost.reputation.Hash;
+import dev.outpost.reputation.HashType;
+import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.ObjectKind;
+import dev.outpost.reputation.RecordCodec;
+import dev.outpost.reputation.ReputationRecord;
+import dev.outpost.reputation.Zone;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.Generation;
+import dev.outpost.store.GenerationStore;
+
+/**
+ * Answers lookups from the active generation. A bulk lookup holds one lease for all of its items,
+ * so every item is answered from the same generation even if a new one is activated meanwhile.
+ */
+@ApplicationScoped
+public class LookupService {
+    public static final int MAX_BULK_ITEMS = 10_000;
+
+    private final GenerationStore store;
+
+    public LookupService(GenerationStore store) {
+        this.store = store;
+    }
+
+    public Answer file(String query) {
+        Hash hash = Hash.parse(query);
+        try (Generation generation = lease()) {
+            KeySpace space = KeySpace.forFileHash(hash.type());
+            return answer(query, hash, space, generation, generation.get(space, hash.bytes()));
+        }
+    }
+
+    public Answer certificate(String query) {
+        Hash hash = Hash.parse(query, HashType.SHA256);
+        try (Generation generation = lease()) {
+            return answer(
+                    query, hash, KeySpace.CERT_SHA256, generation, generation.get(KeySpace.CERT_SHA256, hash.bytes()));
+        }
+    }
+
+    public List<Answer> files(List<String> queries) {
+        return bulk(queries, ObjectKind.FILE);
+    }
+
+    public List<Answer> certificates(List<String> queries) {
+        return bulk(queries, ObjectKind.CERTIFICATE);
+    }
+
+    private List<Answer> bulk(List<String> queries, ObjectKind kind) {
+        if (queries == null) {
+            throw new InvalidInputException("invalid-request", "request body needs a 'hashes' array", null);
+        }
+        if (queries.size() > MAX_BULK_ITEMS) {
+            throw new TooManyItemsException(queries.size(), MAX_BULK_ITEMS);
+        }
+        Answer[] answers = new Answer[queries.size()];
+        Hash[] hashes = new Hash[queries.size()];
+        for (int i = 0; i < queries.size(); i++) {
+            try {
+                String query = queries.get(i);
+                if (query == null) {
+                    throw new InvalidInputException("invalid-hash", "item is null", null);
+                }
+                hashes[i] = kind == ObjectKind.CERTIFICATE ? Hash.parse(query, HashType.SHA256) : Hash.parse(query);
+            } catch (InvalidInputException e) {
+                answers[i] = invalidItem(queries.get(i), e);
+            }
+        }
+        try (Generation generation = lease()) {
+            // One multi-get per key space, then results are put back in request order.
+            for (HashType type : HashType.values()) {
+                KeySpace space = kind == ObjectKind.CERTIFICATE ? KeySpace.CERT_SHA256 : KeySpace.forFileHash(type);
+                if (kind == ObjectKind.CERTIFICATE && type != HashType.SHA256) {
+                    continue;
+                }
+                List<Integer> positions = new ArrayList<>();
+                List<byte[]> keys = new ArrayList<>();
+                for (int i = 0; i < hashes.length; i++) {
+                    if (hashes[i] != null && hashes[i].type() == type) {
+                        positions.add(i);
+                        keys.add(hashes[i].bytes());
+                    }
+                }
+                List<byte[]> values = generation.getAll(space, keys);
+                for (int j = 0; j < positions.size(); j++) {
+                    int i = positions.get(j);
+                    answers[i] = answer(queries.get(i), hashes[i], space, generation, values.get(j));
+                }
+            }
+        }
+        return Arrays.asList(answers);
+    }
+
+    private Generation lease() {
+        return store.acquire().orElseThrow(NoDatasetException::new);
+    }
+
+    private static Answer answer(String query, Hash hash, KeySpace space, Generation generation, byte[] value) {
+        DatasetInfo info = generation.info();
+        Answer.Source source = new Answer.Source("vendor", info.dataset(), info.sequence());
+        String type = hash.type().label();
+        if (value == null) {
+            return new Answer(query, type, Zone.GREY, Category.UNKNOWN, null, null, null, null, null, source, null);
+        }
+        ReputationRecord record = RecordCodec.decode(space, hash.bytes(), value, generation.threatNames());
+        Answer.Hashes hashes = null;
+        if (record instanceof ReputationRecord.File file) {
+            hashes = new Answer.Hashes(
+                    hex(file.hashes().md5()),
+                    hex(file.hashes().sha1()),
+                    hex(file.hashes().sha256()));
+        }
+        var verdict = record.verdict();
+        return new Answer(
+                query,
+                type,
+                verdict.zone(),
+                verdict.category(),
+                verdict.threatName(),
+                verdict.firstSeen(),
+                verdict.lastSeen(),
+                verdict.popularity(),
+                hashes,
+                source,
+                null);
+    }
+
+    private static Answer invalidItem(String query, InvalidInputException e) {
+        return new Answer(
+                query,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                new Answer.ItemError(e.problemType(), e.detail()));
+    }
+
+    private static String hex(Hash hash) {
+        return hash == null ? null : hash.hex();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.outpost.web;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import dev.outpost.lookup.NoDatasetException;
+import dev.outpost.lookup.TooManyItemsException;
+import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.OutpostException;
+
+/**
+ * The one place where exceptions become HTTP responses: every error is problem+json, never a stack
+ * trace or a class name. Statuses are looked up in {@link #STATUS}; the most specific class wins.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.of(
+            InvalidInputException.class, 400,
+            TooManyItemsException.class, 400,
+            NoDatasetException.class, 503);
+
+    @ServerExceptionMapper
+    public Response outpost(OutpostException e) {
+        int status = statusOf(e.getClass());
+        if (status >= 500 && !(e instanceof NoDatasetException)) {
+            return internal(e);
+        }
+        String input = e instanceof InvalidInputException invalid ? invalid.input() : null;
+        return respond(Problem.of(e.problemType(), status, e.detail(), input));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        String where =
+                location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        // Jackson's own message names Java types; the client gets the expected shape instead.
+        return respond(Problem.of(
+                "malformed-request",
+                400,
+                "request body must be a JSON object like {\"hashes\": [\"<hex>\", ...]}" + where,
+                null));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        String slug =
+                switch (status) {
+                    case 404 -> "not-found";
+                    case 405 -> "method-not-allowed";
+                    case 406 -> "not-acceptable";
+                    case 413 -> "request-too-large";
+                    case 415 -> "unsupported-media-type";
+                    default -> "bad-request";
+                };
+        String detail =
+                switch (status) {
+                    case 404 -> "no such resource; the API lives under /api/v1 (see /q/openapi)";
+                    case 415 -> "send the request body as application/json";
+                    default -> e.getResponse().getStatusInfo().getReasonPhrase();
+                };
+        return respond(Problem.of(slug, status, detail, null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        return internal(e);
+    }
+
+    private static Response internal(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Internal error, incident %s", incident);
+        return respond(
+                Problem.of("internal-error", 500, "internal error; the server log has incident " + incident, null));
+    }
+
+    private static int statusOf(Class<?> type) {
+        for (Class<?> c = type; c != null && OutpostException.class.isAssignableFrom(c); c = c.getSuperclass()) {
+            Integer status = STATUS.get(c);
+            if (status != null) {
+                return status;
+            }
+        }
+        return 500;
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
+    }
+}
