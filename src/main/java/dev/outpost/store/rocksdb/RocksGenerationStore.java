@@ -105,7 +105,12 @@ public final class RocksGenerationStore implements GenerationStore {
             Files.createDirectories(generationsDirectory);
             channel = FileChannel.open(
                     generationsDirectory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by this very JVM: the same conflict as another process
+            }
             if (lock == null) {
                 throw new StoreException("the data directory " + generationsDirectory.getParent()
                         + " is in use by another Outpost process (stop it, or use its inbox)");

@@ -1,0 +1,83 @@
+package dev.outpost.reputation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+class RecordCodecTest {
+    private static final String[] NAMES = {"EICAR-Test-File", "Trojan.Win32.Generic"};
+    private static final FileHashes EICAR = new FileHashes(Hash.parse("44d88612fea8a8f36de82e1278abb02f"),
+            Hash.parse("3395856ce81f2b7382dee72602f798b642f14140"),
+            Hash.parse("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"));
+    private static final Verdict MALWARE =
+            new Verdict(Category.MALWARE, "EICAR-Test-File", LocalDate.of(2006, 5, 5), LocalDate.of(2026, 1, 1), 1500000);
+
+    @Test
+    void roundTripsAFileUnderEachOfItsDigests() {
+        for (HashType type : HashType.values()) {
+            byte[] value = RecordCodec.encodeFile(EICAR, MALWARE, 0, type);
+            KeySpace space = KeySpace.forFileHash(type);
+            ReputationRecord decoded = RecordCodec.decode(space, EICAR.get(type).bytes(), value, NAMES);
+            assertThat(decoded).isEqualTo(new ReputationRecord.File(EICAR, MALWARE));
+            assertThat(RecordCodec.isPrimary(value)).isEqualTo(type == HashType.SHA256);
+        }
+    }
+
+    @Test
+    void encodesASha256OnlyRecordCompactly() {
+        FileHashes sha256Only = new FileHashes(null, null, EICAR.sha256());
+        byte[] value = RecordCodec.encodeFile(sha256Only,
+                new Verdict(Category.MALWARE, "Trojan.Win32.Generic", LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1), 1200),
+                1, HashType.SHA256);
+        // header + name id + two epoch days (3 bytes each) + popularity (2 bytes)
+        assertThat(value).hasSize(10);
+    }
+
+    @Test
+    void roundTripsACertificateWithoutOptionalFields() {
+        Verdict trusted = new Verdict(Category.TRUSTED, null, null, null, 0);
+        byte[] value = RecordCodec.encodeCertificate(trusted, -1);
+        ReputationRecord decoded = RecordCodec.decode(KeySpace.CERT_SHA256, EICAR.sha256().bytes(), value, NAMES);
+        assertThat(decoded).isEqualTo(new ReputationRecord.Certificate(EICAR.sha256(), trusted));
+    }
+
+    @Test
+    void rejectsTruncatedAndOverlongValues() {
+        byte[] value = RecordCodec.encodeFile(EICAR, MALWARE, 0, HashType.MD5);
+        byte[] key = EICAR.md5().bytes();
+        assertThatThrownBy(() -> RecordCodec.decode(KeySpace.FILE_MD5, key, Arrays.copyOf(value, value.length - 1), NAMES))
+                .isInstanceOf(RecordCodec.CorruptRecordException.class);
+        assertThatThrownBy(() -> RecordCodec.decode(KeySpace.FILE_MD5, key, Arrays.copyOf(value, value.length + 1), NAMES))
+                .isInstanceOf(RecordCodec.CorruptRecordException.class)
+                .hasMessageContaining("trailing");
+    }
+
+    @Test
+    void rejectsUnknownCategoriesAndNameIds() {
+        byte[] value = RecordCodec.encodeCertificate(new Verdict(Category.MALWARE, "x", null, null, 0), 5);
+        assertThatThrownBy(() -> RecordCodec.decode(KeySpace.CERT_SHA256, new byte[32], value, NAMES))
+                .hasMessageContaining("name dictionary");
+        byte[] unknown = RecordCodec.encodeCertificate(new Verdict(Category.MALWARE, null, null, null, 0), -1);
+        unknown[0] = (byte) ((unknown[0] & 0xF0) | 0x0E);
+        assertThatThrownBy(() -> RecordCodec.decode(KeySpace.CERT_SHA256, new byte[32], unknown, NAMES))
+                .hasMessageContaining("unknown verdict");
+    }
+
+    @Test
+    void derivesTheZoneFromTheCategory() {
+        assertThat(MALWARE.zone()).isEqualTo(Zone.RED);
+        assertThat(new Verdict(Category.ADWARE, null, null, null, 0).zone()).isEqualTo(Zone.YELLOW);
+        assertThat(new Verdict(Category.CLEAN, null, null, null, 0).zone()).isEqualTo(Zone.GREEN);
+    }
+
+    @Test
+    void roundsPopularityToTwoSignificantFigures() {
+        assertThat(Verdict.roundPopularity(7)).isEqualTo(7);
+        assertThat(Verdict.roundPopularity(12_345)).isEqualTo(12_000);
+        assertThat(Verdict.roundPopularity(12_678)).isEqualTo(13_000);
+    }
+}

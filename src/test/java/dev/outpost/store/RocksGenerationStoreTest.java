@@ -1,0 +1,182 @@
+package dev.outpost.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.store.rocksdb.RocksGenerationStore;
+
+class RocksGenerationStoreTest {
+    @TempDir
+    Path dir;
+
+    private Path generations() {
+        return dir.resolve("generations");
+    }
+
+    /** Builds and activates generation {@code sequence} with keys 0..count-1 (one byte value = sequence). */
+    private static void activate(GenerationStore store, long sequence, int count) {
+        try (GenerationBuilder builder = store.newGeneration(sequence)) {
+            try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.FILE_SHA256)) {
+                for (int i = 0; i < count; i++) {
+                    part.put(key(i), new byte[] {(byte) sequence});
+                }
+                part.finish();
+            }
+            builder.seal(info(sequence, count), List.of("Trojan.A"));
+            store.activate(builder);
+        }
+    }
+
+    private static DatasetInfo info(long sequence, long files) {
+        return new DatasetInfo("test", sequence, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"),
+                Instant.now(), "00", List.of("k"), Map.of("files", files, "certificates", 0L));
+    }
+
+    private static byte[] key(int i) {
+        byte[] key = new byte[32];
+        key[28] = (byte) (i >>> 24);
+        key[29] = (byte) (i >>> 16);
+        key[30] = (byte) (i >>> 8);
+        key[31] = (byte) i;
+        return key;
+    }
+
+    @Test
+    void startsEmptyAndServesTheActivatedGeneration() {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            assertThat(store.acquire()).isEmpty();
+            activate(store, 1, 1000);
+            try (Generation generation = store.acquire().orElseThrow()) {
+                assertThat(generation.info().sequence()).isEqualTo(1);
+                assertThat(generation.threatNames()).containsExactly("Trojan.A");
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(999))).containsExactly(1);
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(1000))).isNull();
+                assertThat(generation.get(KeySpace.FILE_MD5, new byte[16])).isNull();
+                List<byte[]> values = generation.getAll(KeySpace.FILE_SHA256, List.of(key(5), key(5000), key(7)));
+                assertThat(values.get(0)).containsExactly(1);
+                assertThat(values.get(1)).isNull();
+                assertThat(values.get(2)).containsExactly(1);
+            }
+        }
+    }
+
+    @Test
+    void aLeaseKeepsItsGenerationReadableAcrossSwitches() {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 1, 10);
+            try (Generation old = store.acquire().orElseThrow()) {
+                activate(store, 2, 10);
+                activate(store, 3, 10);
+                // Generation 1 was switched out twice and its directory pruned, yet the lease still reads it.
+                assertThat(old.get(KeySpace.FILE_SHA256, key(3))).containsExactly(1);
+                try (Generation current = store.acquire().orElseThrow()) {
+                    assertThat(current.get(KeySpace.FILE_SHA256, key(3))).containsExactly(3);
+                }
+            }
+        }
+    }
+
+    @Test
+    void keepsTheActiveAndPreviousGenerationsOnDisk() throws Exception {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 1, 10);
+            activate(store, 2, 10);
+            activate(store, 3, 10);
+        }
+        try (var entries = Files.list(generations())) {
+            assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")))
+                    .containsExactlyInAnyOrder("00000000000000000002", "00000000000000000003");
+        }
+    }
+
+    @Test
+    void reopensWithTheActiveGenerationAndRemovesInterruptedBuilds() throws Exception {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 4, 10);
+            GenerationBuilder abandoned = store.newGeneration(5);
+            abandoned.openPart(KeySpace.FILE_SHA256).put(key(1), new byte[] {5});
+            // Simulates a crash: the builder is never closed, its directory stays behind.
+        }
+        assertThat(generations().resolve("00000000000000000005.building")).exists();
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(4);
+            assertThat(generations().resolve("00000000000000000005.building")).doesNotExist();
+        }
+    }
+
+    @Test
+    void refusesToActivateAGenerationThatIsNotNewer() {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 3, 10);
+            assertThatThrownBy(() -> activate(store, 2, 10)).isInstanceOf(StoreException.class).hasMessageContaining("not newer");
+            assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void refusesASecondOwnerOfTheSameDirectory() {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            assertThat(RocksGenerationStore.isLocked(generations())).isTrue();
+            assertThatThrownBy(() -> RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("in use by another Outpost process");
+        }
+        assertThat(RocksGenerationStore.isLocked(generations())).isFalse();
+    }
+
+    @Test
+    void readOnlyOpenWorksBesideTheOwner() {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 7, 10);
+            try (RocksGenerationStore reader = RocksGenerationStore.openReadOnly(generations(), StoreTuning.DEFAULTS);
+                    Generation generation = reader.acquire().orElseThrow()) {
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(2))).containsExactly(7);
+                assertThatThrownBy(() -> reader.newGeneration(8)).isInstanceOf(StoreException.class);
+            }
+        }
+    }
+
+    @Test
+    void lookupsNeverFailWhileGenerationsSwitch() throws Exception {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 1, 100);
+            List<Throwable> failures = new ArrayList<>();
+            long[] mixed = new long[1];
+            Thread reader = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try (Generation generation = store.acquire().orElseThrow()) {
+                        List<byte[]> values = generation.getAll(KeySpace.FILE_SHA256, List.of(key(1), key(50), key(99)));
+                        byte first = values.get(0)[0];
+                        if (values.stream().anyMatch(v -> v[0] != first) || first != generation.info().sequence()) {
+                            mixed[0]++;
+                        }
+                    } catch (Throwable t) {
+                        synchronized (failures) {
+                            failures.add(t);
+                        }
+                        return;
+                    }
+                }
+            });
+            reader.start();
+            for (long sequence = 2; sequence <= 15; sequence++) {
+                activate(store, sequence, 100);
+            }
+            reader.interrupt();
+            reader.join();
+            assertThat(failures).isEmpty();
+            assertThat(mixed[0]).isZero();
+        }
+    }
+}
