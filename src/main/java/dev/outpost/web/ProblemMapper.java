@@ -11,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.outpost.lookup.NoDatasetException;
 import dev.outpost.lookup.TooManyItemsException;
@@ -50,6 +51,12 @@ public class ProblemMapper {
                 400,
                 "request body must be a JSON object like {\"hashes\": [\"<hex>\", ...]}" + where,
                 null));
+    }
+
+    /** Quarkus ships its own mapper for this subtype; this one replaces it for a problem body. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper

@@ -41,7 +41,8 @@ class BundleImporterTest {
     void openStoreWithBaseDataset() throws IOException {
         store = RocksGenerationStore.open(dir.resolve("generations"), StoreTuning.DEFAULTS);
         importer = new BundleImporter(store, bundles.trust(), BundleLimits.DEFAULTS, Clock.systemUTC());
-        ImportOutcome base = importer.importBundle(bundles.write(dir.resolve("base.bundle"), 1, 10), "x", ImportProgress.NONE);
+        ImportOutcome base =
+                importer.importBundle(bundles.write(dir.resolve("base.bundle"), 1, 10), "x", ImportProgress.NONE);
         assertThat(base).isInstanceOf(ImportOutcome.Activated.class);
     }
 
@@ -52,19 +53,26 @@ class BundleImporterTest {
 
     @Test
     void activatesAValidBundleAndAnswersFromIt() throws IOException {
-        ImportOutcome outcome = importer.importBundle(bundles.write(dir.resolve("b2.bundle"), 2, 100), "x", ImportProgress.NONE);
+        ImportOutcome outcome =
+                importer.importBundle(bundles.write(dir.resolve("b2.bundle"), 2, 100), "x", ImportProgress.NONE);
 
         assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Activated.class, activated -> {
             assertThat(activated.dataset().sequence()).isEqualTo(2);
             assertThat(activated.previousSequence()).isEqualTo(1);
-            assertThat(activated.dataset().counts()).containsEntry("files", 101L).containsEntry("certificates", 0L);
+            assertThat(activated.dataset().counts())
+                    .containsEntry("files", 101L)
+                    .containsEntry("certificates", 0L);
             // EICAR has three digests, each with its own entry; 100 records have one each.
             assertThat(activated.entries()).isEqualTo(103);
         });
         try (Generation generation = store.acquire().orElseThrow()) {
-            assertThat(generation.get(KeySpace.FILE_MD5, Hash.parse(TestBundles.EICAR_MD5).bytes())).isNotNull();
-            assertThat(generation.get(KeySpace.FILE_SHA256, TestBundles.sha256("file-99"))).isNotNull();
-            assertThat(generation.get(KeySpace.FILE_SHA256, TestBundles.sha256("file-100"))).isNull();
+            assertThat(generation.get(
+                            KeySpace.FILE_MD5, Hash.parse(TestBundles.EICAR_MD5).bytes()))
+                    .isNotNull();
+            assertThat(generation.get(KeySpace.FILE_SHA256, TestBundles.sha256("file-99")))
+                    .isNotNull();
+            assertThat(generation.get(KeySpace.FILE_SHA256, TestBundles.sha256("file-100")))
+                    .isNull();
         }
     }
 
@@ -142,8 +150,11 @@ class BundleImporterTest {
     @Test
     void rejectsBundleWithFewerSignaturesThanTheThreshold() throws IOException {
         TestBundles second = new TestBundles();
-        importer = new BundleImporter(store, TrustedKeys.of(2, bundles.key.getPublic(), second.key.getPublic()),
-                BundleLimits.DEFAULTS, Clock.systemUTC());
+        importer = new BundleImporter(
+                store,
+                TrustedKeys.of(2, bundles.key.getPublic(), second.key.getPublic()),
+                BundleLimits.DEFAULTS,
+                Clock.systemUTC());
         assertRejected(bundles.write(dir.resolve("th.bundle"), 2, 10), "insufficient-signatures");
     }
 
@@ -175,14 +186,16 @@ class BundleImporterTest {
     void rejectsAValueThatDoesNotDecode() throws IOException {
         byte[] key = TestBundles.sha256("bad");
         byte[] value = {(byte) 0x9F, 0, 0, 0, 0}; // category code 15 does not exist
-        Path file = bundles.writeRaw(dir.resolve("v.bundle"), 2, parts(key, value), entries(1), TestBundles.counts(1, 0));
+        Path file =
+                bundles.writeRaw(dir.resolve("v.bundle"), 2, parts(key, value), entries(1), TestBundles.counts(1, 0));
         assertRejected(file, "corrupt-record");
     }
 
     @Test
     void rejectsCountsThatDoNotMatchTheRecords() throws IOException {
         byte[] key = TestBundles.sha256("one");
-        Path file = bundles.writeRaw(dir.resolve("c.bundle"), 2, parts(key, value(key)), entries(1), TestBundles.counts(2, 0));
+        Path file = bundles.writeRaw(
+                dir.resolve("c.bundle"), 2, parts(key, value(key)), entries(1), TestBundles.counts(2, 0));
         assertRejected(file, "count-mismatch");
     }
 
@@ -196,8 +209,10 @@ class BundleImporterTest {
     @Test
     void rejectsRollbackToAnOlderSequence() throws IOException {
         importer.importBundle(bundles.write(dir.resolve("s5.bundle"), 5, 2), "x", ImportProgress.NONE);
-        ImportOutcome outcome = importer.importBundle(bundles.write(dir.resolve("s3.bundle"), 3, 2), "x", ImportProgress.NONE);
-        assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Rejected.class, r -> assertThat(r.reason()).isEqualTo("rollback"));
+        ImportOutcome outcome =
+                importer.importBundle(bundles.write(dir.resolve("s3.bundle"), 3, 2), "x", ImportProgress.NONE);
+        assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Rejected.class, r -> assertThat(r.reason())
+                .isEqualTo("rollback"));
         assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(5);
     }
 
@@ -231,8 +246,12 @@ class BundleImporterTest {
     private void assertLiveDatasetUntouched() {
         assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(1);
         try (Generation generation = store.acquire().orElseThrow()) {
-            assertThat(generation.get(KeySpace.FILE_SHA256, Hash.parse(TestBundles.EICAR_SHA256).bytes())).isNotNull();
-            assertThat(generation.get(KeySpace.FILE_SHA256, TestBundles.sha256("file-9"))).isNotNull();
+            assertThat(generation.get(
+                            KeySpace.FILE_SHA256,
+                            Hash.parse(TestBundles.EICAR_SHA256).bytes()))
+                    .isNotNull();
+            assertThat(generation.get(KeySpace.FILE_SHA256, TestBundles.sha256("file-9")))
+                    .isNotNull();
         }
         try (var leftovers = Files.list(dir.resolve("generations"))) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".building"));
@@ -251,8 +270,11 @@ class BundleImporterTest {
     }
 
     private static byte[] value(byte[] key) {
-        return RecordCodec.encodeFile(new FileHashes(null, null, Hash.ofBytes(HashType.SHA256, key)),
-                new Verdict(Category.MALWARE, null, null, null, 0), -1, HashType.SHA256);
+        return RecordCodec.encodeFile(
+                new FileHashes(null, null, Hash.ofBytes(HashType.SHA256, key)),
+                new Verdict(Category.MALWARE, null, null, null, 0),
+                -1,
+                HashType.SHA256);
     }
 
     private static Map<String, byte[]> parts(byte[] key, byte[] value) throws IOException {

@@ -38,7 +38,8 @@ class RecordSourceTest {
 
     @Test
     void namesTheLineOfABadRecord() {
-        assertThatThrownBy(() -> csv("kind,md5,verdict\nfile,44d88612fea8a8f36de82e1278abb02f,MALWARE\nfile,nothex,MALWARE\n"))
+        assertThatThrownBy(() ->
+                        csv("kind,md5,verdict\nfile,44d88612fea8a8f36de82e1278abb02f,MALWARE\nfile,nothex,MALWARE\n"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("line 3:");
         assertThatThrownBy(() -> csv("kind,md5,verdict\nfile,44d88612fea8a8f36de82e1278abb02f,EVIL\n"))

@@ -27,7 +27,8 @@ public final class TestBundles {
     public static final String EICAR_MD5 = "44d88612fea8a8f36de82e1278abb02f";
     public static final String EICAR_SHA1 = "3395856ce81f2b7382dee72602f798b642f14140";
     public static final String EICAR_SHA256 = "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f";
-    public static final Instant CREATED = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
+    public static final Instant CREATED =
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
     public static final Instant EXPIRES = CREATED.plus(365, ChronoUnit.DAYS);
 
     public final KeyPair key = KeyFiles.generate();
@@ -39,14 +40,24 @@ public final class TestBundles {
     public static ReputationRecord eicar() {
         return new ReputationRecord.File(
                 new FileHashes(Hash.parse(EICAR_MD5), Hash.parse(EICAR_SHA1), Hash.parse(EICAR_SHA256)),
-                new Verdict(Category.MALWARE, "EICAR-Test-File", LocalDate.of(2006, 5, 5), LocalDate.of(2026, 1, 1), 1500000));
+                new Verdict(
+                        Category.MALWARE,
+                        "EICAR-Test-File",
+                        LocalDate.of(2006, 5, 5),
+                        LocalDate.of(2026, 1, 1),
+                        1500000));
     }
 
     /** A deterministic SHA-256-only file record numbered {@code i}. */
     public static ReputationRecord file(int i, Category category) {
         return new ReputationRecord.File(
                 new FileHashes(null, null, Hash.ofBytes(HashType.SHA256, sha256("file-" + i))),
-                new Verdict(category, category.zone().name().equals("RED") ? "Trojan.Test." + (i % 7) : null, null, null, i));
+                new Verdict(
+                        category,
+                        category.zone().name().equals("RED") ? "Trojan.Test." + (i % 7) : null,
+                        null,
+                        null,
+                        i));
     }
 
     public static byte[] sha256(String text) {
@@ -81,19 +92,32 @@ public final class TestBundles {
      * A bundle assembled from raw part contents, signed by this key: the way to produce well-signed
      * bundles whose parts break the rules (out of order, duplicates, bad values).
      */
-    public Path writeRaw(Path file, long sequence, Map<String, byte[]> parts, Map<String, Long> entries,
-            Map<String, Long> counts) throws IOException {
+    public Path writeRaw(
+            Path file, long sequence, Map<String, byte[]> parts, Map<String, Long> entries, Map<String, Long> counts)
+            throws IOException {
         List<Manifest.Part> manifestParts = new ArrayList<>();
         List<Path> partFiles = new ArrayList<>();
         for (Map.Entry<String, byte[]> part : parts.entrySet()) {
             Path partFile = Files.createTempFile(file.getParent(), "part", ".tmp");
             Files.write(partFile, part.getValue());
             partFiles.add(partFile);
-            manifestParts.add(new Manifest.Part(part.getKey(), part.getValue().length,
-                    HexFormat.of().formatHex(BundleWriter.sha256().digest(part.getValue())), entries.get(part.getKey())));
+            manifestParts.add(new Manifest.Part(
+                    part.getKey(),
+                    part.getValue().length,
+                    HexFormat.of().formatHex(BundleWriter.sha256().digest(part.getValue())),
+                    entries.get(part.getKey())));
         }
-        Manifest manifest = new Manifest(BundleFormat.MANIFEST_FORMAT, "test", sequence, CREATED, EXPIRES,
-                Manifest.KIND_FULL, null, null, counts, manifestParts);
+        Manifest manifest = new Manifest(
+                BundleFormat.MANIFEST_FORMAT,
+                "test",
+                sequence,
+                CREATED,
+                EXPIRES,
+                Manifest.KIND_FULL,
+                null,
+                null,
+                counts,
+                manifestParts);
         byte[] manifestBytes = BundleWriter.MANIFEST_JSON.writeValueAsBytes(manifest);
         byte[] signatures = BundleWriter.sign(manifestBytes, List.of(key.getPrivate()), List.of(key.getPublic()));
         BundleWriter.assemble(file, manifestBytes, signatures, partFiles);

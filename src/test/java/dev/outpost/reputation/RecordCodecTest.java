@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class RecordCodecTest {
     private static final String[] NAMES = {"EICAR-Test-File", "Trojan.Win32.Generic"};
-    private static final FileHashes EICAR = new FileHashes(Hash.parse("44d88612fea8a8f36de82e1278abb02f"),
+    private static final FileHashes EICAR = new FileHashes(
+            Hash.parse("44d88612fea8a8f36de82e1278abb02f"),
             Hash.parse("3395856ce81f2b7382dee72602f798b642f14140"),
             Hash.parse("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"));
-    private static final Verdict MALWARE =
-            new Verdict(Category.MALWARE, "EICAR-Test-File", LocalDate.of(2006, 5, 5), LocalDate.of(2026, 1, 1), 1500000);
+    private static final Verdict MALWARE = new Verdict(
+            Category.MALWARE, "EICAR-Test-File", LocalDate.of(2006, 5, 5), LocalDate.of(2026, 1, 1), 1500000);
 
     @Test
     void roundTripsAFileUnderEachOfItsDigests() {
@@ -30,9 +31,16 @@ class RecordCodecTest {
     @Test
     void encodesASha256OnlyRecordCompactly() {
         FileHashes sha256Only = new FileHashes(null, null, EICAR.sha256());
-        byte[] value = RecordCodec.encodeFile(sha256Only,
-                new Verdict(Category.MALWARE, "Trojan.Win32.Generic", LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1), 1200),
-                1, HashType.SHA256);
+        byte[] value = RecordCodec.encodeFile(
+                sha256Only,
+                new Verdict(
+                        Category.MALWARE,
+                        "Trojan.Win32.Generic",
+                        LocalDate.of(2025, 1, 1),
+                        LocalDate.of(2026, 1, 1),
+                        1200),
+                1,
+                HashType.SHA256);
         // header + name id + two epoch days (3 bytes each) + popularity (2 bytes)
         assertThat(value).hasSize(10);
     }
@@ -41,7 +49,8 @@ class RecordCodecTest {
     void roundTripsACertificateWithoutOptionalFields() {
         Verdict trusted = new Verdict(Category.TRUSTED, null, null, null, 0);
         byte[] value = RecordCodec.encodeCertificate(trusted, -1);
-        ReputationRecord decoded = RecordCodec.decode(KeySpace.CERT_SHA256, EICAR.sha256().bytes(), value, NAMES);
+        ReputationRecord decoded =
+                RecordCodec.decode(KeySpace.CERT_SHA256, EICAR.sha256().bytes(), value, NAMES);
         assertThat(decoded).isEqualTo(new ReputationRecord.Certificate(EICAR.sha256(), trusted));
     }
 
@@ -49,9 +58,11 @@ class RecordCodecTest {
     void rejectsTruncatedAndOverlongValues() {
         byte[] value = RecordCodec.encodeFile(EICAR, MALWARE, 0, HashType.MD5);
         byte[] key = EICAR.md5().bytes();
-        assertThatThrownBy(() -> RecordCodec.decode(KeySpace.FILE_MD5, key, Arrays.copyOf(value, value.length - 1), NAMES))
+        assertThatThrownBy(
+                        () -> RecordCodec.decode(KeySpace.FILE_MD5, key, Arrays.copyOf(value, value.length - 1), NAMES))
                 .isInstanceOf(RecordCodec.CorruptRecordException.class);
-        assertThatThrownBy(() -> RecordCodec.decode(KeySpace.FILE_MD5, key, Arrays.copyOf(value, value.length + 1), NAMES))
+        assertThatThrownBy(
+                        () -> RecordCodec.decode(KeySpace.FILE_MD5, key, Arrays.copyOf(value, value.length + 1), NAMES))
                 .isInstanceOf(RecordCodec.CorruptRecordException.class)
                 .hasMessageContaining("trailing");
     }

@@ -39,8 +39,15 @@ class RocksGenerationStoreTest {
     }
 
     private static DatasetInfo info(long sequence, long files) {
-        return new DatasetInfo("test", sequence, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"),
-                Instant.now(), "00", List.of("k"), Map.of("files", files, "certificates", 0L));
+        return new DatasetInfo(
+                "test",
+                sequence,
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2027-01-01T00:00:00Z"),
+                Instant.now(),
+                "00",
+                List.of("k"),
+                Map.of("files", files, "certificates", 0L));
     }
 
     private static byte[] key(int i) {
@@ -119,7 +126,9 @@ class RocksGenerationStoreTest {
     void refusesToActivateAGenerationThatIsNotNewer() {
         try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
             activate(store, 3, 10);
-            assertThatThrownBy(() -> activate(store, 2, 10)).isInstanceOf(StoreException.class).hasMessageContaining("not newer");
+            assertThatThrownBy(() -> activate(store, 2, 10))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("not newer");
             assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(3);
         }
     }
@@ -156,9 +165,11 @@ class RocksGenerationStoreTest {
             Thread reader = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     try (Generation generation = store.acquire().orElseThrow()) {
-                        List<byte[]> values = generation.getAll(KeySpace.FILE_SHA256, List.of(key(1), key(50), key(99)));
+                        List<byte[]> values =
+                                generation.getAll(KeySpace.FILE_SHA256, List.of(key(1), key(50), key(99)));
                         byte first = values.get(0)[0];
-                        if (values.stream().anyMatch(v -> v[0] != first) || first != generation.info().sequence()) {
+                        if (values.stream().anyMatch(v -> v[0] != first)
+                                || first != generation.info().sequence()) {
                             mixed[0]++;
                         }
                     } catch (Throwable t) {
