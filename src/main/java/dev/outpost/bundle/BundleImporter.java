@@ -19,7 +19,6 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.ObjectKind;
 import dev.outpost.reputation.RecordCodec;
@@ -199,14 +198,16 @@ public final class BundleImporter {
             long total,
             ImportProgress progress)
             throws IOException {
-        String[] dictionary = names.toArray(String[]::new);
+        int nameCount = names.size();
         long primaries = 0;
-        byte[] previous = null;
+        // Two key buffers swapped per entry and one value buffer: no allocation per record.
+        byte[] key = new byte[space.keyLength()];
+        byte[] previous = new byte[space.keyLength()];
+        byte[] value = new byte[RecordCodec.MAX_VALUE_BYTES];
         try (GenerationBuilder.PartWriter writer = builder.openPart(space)) {
             for (long i = 0; i < part.entries(); i++) {
-                byte[] key = new byte[space.keyLength()];
                 reader.readFully(key, key.length);
-                if (previous != null) {
+                if (i > 0) {
                     int order = Arrays.compareUnsigned(previous, key);
                     if (order >= 0) {
                         throw new BundleRejectedException(
@@ -223,19 +224,19 @@ public final class BundleImporter {
                             "corrupt-record",
                             "part '" + part.name() + "' entry " + i + " declares a value of " + length + " bytes");
                 }
-                byte[] value = new byte[(int) length];
-                reader.readFully(value, value.length);
+                reader.readFully(value, (int) length);
                 try {
-                    RecordCodec.decode(space, key, value, dictionary);
-                } catch (RecordCodec.CorruptRecordException | InvalidInputException e) {
+                    if (RecordCodec.validate(space, value, (int) length, nameCount)) {
+                        primaries++;
+                    }
+                } catch (RecordCodec.CorruptRecordException e) {
                     throw new BundleRejectedException(
                             "corrupt-record", "part '" + part.name() + "' entry " + i + ": " + e.getMessage());
                 }
-                if (RecordCodec.isPrimary(value)) {
-                    primaries++;
-                }
-                writer.put(key, value);
+                writer.put(key, value, (int) length);
+                byte[] swap = previous;
                 previous = key;
+                key = swap;
                 if ((i + 1) % PROGRESS_EVERY_ENTRIES == 0) {
                     progress.update("verifying " + part.name(), doneBefore + reader.consumed(), total);
                 }

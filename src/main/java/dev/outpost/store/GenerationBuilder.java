@@ -26,6 +26,12 @@ public interface GenerationBuilder extends AutoCloseable {
         /** Appends an entry; keys must be strictly increasing (unsigned bytewise). */
         void put(byte[] key, byte[] value);
 
+        /**
+         * Appends an entry from reusable buffers: the first {@code valueLength} bytes of {@code
+         * value}. The buffers may be changed after the call returns.
+         */
+        void put(byte[] key, byte[] value, int valueLength);
+
         /** Completes the part; entries become part of the generation when it is sealed. */
         void finish();
 

@@ -91,4 +91,57 @@ class RecordCodecTest {
         assertThat(Verdict.roundPopularity(12_345)).isEqualTo(12_000);
         assertThat(Verdict.roundPopularity(12_678)).isEqualTo(13_000);
     }
+
+    /** The import path's validator and the serving path's decoder must accept exactly the same values. */
+    @Test
+    void validateAcceptsExactlyWhatDecodeAccepts() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        int accepted = 0;
+        for (int trial = 0; trial < 200_000; trial++) {
+            KeySpace space = KeySpace.values()[random.nextInt(KeySpace.values().length)];
+            byte[] value;
+            if (random.nextBoolean()) {
+                // Start from a valid value and corrupt one byte or the length.
+                FileHashes hashes = new FileHashes(
+                        random.nextBoolean() ? EICAR.md5() : null,
+                        random.nextBoolean() ? EICAR.sha1() : null,
+                        EICAR.sha256());
+                value = space.kind() == ObjectKind.FILE
+                        ? RecordCodec.encodeFile(hashes, MALWARE, random.nextInt(-1, 2), space.keyType())
+                        : RecordCodec.encodeCertificate(MALWARE, random.nextInt(-1, 2));
+                int mode = random.nextInt(4);
+                if (mode == 1) {
+                    value[random.nextInt(value.length)] = (byte) random.nextInt(256);
+                } else if (mode == 2) {
+                    value = Arrays.copyOf(value, random.nextInt(value.length + 3));
+                }
+            } else {
+                value = new byte[random.nextInt(12)];
+                for (int i = 0; i < value.length; i++) {
+                    value[i] = (byte) random.nextInt(256);
+                }
+            }
+            byte[] key = new byte[space.keyLength()];
+            boolean decodes;
+            try {
+                RecordCodec.decode(space, key, value, NAMES);
+                decodes = true;
+            } catch (RecordCodec.CorruptRecordException e) {
+                decodes = false;
+            }
+            boolean validates;
+            try {
+                RecordCodec.validate(space, value, value.length, NAMES.length);
+                validates = true;
+            } catch (RecordCodec.CorruptRecordException e) {
+                validates = false;
+            }
+            assertThat(validates)
+                    .as("value %s in %s", java.util.HexFormat.of().formatHex(value), space)
+                    .isEqualTo(decodes);
+            accepted += decodes ? 1 : 0;
+        }
+        // The generator must exercise both outcomes, or this test proves nothing.
+        assertThat(accepted).isBetween(10_000, 190_000);
+    }
 }

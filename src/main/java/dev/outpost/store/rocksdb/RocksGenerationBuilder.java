@@ -1,5 +1,6 @@
 package dev.outpost.store.rocksdb;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,6 +145,8 @@ final class RocksGenerationBuilder implements GenerationBuilder {
         private final KeySpace space;
         private final Path file;
         private SstFileWriter writer;
+        private ByteBuffer keyBuffer = ByteBuffer.allocateDirect(64);
+        private ByteBuffer valueBuffer = ByteBuffer.allocateDirect(256);
         private long entries;
         private boolean finished;
 
@@ -161,8 +164,22 @@ final class RocksGenerationBuilder implements GenerationBuilder {
 
         @Override
         public void put(byte[] key, byte[] value) {
+            put(key, value, value.length);
+        }
+
+        @Override
+        public void put(byte[] key, byte[] value, int valueLength) {
+            // Direct buffers reused for every entry: no allocation and no array pinning per put.
+            if (keyBuffer.capacity() < key.length || valueBuffer.capacity() < valueLength) {
+                keyBuffer = ByteBuffer.allocateDirect(Math.max(key.length, keyBuffer.capacity()));
+                valueBuffer = ByteBuffer.allocateDirect(Math.max(valueLength, valueBuffer.capacity()));
+            }
+            keyBuffer.clear();
+            keyBuffer.put(key).flip();
+            valueBuffer.clear();
+            valueBuffer.put(value, 0, valueLength).flip();
             try {
-                writer.put(key, value);
+                writer.put(keyBuffer, valueBuffer);
                 entries++;
             } catch (RocksDBException e) {
                 // SstFileWriter itself rejects keys that are not strictly increasing.

@@ -10,6 +10,7 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.DataBlockIndexType;
 import org.rocksdb.EnvOptions;
+import org.rocksdb.IndexType;
 import org.rocksdb.IngestExternalFileOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -29,6 +30,17 @@ final class RocksResources implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /**
+     * 16 shards: each must hold the largest block it caches. With the default sharding a full
+     * Bloom filter of a million keys (~1.2 MiB) did not fit in a shard, was never cached, and every
+     * get re-read it: about 7,000 gets/s instead of 400,000 (measured, issue 2).
+     */
+    private static final int CACHE_SHARD_BITS = 4;
+    /** Share of the cache reserved for index and filter blocks, so data blocks do not evict them. */
+    private static final double HIGH_PRIORITY_POOL_RATIO = 0.5;
+    /** Index and filter partitions of this size keep every cached metadata block small. */
+    private static final long METADATA_BLOCK_SIZE_BYTES = 4096;
+
     private final List<RocksObject> owned = new ArrayList<>();
     final LRUCache blockCache;
     final ColumnFamilyOptions columnFamilyOptions;
@@ -40,7 +52,7 @@ final class RocksResources implements AutoCloseable {
     final IngestExternalFileOptions ingestOptions;
 
     RocksResources(StoreTuning tuning) {
-        blockCache = own(new LRUCache(tuning.blockCacheBytes()));
+        blockCache = own(new LRUCache(tuning.blockCacheBytes(), CACHE_SHARD_BITS, false, HIGH_PRIORITY_POOL_RATIO));
         BloomFilter bloom = own(new BloomFilter(tuning.bloomBitsPerKey(), false));
         columnFamilyOptions = own(new ColumnFamilyOptions())
                 .setTableFormatConfig(tableConfig(tuning, bloom))
@@ -69,8 +81,11 @@ final class RocksResources implements AutoCloseable {
                 .setFilterPolicy(bloom)
                 .setBlockSize(tuning.blockSizeBytes())
                 .setWholeKeyFiltering(true)
-                // Index and filter blocks are charged to the shared cache so memory stays bounded as
-                // data grows; high priority keeps them from being evicted by data blocks.
+                // Partitioned index and filters, charged to the shared cache: memory stays bounded as
+                // data grows, and only the small top-level index is pinned.
+                .setIndexType(IndexType.kTwoLevelIndexSearch)
+                .setPartitionFilters(true)
+                .setMetadataBlockSize(METADATA_BLOCK_SIZE_BYTES)
                 .setCacheIndexAndFilterBlocks(true)
                 .setCacheIndexAndFilterBlocksWithHighPriority(true)
                 .setPinTopLevelIndexAndFilter(true)

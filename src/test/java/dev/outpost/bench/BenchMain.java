@@ -1,0 +1,329 @@
+package dev.outpost.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
+import org.rocksdb.EnvOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.SstFileWriter;
+
+import dev.outpost.bundle.BundleFormat;
+import dev.outpost.bundle.BundleImporter;
+import dev.outpost.bundle.BundleLimits;
+import dev.outpost.bundle.BundleWriter;
+import dev.outpost.bundle.ImportOutcome;
+import dev.outpost.bundle.ImportProgress;
+import dev.outpost.bundle.KeyFiles;
+import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.lookup.LookupService;
+import dev.outpost.reputation.Category;
+import dev.outpost.reputation.FileHashes;
+import dev.outpost.reputation.Hash;
+import dev.outpost.reputation.HashType;
+import dev.outpost.reputation.ReputationRecord;
+import dev.outpost.reputation.Verdict;
+import dev.outpost.store.StoreTuning;
+import dev.outpost.store.rocksdb.RocksGenerationStore;
+
+/**
+ * Benchmark tasks, each run in its own JVM by {@link ImportBenchmark} so that heap limits and peak
+ * heap are per task. Prints one result line: {@code RESULT name key=value ...}.
+ */
+public final class BenchMain {
+    private static final long SEED = 20261123L;
+    private static final String[] THREATS = {
+        "HEUR:Trojan.Win32.Generic",
+        "Trojan-Downloader.Win32.Agent",
+        "Backdoor.Win32.Remcos",
+        "Worm.Win32.Autorun",
+        "Trojan-Ransom.Win32.Lockbit",
+        "Exploit.MSOffice.CVE-2017-11882",
+        "not-a-virus:AdWare.Win32.Agent"
+    };
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        RocksDB.loadLibrary();
+        PeakHeap peak = PeakHeap.start();
+        switch (args[0]) {
+            case "generate" -> generate(Integer.parseInt(args[1]), Path.of(args[2]), Path.of(args[3]));
+            case "raw" -> raw(Path.of(args[1]), Path.of(args[2]), peak);
+            case "import" -> importBundle(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), peak);
+            case "lookup" -> lookup(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    /** SHA-256-only file records with a realistic verdict mix, deterministic in {@code SEED}. */
+    static ReputationRecord record(SplittableRandom random, byte[] key) {
+        int roll = random.nextInt(100);
+        Category category = roll < 55
+                ? Category.MALWARE
+                : roll < 65
+                        ? Category.ADWARE
+                        : roll < 70 ? Category.SUSPICIOUS : roll < 95 ? Category.CLEAN : Category.TRUSTED;
+        String threat = category.zone().name().equals("GREEN") ? null : THREATS[random.nextInt(THREATS.length)];
+        long day = 19000 + random.nextInt(1500);
+        return new ReputationRecord.File(
+                new FileHashes(null, null, Hash.ofBytes(HashType.SHA256, key)),
+                new Verdict(
+                        category,
+                        threat,
+                        java.time.LocalDate.ofEpochDay(day),
+                        java.time.LocalDate.ofEpochDay(day + random.nextInt(300)),
+                        Verdict.roundPopularity(random.nextInt(100000))));
+    }
+
+    static byte[] key(long i) {
+        // Keys are a deterministic function of the index so that lookups can name hits and misses.
+        SplittableRandom random = new SplittableRandom(SEED ^ (i * 0x9E3779B97F4A7C15L));
+        byte[] key = new byte[32];
+        for (int j = 0; j < 32; j += 8) {
+            ByteBuffer.wrap(key, j, 8).putLong(random.nextLong());
+        }
+        return key;
+    }
+
+    static void generate(int records, Path bundle, Path keys) throws Exception {
+        var pair = KeyFiles.generate();
+        Files.createDirectories(keys);
+        KeyFiles.writePrivate(keys.resolve("bench.key.pem"), pair.getPrivate());
+        KeyFiles.writePublic(keys.resolve("bench.pub.pem"), pair.getPublic());
+        BundleWriter writer = new BundleWriter();
+        SplittableRandom random = new SplittableRandom(SEED);
+        long start = System.nanoTime();
+        for (int i = 0; i < records; i++) {
+            writer.add(record(random, key(i)));
+        }
+        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        writer.write(
+                bundle,
+                "bench",
+                1,
+                created,
+                created.plus(3650, ChronoUnit.DAYS),
+                List.of(pair.getPrivate()),
+                List.of(pair.getPublic()));
+        System.out.printf(
+                "RESULT generate records=%d seconds=%.1f bytes=%d%n",
+                records, (System.nanoTime() - start) / 1e9, Files.size(bundle));
+    }
+
+    /**
+     * Baseline: the same entries read from the bundle's file-sha256 part and written with a bare
+     * SstFileWriter (same table options), then ingested: no signature, hashing or validation.
+     */
+    static void raw(Path bundle, Path directory, PeakHeap peak) throws Exception {
+        long start = System.nanoTime();
+        long entries = 0;
+        Files.createDirectories(directory);
+        Path sst = directory.resolve("raw.sst");
+        try (LRUCache cache = new LRUCache(64L << 20);
+                BloomFilter bloom = new BloomFilter(10, false);
+                Options options = new Options()
+                        .setCreateIfMissing(true)
+                        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                        .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
+                        .setTableFormatConfig(
+                                new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
+                EnvOptions env = new EnvOptions();
+                SstFileWriter writer = new SstFileWriter(env, options);
+                FileChannel file = FileChannel.open(bundle, StandardOpenOption.READ)) {
+            writer.open(sst.toString());
+            long[] region = sha256PartRegion(file);
+            var in = new java.io.BufferedInputStream(
+                    java.nio.channels.Channels.newInputStream(file.position(region[0])), 1 << 20);
+            long remaining = region[1];
+            while (remaining > 0) {
+                byte[] key = in.readNBytes(32);
+                int length = in.read();
+                byte[] value = in.readNBytes(length);
+                writer.put(key, value);
+                remaining -= 33 + length;
+                entries++;
+            }
+            writer.finish();
+            try (RocksDB db = RocksDB.open(options, directory.resolve("db").toString());
+                    var ingest = new org.rocksdb.IngestExternalFileOptions().setMoveFiles(true)) {
+                db.ingestExternalFile(List.of(sst.toString()), ingest);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "RESULT raw entries=%d seconds=%.3f recordsPerSecond=%.0f peakHeapMiB=%.1f%n",
+                entries, seconds, entries / seconds, peak.mebibytes());
+    }
+
+    /** Finds the file-sha256 part: [offset, size] (benchmark bundles hold only names and file-sha256). */
+    private static long[] sha256PartRegion(FileChannel file) throws Exception {
+        ByteBuffer header = ByteBuffer.allocate(BundleFormat.HEADER_BYTES);
+        file.read(header, 0);
+        header.flip().position(12);
+        long manifestLength = header.getInt();
+        long signaturesLength = header.getInt();
+        ByteBuffer manifestBytes = ByteBuffer.allocate((int) manifestLength);
+        file.read(manifestBytes, BundleFormat.HEADER_BYTES);
+        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifestBytes.array());
+        long offset = BundleFormat.HEADER_BYTES + manifestLength + signaturesLength;
+        for (var part : manifest.get("parts")) {
+            if (part.get("name").asText().equals("file-sha256")) {
+                return new long[] {offset, part.get("size").asLong()};
+            }
+            offset += part.get("size").asLong();
+        }
+        throw new IllegalStateException("no file-sha256 part");
+    }
+
+    static void importBundle(Path bundle, Path keys, Path directory, PeakHeap peak) throws Exception {
+        TrustedKeys trust = TrustedKeys.of(1, KeyFiles.readPublic(keys.resolve("bench.pub.pem")));
+        long start = System.nanoTime();
+        try (RocksGenerationStore store =
+                RocksGenerationStore.open(directory.resolve("generations"), StoreTuning.DEFAULTS)) {
+            ImportOutcome outcome = new BundleImporter(store, trust, BundleLimits.DEFAULTS, Clock.systemUTC())
+                    .importBundle(bundle, null, ImportProgress.NONE);
+            if (!(outcome instanceof ImportOutcome.Activated activated)) {
+                throw new IllegalStateException("import failed: " + outcome);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    "RESULT import entries=%d seconds=%.3f recordsPerSecond=%.0f peakHeapMiB=%.1f%n",
+                    activated.entries(), seconds, activated.entries() / seconds, peak.mebibytes());
+        }
+    }
+
+    /**
+     * In-process lookups on one thread, 50% hits: Outpost's LookupService (parse, lease, get,
+     * decode, answer) and its multi-get form against raw RocksDB get/multiGet of the same keys on the
+     * same generation directory.
+     */
+    static void lookup(Path directory, int records, int seconds) throws Exception {
+        int sample = 1 << 16;
+        List<String> queries = new ArrayList<>(sample);
+        List<byte[]> keys = new ArrayList<>(sample);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < sample; i++) {
+            long index = random.nextInt(records) + (i % 2 == 0 ? 0L : records); // odd: a key never written
+            byte[] key = key(index);
+            keys.add(key);
+            queries.add(HexFormat.of().formatHex(key));
+        }
+        Path generation;
+        try (var list = Files.list(directory.resolve("generations"))) {
+            generation = list.filter(p -> p.getFileName().toString().matches("\\d{20}"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        try (RocksGenerationStore store =
+                        RocksGenerationStore.openReadOnly(directory.resolve("generations"), StoreTuning.DEFAULTS);
+                LRUCache cache = new LRUCache(64L << 20, 4, false, 0.5);
+                BloomFilter bloom = new BloomFilter(10, false);
+                ReadOptions read = new ReadOptions().setVerifyChecksums(false)) {
+            LookupService lookups = new LookupService(store);
+            var table = new BlockBasedTableConfig()
+                    .setBlockCache(cache)
+                    .setFilterPolicy(bloom)
+                    .setCacheIndexAndFilterBlocks(true)
+                    .setPinTopLevelIndexAndFilter(true)
+                    .setDataBlockIndexType(org.rocksdb.DataBlockIndexType.kDataBlockBinaryAndHash);
+            var cfOptions = new org.rocksdb.ColumnFamilyOptions().setTableFormatConfig(table);
+            List<org.rocksdb.ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new org.rocksdb.ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+            for (var space : dev.outpost.reputation.KeySpace.values()) {
+                descriptors.add(
+                        new org.rocksdb.ColumnFamilyDescriptor(space.id().getBytes(), cfOptions));
+            }
+            List<org.rocksdb.ColumnFamilyHandle> handles = new ArrayList<>();
+            try (var dbOptions = new org.rocksdb.DBOptions();
+                    RocksDB raw = RocksDB.openReadOnly(dbOptions, generation.toString(), descriptors, handles)) {
+                var cf = handles.get(1 + dev.outpost.reputation.KeySpace.FILE_SHA256.ordinal());
+                for (int round = 0; round < 2; round++) {
+                    boolean measure = round == 1;
+                    report(measure, "raw-get", seconds, n -> {
+                        for (int i = 0; i < n; i++) {
+                            raw.get(cf, read, keys.get(i & (sample - 1)));
+                        }
+                    });
+                    report(measure, "outpost-get", seconds, n -> {
+                        for (int i = 0; i < n; i++) {
+                            lookups.file(queries.get(i & (sample - 1)));
+                        }
+                    });
+                    List<org.rocksdb.ColumnFamilyHandle> cfs = java.util.Collections.nCopies(1000, cf);
+                    report(measure, "raw-multiget-1000", seconds, n -> {
+                        for (int i = 0; i < n; i += 1000) {
+                            int from = i & (sample - 1) & ~1023;
+                            raw.multiGetAsList(read, cfs, keys.subList(from, from + 1000));
+                        }
+                    });
+                    report(measure, "outpost-bulk-1000", seconds, n -> {
+                        for (int i = 0; i < n; i += 1000) {
+                            int from = i & (sample - 1) & ~1023;
+                            lookups.files(queries.subList(from, from + 1000));
+                        }
+                    });
+                }
+                handles.forEach(org.rocksdb.ColumnFamilyHandle::close);
+            }
+        }
+    }
+
+    interface Work {
+        void run(int operations) throws Exception;
+    }
+
+    /** Runs batches until {@code seconds} have passed; prints operations per second when measuring. */
+    private static void report(boolean measure, String name, int seconds, Work work) throws Exception {
+        int batch = 100_000;
+        long operations = 0;
+        long start = System.nanoTime();
+        long deadline = start + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            work.run(batch);
+            operations += batch;
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (measure) {
+            System.out.printf("RESULT %s opsPerSecond=%.0f%n", name, operations / elapsed);
+        }
+    }
+
+    /** Highest heap use seen: the sum of the heap pools' peak usage. */
+    static final class PeakHeap {
+        static PeakHeap start() {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                pool.resetPeakUsage();
+            }
+            return new PeakHeap();
+        }
+
+        double mebibytes() {
+            long peak = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peak += pool.getPeakUsage().getUsed();
+                }
+            }
+            return peak / 1048576.0;
+        }
+    }
+}
