@@ -35,6 +35,10 @@ import dev.outpost.store.GenerationStore;
 public class ImportService {
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     private static final int COPY_BUFFER_BYTES = 1 << 20;
+    private static final long MIB = 1024 * 1024;
+    private static final long SPACE_MARGIN_BYTES = 64 * MIB;
+    /** Reasons that say nothing about the bundle: it stays at its source to be tried again. */
+    public static final java.util.Set<String> RETRYABLE = java.util.Set.of("insufficient-space", "unreadable");
 
     private final BundleImporter importer;
     private final ImportHistory history;
@@ -57,6 +61,21 @@ public class ImportService {
     /** Imports a bundle file; {@code origin} says where it came from ({@code inbox}, {@code cli}). */
     public synchronized ImportOutcome importFile(Path source, String origin, ImportProgress progress)
             throws IOException {
+        long size = Files.size(source);
+        long usable = Files.getFileStore(directories.staging()).getUsableSpace();
+        // The staged copy plus the new generation need roughly twice the bundle's size.
+        if (usable < size * 2 + SPACE_MARGIN_BYTES) {
+            ImportOutcome.Rejected rejected = new ImportOutcome.Rejected(
+                    "insufficient-space",
+                    "staging needs about "
+                            + (size * 2 + SPACE_MARGIN_BYTES) / MIB + " MiB free in " + directories.root() + ", "
+                            + usable / MIB + " MiB available; the bundle was left where it is",
+                    null,
+                    null,
+                    null);
+            LOG.warnf("Not importing %s: %s", source.getFileName(), rejected.detail());
+            return rejected;
+        }
         try (InputStream in = Files.newInputStream(source)) {
             return importStream(in, source.getFileName().toString(), origin, progress);
         }

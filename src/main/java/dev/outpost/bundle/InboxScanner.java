@@ -103,7 +103,8 @@ public class InboxScanner {
         try {
             ImportOutcome outcome = imports.importFile(
                     file, "inbox", new LoggingProgress(file.getFileName().toString()));
-            if (outcome instanceof ImportOutcome.Rejected rejected && "unreadable".equals(rejected.reason())) {
+            if (outcome instanceof ImportOutcome.Rejected rejected
+                    && ImportService.RETRYABLE.contains(rejected.reason())) {
                 return;
             }
             Files.deleteIfExists(file);
