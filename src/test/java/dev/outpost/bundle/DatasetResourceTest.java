@@ -32,5 +32,6 @@ class DatasetResourceTest {
                 .then()
                 .statusCode(200)
                 .body("paths.'/api/v1/files/{hash}'.get", notNullValue());
+        given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }
