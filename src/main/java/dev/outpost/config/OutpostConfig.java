@@ -29,6 +29,8 @@ public interface OutpostConfig {
 
     Demo demo();
 
+    Bench bench();
+
     interface Store {
         @WithDefault("67108864")
         long blockCacheBytes();
@@ -71,6 +73,12 @@ public interface OutpostConfig {
 
         @WithDefault("1000000")
         int maxThreatNames();
+    }
+
+    interface Bench {
+        /** Serves the constant-answer baseline endpoint used by the benchmark suite; off in production. */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     interface Demo {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Import and in-process lookup benchmarks (issue 2). Not part of {@code ./mvnw verify}: run with
- * {@code ./mvnw -B test -Pbench} ({@code -Dbench.records=10000000 -Dbench.rounds=3 -Dbench.heap=256m}).
+ * {@code ./mvnw -B verify -Pbench} ({@code -Dbench.records=10000000 -Dbench.rounds=3 -Dbench.heap=256m}).
  * Every task runs in a fresh JVM; baseline and Outpost alternate in each round so that machine
  * noise hits both. Results go to {@code target/bench/report.md}.
  */

@@ -155,4 +155,12 @@ class FileResourceTest {
     void answersUnknownPathsWithAProblem() {
         given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
+
+    @Test
+    void hidesTheBenchmarkBaselineUnlessEnabled() {
+        given().get("/api/v1/bench/constant/{hash}", EICAR_MD5)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
 }

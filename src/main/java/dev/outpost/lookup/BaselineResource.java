@@ -1,0 +1,55 @@
+package dev.outpost.lookup;
+
+import java.time.LocalDate;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.outpost.config.OutpostConfig;
+import dev.outpost.reputation.Category;
+import dev.outpost.reputation.Zone;
+
+/**
+ * The benchmark baseline (issue 3): answers a constant hit-shaped body through the same JAX-RS,
+ * Jackson and threading path as {@link FileResource}, without parsing or looking anything up, so
+ * that the ratio lookup / baseline measures the lookup's own cost. Exists only when {@code
+ * outpost.bench.enabled=true}; otherwise it is a 404 like any unknown path.
+ */
+@Path("/api/v1/bench/constant")
+@Produces(MediaType.APPLICATION_JSON)
+public class BaselineResource {
+    private static final Answer CONSTANT = new Answer(
+            "44d88612fea8a8f36de82e1278abb02f",
+            "md5",
+            Zone.RED,
+            Category.MALWARE,
+            "HEUR:Trojan.Win32.Generic",
+            LocalDate.of(2024, 1, 1),
+            LocalDate.of(2026, 1, 1),
+            12000L,
+            new Answer.Hashes(null, null, "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"),
+            new Answer.Source("vendor", "bench", 1),
+            null);
+
+    private final boolean enabled;
+
+    public BaselineResource(OutpostConfig config) {
+        this.enabled = config.bench().enabled();
+    }
+
+    @GET
+    @Path("/{hash}")
+    @Operation(hidden = true)
+    public Answer constant(@PathParam("hash") String hash) {
+        if (!enabled) {
+            throw new NotFoundException();
+        }
+        return CONSTANT;
+    }
+}

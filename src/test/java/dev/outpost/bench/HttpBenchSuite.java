@@ -1,0 +1,454 @@
+package dev.outpost.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * HTTP scenarios of the benchmark suite (issue 3) against the packaged application on loopback,
+ * loaded by wrk from a separate process: a dataset is generated and imported through the jar's own
+ * CLI, the server is started with the constant-answer baseline enabled, and every lookup scenario
+ * is measured beside its baseline in the same run, alternating, so that noise hits both.
+ */
+public final class HttpBenchSuite {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What to run; {@link #smoke()} is the seconds-long mode that runs in {@code ./mvnw verify}. */
+    public record Settings(
+            int records,
+            int seconds,
+            int rounds,
+            List<Integer> connections,
+            List<Integer> bulkSizes,
+            Path work,
+            Path app) {
+        public static Settings smoke(Path work, Path app) {
+            return new Settings(20_000, 1, 1, List.of(8), List.of(100), work, app);
+        }
+    }
+
+    /** One wrk run's figures. */
+    public record Run(
+            String scenario,
+            int connections,
+            long requests,
+            long errors,
+            long non2xx,
+            double seconds,
+            long p50Micros,
+            long p99Micros,
+            long p999Micros,
+            long maxMicros,
+            int batch) {
+        double requestsPerSecond() {
+            return requests / seconds;
+        }
+
+        double itemsPerSecond() {
+            return requestsPerSecond() * batch;
+        }
+    }
+
+    private final Settings settings;
+    private final Map<String, Object> report = new LinkedHashMap<>();
+    private final List<Run> runs = new ArrayList<>();
+
+    public HttpBenchSuite(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static boolean wrkAvailable() {
+        return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "wrk")));
+    }
+
+    /** Runs every HTTP scenario; returns the runs and writes {@code http-report.md} and {@code .json}. */
+    public List<Run> run() throws Exception {
+        Path work = Files.createDirectories(settings.work());
+        Path bundle = work.resolve("bench-" + settings.records() + ".bundle");
+        Path keys = work.resolve("keys-" + settings.records());
+        if (!Files.exists(bundle)) {
+            java(
+                    List.of(
+                            "-Xmx6g",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            BenchMain.class.getName(),
+                            "generate",
+                            String.valueOf(settings.records()),
+                            bundle.toString(),
+                            keys.toString()),
+                    work.resolve("generate.log"));
+        }
+        Path scripts = copyScripts(work);
+        Path keyFile = writeKeys(work.resolve("lookup-keys.txt"), 100_000);
+        Path data = work.resolve("http-data");
+        deleteTree(data);
+        String trust = "-Doutpost.trust.public-keys=" + keys.resolve("bench.pub.pem");
+
+        long importStart = System.nanoTime();
+        java(
+                List.of(trust, "-jar", jar().toString(), "import", bundle.toString(), "--data-dir", data.toString()),
+                work.resolve("import.log"));
+        report.put("cliImportSeconds", (System.nanoTime() - importStart) / 1e9);
+        report.put("bytesPerRecordOnDisk", (double) treeSize(data.resolve("generations")) / settings.records());
+
+        int port = freePort();
+        long startNanos = System.nanoTime();
+        Process server = new ProcessBuilder(
+                        javaBinary(),
+                        trust,
+                        "-Doutpost.bench.enabled=true",
+                        "-Doutpost.inbox.enabled=false",
+                        "-Dquarkus.http.host=127.0.0.1",
+                        "-Dquarkus.http.port=" + port,
+                        "-Doutpost.data-dir=" + data,
+                        "-Dquarkus.log.level=WARN",
+                        "-jar",
+                        jar().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("server.log").toFile())
+                .start();
+        try {
+            awaitReady(port, server);
+            report.put("startToReadySeconds", (System.nanoTime() - startNanos) / 1e9);
+            report.put("rssAtRestMiB", rssMiB(server.pid()));
+            String base = "http://127.0.0.1:" + port;
+            // Warm-up: let the JIT compile both paths before anything is measured.
+            wrk(
+                    scripts.resolve("lookup.lua"),
+                    base,
+                    "/api/v1/bench/constant/",
+                    keyFile,
+                    8,
+                    Math.max(1, settings.seconds()),
+                    "warmup",
+                    1);
+            wrk(
+                    scripts.resolve("lookup.lua"),
+                    base,
+                    "/api/v1/files/",
+                    keyFile,
+                    8,
+                    Math.max(1, settings.seconds()),
+                    "warmup",
+                    1);
+            for (int round = 0; round < settings.rounds(); round++) {
+                for (int connections : settings.connections()) {
+                    runs.add(wrk(
+                            scripts.resolve("lookup.lua"),
+                            base,
+                            "/api/v1/bench/constant/",
+                            keyFile,
+                            connections,
+                            settings.seconds(),
+                            "baseline",
+                            1));
+                    runs.add(wrk(
+                            scripts.resolve("lookup.lua"),
+                            base,
+                            "/api/v1/files/",
+                            keyFile,
+                            connections,
+                            settings.seconds(),
+                            "lookup",
+                            1));
+                }
+                for (int size : settings.bulkSizes()) {
+                    Path bodies = writeBulkBodies(work.resolve("bulk-" + size + ".txt"), size);
+                    runs.add(wrk(
+                            scripts.resolve("bulk.lua"),
+                            base,
+                            "/api/v1/files/lookup",
+                            bodies,
+                            8,
+                            settings.seconds(),
+                            "bulk-" + size,
+                            size));
+                }
+            }
+            report.put("rssAfterLoadMiB", rssMiB(server.pid()));
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        writeReport(work);
+        return runs;
+    }
+
+    private Run wrk(
+            Path script,
+            String base,
+            String prefix,
+            Path input,
+            int connections,
+            int seconds,
+            String scenario,
+            int batch)
+            throws IOException, InterruptedException {
+        String url = scenario.startsWith("bulk") ? base + prefix : base;
+        List<String> command = List.of(
+                "wrk",
+                "-t2",
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--timeout",
+                "10s",
+                "-s",
+                script.toString(),
+                url,
+                "--",
+                scenario.startsWith("bulk") ? prefix : prefix,
+                input.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + output);
+        }
+        String json = output.lines()
+                .filter(l -> l.startsWith("JSON "))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output))
+                .substring(5);
+        JsonNode n = JSON.readTree(json);
+        Run run = new Run(
+                scenario,
+                connections,
+                n.get("requests").asLong(),
+                n.get("errors").asLong(),
+                n.get("non2xx").asLong(),
+                n.get("seconds").asDouble(),
+                n.get("p50").asLong(),
+                n.get("p99").asLong(),
+                n.get("p999").asLong(),
+                n.get("max").asLong(),
+                batch);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT http %s c=%d req/s=%.0f items/s=%.0f p50=%dus p99=%dus p99.9=%dus errors=%d non2xx=%d%n",
+                scenario,
+                connections,
+                run.requestsPerSecond(),
+                run.itemsPerSecond(),
+                run.p50Micros(),
+                run.p99Micros(),
+                run.p999Micros(),
+                run.errors(),
+                run.non2xx());
+        return run;
+    }
+
+    private void writeReport(Path work) throws IOException {
+        StringBuilder md = new StringBuilder("# HTTP benchmark\n\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "records: %d, seconds per run: %d, rounds: %d, cores: %d, JVM: %s%n%n",
+                settings.records(),
+                settings.seconds(),
+                settings.rounds(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version")));
+        report.forEach((k, v) ->
+                md.append("- ").append(k).append(": ").append(format(v)).append('\n'));
+        md.append(
+                "\n| scenario | connections | runs | req/s min / median / max | items/s median | p50 µs | p99 µs | p99.9 µs | errors | non-2xx |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        Map<String, List<Run>> groups = runs.stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.scenario() + "@" + r.connections(), LinkedHashMap::new, Collectors.toList()));
+        Map<String, Double> medians = new LinkedHashMap<>();
+        groups.forEach((key, group) -> {
+            List<Double> rps =
+                    group.stream().map(Run::requestsPerSecond).sorted().toList();
+            Run median = group.stream()
+                    .sorted((a, b) -> Double.compare(a.requestsPerSecond(), b.requestsPerSecond()))
+                    .toList()
+                    .get(group.size() / 2);
+            medians.put(key, rps.get(rps.size() / 2));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.0f / %.0f / %.0f | %.0f | %d | %d | %d | %d | %d |%n",
+                    median.scenario(),
+                    median.connections(),
+                    group.size(),
+                    rps.get(0),
+                    rps.get(rps.size() / 2),
+                    rps.get(rps.size() - 1),
+                    median.itemsPerSecond(),
+                    median.p50Micros(),
+                    median.p99Micros(),
+                    median.p999Micros(),
+                    group.stream().mapToLong(Run::errors).sum(),
+                    group.stream().mapToLong(Run::non2xx).sum()));
+        });
+        md.append("\nRatios (median req/s, same run):\n\n");
+        for (int connections : settings.connections()) {
+            Double lookup = medians.get("lookup@" + connections);
+            Double baseline = medians.get("baseline@" + connections);
+            if (lookup != null && baseline != null) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "- lookup / constant baseline at %d connections: %.2f (goal ≥ 0.90)%n",
+                        connections,
+                        lookup / baseline));
+            }
+        }
+        Files.writeString(work.resolve("http-report.md"), md);
+        Map<String, Object> json = new LinkedHashMap<>(report);
+        json.put(
+                "settings",
+                Map.of("records", settings.records(), "seconds", settings.seconds(), "rounds", settings.rounds()));
+        json.put("runs", runs);
+        Files.writeString(work.resolve("http-report.json"), JSON.writeValueAsString(json));
+        System.out.println(md);
+    }
+
+    private static String format(Object value) {
+        return value instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : String.valueOf(value);
+    }
+
+    /** Half hits (records the dataset holds), half misses (keys past its end), shuffled. */
+    private Path writeKeys(Path file, int count) throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder out = new StringBuilder(count * 65);
+        for (int i = 0; i < count; i++) {
+            long index = random.nextInt(settings.records()) + (i % 2 == 0 ? 0L : settings.records());
+            out.append(HexFormat.of().formatHex(BenchMain.key(index))).append('\n');
+        }
+        Files.writeString(file, out);
+        return file;
+    }
+
+    private Path writeBulkBodies(Path file, int size) throws IOException {
+        SplittableRandom random = new SplittableRandom(size);
+        int bodies = Math.max(4, Math.min(64, 200_000 / size));
+        StringBuilder out = new StringBuilder();
+        for (int b = 0; b < bodies; b++) {
+            out.append("{\"hashes\":[");
+            for (int i = 0; i < size; i++) {
+                long index = random.nextInt(settings.records()) + (i % 2 == 0 ? 0L : settings.records());
+                out.append(i == 0 ? "\"" : ",\"")
+                        .append(HexFormat.of().formatHex(BenchMain.key(index)))
+                        .append('"');
+            }
+            out.append("]}\n");
+        }
+        Files.writeString(file, out);
+        return file;
+    }
+
+    private static Path copyScripts(Path work) throws IOException {
+        Path scripts = Files.createDirectories(work.resolve("scripts"));
+        for (String name : List.of("lookup.lua", "bulk.lua")) {
+            try (InputStream in = HttpBenchSuite.class.getResourceAsStream("/bench/" + name)) {
+                Files.write(scripts.resolve(name), in.readAllBytes());
+            }
+        }
+        return scripts;
+    }
+
+    private Path jar() {
+        return settings.app().resolve("quarkus-run.jar");
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void java(List<String> args, Path log) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(args);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(2, TimeUnit.HOURS) || process.exitValue() != 0) {
+            throw new IllegalStateException(
+                    String.join(" ", args.subList(0, Math.min(4, args.size()))) + " failed: " + Files.readString(log));
+        }
+    }
+
+    private static void awaitReady(int port, Process server) throws Exception {
+        HttpClient client = HttpClient.newBuilder().build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("server exited before it was ready");
+            }
+            try {
+                HttpResponse<Void> ready = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("server not ready within 5 minutes");
+    }
+
+    /** Resident set size of a process, from /proc (Linux). */
+    static double rssMiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return -1;
+    }
+
+    private static long treeSize(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.outpost.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The full HTTP benchmark (issue 3): {@code ./mvnw -B verify -Pbench}. Sizes and durations come
+ * from {@code bench.records}, {@code bench.seconds}, {@code bench.rounds}, {@code
+ * bench.connections}, {@code bench.bulk-sizes}; the report goes to {@code target/bench/}.
+ */
+class HttpBenchmark {
+    @Test
+    void lookupsOverHttpAgainstTheConstantBaseline() throws Exception {
+        assertThat(HttpBenchSuite.wrkAvailable())
+                .as("wrk is required: apt-get install -y wrk")
+                .isTrue();
+        var settings = new HttpBenchSuite.Settings(
+                Integer.getInteger("bench.records", 1_000_000),
+                Integer.getInteger("bench.seconds", 10),
+                Integer.getInteger("bench.rounds", 3),
+                Arrays.stream(System.getProperty("bench.connections", "8,32,128")
+                                .split(","))
+                        .map(Integer::valueOf)
+                        .toList(),
+                Arrays.stream(System.getProperty("bench.bulk-sizes", "100,1000,10000")
+                                .split(","))
+                        .map(Integer::valueOf)
+                        .toList(),
+                Path.of("target", "bench"),
+                Path.of(System.getProperty("outpost.packaged.dir", "target/quarkus-app")));
+        new HttpBenchSuite(settings).run();
+    }
+}
