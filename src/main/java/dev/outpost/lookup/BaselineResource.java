@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -17,7 +18,7 @@ import dev.outpost.reputation.Zone;
 
 /**
  * The benchmark baseline (issue 3): answers a constant hit-shaped body through the same JAX-RS,
- * Jackson and threading path as {@link FileResource}, without parsing or looking anything up, so
+ * JSON writer and threading path as {@link FileResource}, without parsing or looking anything up, so
  * that the ratio lookup / baseline measures the lookup's own cost. Exists only when {@code
  * outpost.bench.enabled=true}; otherwise it is a 404 like any unknown path.
  */
@@ -46,10 +47,12 @@ public class BaselineResource {
     @GET
     @Path("/{hash}")
     @Operation(hidden = true)
-    public Answer constant(@PathParam("hash") String hash) {
+    public Response constant(@PathParam("hash") String hash) {
         if (!enabled) {
             throw new NotFoundException();
         }
-        return CONSTANT;
+        // Serialized per request like a real answer: the baseline excludes only the lookup itself.
+        return Response.ok(AnswerJson.single(CONSTANT), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 }

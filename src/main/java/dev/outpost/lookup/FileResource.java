@@ -7,8 +7,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** File reputation by MD5, SHA-1 or SHA-256. */
 @Path("/api/v1/files")
@@ -23,15 +27,28 @@ public class FileResource {
     @GET
     @Path("/{hash}")
     @Operation(summary = "Look up a file by MD5, SHA-1 or SHA-256 (type detected from the length)")
-    public Answer lookup(@PathParam("hash") String hash) {
-        return lookups.file(hash);
+    @APIResponse(
+            responseCode = "200",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Answer.class)))
+    public Response lookup(@PathParam("hash") String hash) {
+        return json(AnswerJson.single(lookups.file(hash)));
     }
 
     @POST
     @Path("/lookup")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Look up to 10,000 files; answers every item in order")
-    public BulkResponse bulk(BulkRequest request) {
-        return new BulkResponse(lookups.files(request == null ? null : request.hashes()));
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = BulkResponse.class)))
+    public Response bulk(BulkRequest request) {
+        return json(AnswerJson.bulk(lookups.files(request == null ? null : request.hashes())));
+    }
+
+    private static Response json(byte[] body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
