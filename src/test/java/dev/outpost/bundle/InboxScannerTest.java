@@ -52,8 +52,10 @@ class InboxScannerTest {
         assertThat(entry.reason).isEqualTo("unknown-key");
         assertThat(entry.origin).isEqualTo("inbox");
         try (var quarantined = Files.list(directories.quarantine())) {
+            // Earlier runs may have left other reason files behind: pick this bundle's by its digest.
             Path reason = quarantined
                     .filter(p -> p.getFileName().toString().endsWith("stranger.bundle.reason"))
+                    .filter(p -> read(p).contains(sha256))
                     .findFirst()
                     .orElseThrow();
             assertThat(Files.readString(reason)).contains("reason: unknown-key").contains(sha256);
@@ -78,5 +80,13 @@ class InboxScannerTest {
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of()
                 .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
