@@ -66,7 +66,12 @@ public final class BenchMain {
         RocksDB.loadLibrary();
         PeakHeap peak = PeakHeap.start();
         switch (args[0]) {
-            case "generate" -> generate(Integer.parseInt(args[1]), Path.of(args[2]), Path.of(args[3]));
+            case "generate" ->
+                generate(
+                        Integer.parseInt(args[1]),
+                        Path.of(args[2]),
+                        Path.of(args[3]),
+                        args.length > 4 ? Long.parseLong(args[4]) : 1);
             case "raw" -> raw(Path.of(args[1]), Path.of(args[2]), peak);
             case "import" -> importBundle(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), peak);
             case "lookup" -> lookup(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -104,11 +109,17 @@ public final class BenchMain {
         return key;
     }
 
-    static void generate(int records, Path bundle, Path keys) throws Exception {
-        var pair = KeyFiles.generate();
+    /** Writes bundle {@code sequence} of N records; reuses the key pair in {@code keys} if there is one. */
+    static void generate(int records, Path bundle, Path keys, long sequence) throws Exception {
         Files.createDirectories(keys);
-        KeyFiles.writePrivate(keys.resolve("bench.key.pem"), pair.getPrivate());
-        KeyFiles.writePublic(keys.resolve("bench.pub.pem"), pair.getPublic());
+        Path privateKey = keys.resolve("bench.key.pem");
+        Path publicKey = keys.resolve("bench.pub.pem");
+        if (!Files.exists(privateKey)) {
+            var pair = KeyFiles.generate();
+            KeyFiles.writePrivate(privateKey, pair.getPrivate());
+            KeyFiles.writePublic(publicKey, pair.getPublic());
+        }
+        var pair = new java.security.KeyPair(KeyFiles.readPublic(publicKey), KeyFiles.readPrivate(privateKey));
         BundleWriter writer = new BundleWriter();
         SplittableRandom random = new SplittableRandom(SEED);
         long start = System.nanoTime();
@@ -119,7 +130,7 @@ public final class BenchMain {
         writer.write(
                 bundle,
                 "bench",
-                1,
+                sequence,
                 created,
                 created.plus(3650, ChronoUnit.DAYS),
                 List.of(pair.getPrivate()),

@@ -42,12 +42,17 @@ public final class HttpBenchSuite {
             int rounds,
             List<Integer> connections,
             List<Integer> bulkSizes,
+            int importRecords,
+            int importWindowSeconds,
             Path work,
             Path app) {
         public static Settings smoke(Path work, Path app) {
-            return new Settings(20_000, 1, 1, List.of(8), List.of(100), work, app);
+            return new Settings(20_000, 1, 1, List.of(8), List.of(100), 40_000, 8, work, app);
         }
     }
+
+    /** Connections for the idle / during-import comparison (the issue's 32). */
+    private static final int IMPORT_SCENARIO_CONNECTIONS = 32;
 
     /** One wrk run's figures. */
     public record Run(
@@ -101,6 +106,22 @@ public final class HttpBenchSuite {
                             keys.toString()),
                     work.resolve("generate.log"));
         }
+        Path nextBundle = work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + ".bundle");
+        if (settings.importRecords() > 0 && !Files.exists(nextBundle)) {
+            // Sequence 2 of the same dataset and key; its keys include all of sequence 1's, so hits stay hits.
+            java(
+                    List.of(
+                            "-Xmx6g",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            BenchMain.class.getName(),
+                            "generate",
+                            String.valueOf(settings.importRecords()),
+                            nextBundle.toString(),
+                            keys.toString(),
+                            "2"),
+                    work.resolve("generate-next.log"));
+        }
         Path scripts = copyScripts(work);
         Path keyFile = writeKeys(work.resolve("lookup-keys.txt"), 100_000);
         Path data = work.resolve("http-data");
@@ -120,7 +141,8 @@ public final class HttpBenchSuite {
                         javaBinary(),
                         trust,
                         "-Doutpost.bench.enabled=true",
-                        "-Doutpost.inbox.enabled=false",
+                        "-Doutpost.inbox.enabled=true",
+                        "-Doutpost.inbox.scan-interval=1s",
                         "-Dquarkus.http.host=127.0.0.1",
                         "-Dquarkus.http.port=" + port,
                         "-Doutpost.data-dir=" + data,
@@ -189,12 +211,78 @@ public final class HttpBenchSuite {
                 }
             }
             report.put("rssAfterLoadMiB", rssMiB(server.pid()));
+            if (settings.importRecords() > 0) {
+                lookupsDuringImport(base, scripts, keyFile, nextBundle, data);
+            }
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
         }
         writeReport(work);
         return runs;
+    }
+
+    /**
+     * Scenario 5: single lookups at 32 connections, first idle, then while the next bundle goes
+     * through the inbox, is verified, built and activated. The import must finish inside the window.
+     */
+    private void lookupsDuringImport(String base, Path scripts, Path keyFile, Path nextBundle, Path data)
+            throws Exception {
+        int window = settings.importWindowSeconds();
+        runs.add(wrk(
+                scripts.resolve("lookup.lua"),
+                base,
+                "/api/v1/files/",
+                keyFile,
+                IMPORT_SCENARIO_CONNECTIONS,
+                window,
+                "idle",
+                1));
+        Thread dropper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+                Path inbox = Files.createDirectories(data.resolve("inbox"));
+                // Hidden while copying: the scanner skips dot files, as with any operator's partial copy.
+                Path partial = inbox.resolve(".incoming.tmp");
+                Files.copy(nextBundle, partial);
+                Files.move(partial, inbox.resolve("next.bundle"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long started = System.nanoTime();
+        dropper.start();
+        Run during = wrk(
+                scripts.resolve("lookup.lua"),
+                base,
+                "/api/v1/files/",
+                keyFile,
+                IMPORT_SCENARIO_CONNECTIONS,
+                window,
+                "during-import",
+                1);
+        dropper.join();
+        runs.add(during);
+        JsonNode dataset = JSON.readTree(HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/dataset"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        long sequence = dataset.path("active").path("sequence").asLong();
+        report.put("duringImportActivatedSequence", sequence);
+        report.put(
+                "duringImportDurationMillis",
+                dataset.path("imports")
+                        .path("recent")
+                        .path(0)
+                        .path("durationMillis")
+                        .asLong());
+        report.put("duringImportWindowSeconds", (System.nanoTime() - started) / 1e9);
+        if (sequence != 2) {
+            throw new IllegalStateException(
+                    "the import did not activate within the " + window + " s window: " + dataset);
+        }
     }
 
     private Run wrk(
@@ -303,6 +391,22 @@ public final class HttpBenchSuite {
                     group.stream().mapToLong(Run::non2xx).sum()));
         });
         md.append("\nRatios (median req/s, same run):\n\n");
+        Run idle = runs.stream()
+                .filter(r -> r.scenario().equals("idle"))
+                .findFirst()
+                .orElse(null);
+        Run during = runs.stream()
+                .filter(r -> r.scenario().equals("during-import"))
+                .findFirst()
+                .orElse(null);
+        if (idle != null && during != null) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- p99 during import / idle at %d connections: %.2f (goal ≤ 2.00); errors during import: %d%n",
+                    IMPORT_SCENARIO_CONNECTIONS,
+                    (double) during.p99Micros() / idle.p99Micros(),
+                    during.errors() + during.non2xx()));
+        }
         for (int connections : settings.connections()) {
             Double lookup = medians.get("lookup@" + connections);
             Double baseline = medians.get("baseline@" + connections);

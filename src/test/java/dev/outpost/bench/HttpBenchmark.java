@@ -30,6 +30,8 @@ class HttpBenchmark {
                                 .split(","))
                         .map(Integer::valueOf)
                         .toList(),
+                Integer.getInteger("bench.import-records", 10_000_000),
+                Integer.getInteger("bench.import-window", 60),
                 Path.of("target", "bench"),
                 Path.of(System.getProperty("outpost.packaged.dir", "target/quarkus-app")));
         new HttpBenchSuite(settings).run();

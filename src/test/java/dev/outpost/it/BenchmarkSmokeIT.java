@@ -26,13 +26,17 @@ class BenchmarkSmokeIT {
                         work, Path.of(System.getProperty("outpost.packaged.dir", "target/quarkus-app"))))
                 .run();
 
-        assertThat(runs).extracting(HttpBenchSuite.Run::scenario).contains("baseline", "lookup", "bulk-100");
+        assertThat(runs)
+                .extracting(HttpBenchSuite.Run::scenario)
+                .contains("baseline", "lookup", "bulk-100", "idle", "during-import");
         assertThat(runs).allSatisfy(run -> {
             assertThat(run.requests()).as(run.scenario()).isPositive();
             assertThat(run.errors()).as(run.scenario()).isZero();
             assertThat(run.non2xx()).as(run.scenario()).isZero();
         });
-        assertThat(Files.readString(work.resolve("http-report.md"))).contains("lookup / constant baseline");
+        assertThat(Files.readString(work.resolve("http-report.md")))
+                .contains("lookup / constant baseline")
+                .contains("p99 during import / idle");
         assertThat(work.resolve("http-report.json")).exists();
     }
 }
