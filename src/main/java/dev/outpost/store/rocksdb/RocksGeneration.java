@@ -34,6 +34,8 @@ final class RocksGeneration {
     /** Store reference plus open leases; 0 means closed. */
     private final AtomicInteger references = new AtomicInteger(1);
 
+    private Runnable onClose = () -> {};
+
     private RocksGeneration(
             Path directory,
             RocksDB db,
@@ -158,12 +160,19 @@ final class RocksGeneration {
         }
     }
 
+    /** Called once the native handles are closed (the store counts open generations). */
+    RocksGeneration onClose(Runnable action) {
+        this.onClose = action;
+        return this;
+    }
+
     /** Drops a reference; the last one closes the native handles. */
     void release() {
         if (references.decrementAndGet() == 0) {
             List<ColumnFamilyHandle> all = new ArrayList<>(handles.values());
             all.add(metaHandle);
             closeHandles(db, all);
+            onClose.run();
         }
     }
 

@@ -50,6 +50,11 @@ public final class RocksGenerationStore implements GenerationStore {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final AtomicReference<RocksGeneration> active = new AtomicReference<>();
+    /** Generations whose native handles are still open; shared resources outlive all of them. */
+    private final java.util.concurrent.atomic.AtomicInteger openGenerations =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    private static final long CLOSE_DRAIN_MILLIS = 5_000;
     private volatile boolean open;
 
     private RocksGenerationStore(Path root, RocksResources resources, FileChannel lockChannel, FileLock lock) {
@@ -68,8 +73,8 @@ public final class RocksGenerationStore implements GenerationStore {
                 new RocksGenerationStore(generationsDirectory, new RocksResources(tuning), null, null);
         if (Files.isDirectory(generationsDirectory)) {
             store.readActivePointer()
-                    .ifPresent(sequence -> store.active.set(
-                            RocksGeneration.openReadOnly(store.generationDirectory(sequence), store.resources)));
+                    .ifPresent(sequence -> store.active.set(store.track(
+                            RocksGeneration.openReadOnly(store.generationDirectory(sequence), store.resources))));
         }
         store.open = true;
         return store;
@@ -137,7 +142,7 @@ public final class RocksGenerationStore implements GenerationStore {
         if (activeSequence.isPresent()) {
             Path directory = generationDirectory(activeSequence.get());
             try {
-                active.set(RocksGeneration.openReadOnly(directory, resources));
+                active.set(track(RocksGeneration.openReadOnly(directory, resources)));
                 LOG.infof("Opened active generation %d", activeSequence.get());
             } catch (StoreException e) {
                 LOG.errorf(
@@ -153,7 +158,8 @@ public final class RocksGenerationStore implements GenerationStore {
         TreeSet<Long> older = new TreeSet<>(generationSequences());
         for (Long candidate : older.headSet(damaged, false).descendingSet()) {
             try {
-                RocksGeneration generation = RocksGeneration.openReadOnly(generationDirectory(candidate), resources);
+                RocksGeneration generation =
+                        track(RocksGeneration.openReadOnly(generationDirectory(candidate), resources));
                 writeActivePointer(candidate);
                 active.set(generation);
                 LOG.warnf("Generation %d is active again after generation %d failed to open", candidate, damaged);
@@ -208,7 +214,7 @@ public final class RocksGenerationStore implements GenerationStore {
         try {
             Files.move(builder.databaseDirectory(), target, StandardCopyOption.ATOMIC_MOVE);
             FileTrees.syncDirectory(root);
-            next = RocksGeneration.openReadOnly(target, resources);
+            next = track(RocksGeneration.openReadOnly(target, resources));
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteRecursively(target);
             throw new StoreException("cannot install generation " + builder.sequence() + ": " + e.getMessage(), e);
@@ -253,6 +259,11 @@ public final class RocksGenerationStore implements GenerationStore {
         }
     }
 
+    private RocksGeneration track(RocksGeneration generation) {
+        openGenerations.incrementAndGet();
+        return generation.onClose(openGenerations::decrementAndGet);
+    }
+
     @Override
     public boolean isOpen() {
         return open;
@@ -268,7 +279,25 @@ public final class RocksGenerationStore implements GenerationStore {
         if (current != null) {
             current.release();
         }
-        resources.close();
+        // Lookups still in flight hold leases; freeing the shared cache and options under them would
+        // crash the JVM, so wait for them, and if they do not finish, leave the memory to process exit.
+        long deadline = System.nanoTime() + CLOSE_DRAIN_MILLIS * 1_000_000;
+        while (openGenerations.get() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (openGenerations.get() == 0) {
+            resources.close();
+        } else {
+            LOG.warnf(
+                    "%d generation(s) still leased at close; native resources are left to process exit",
+                    openGenerations.get());
+        }
         if (lock != null) {
             try {
                 lock.release();
