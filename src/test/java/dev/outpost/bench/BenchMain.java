@@ -181,8 +181,8 @@ public final class BenchMain {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
-                "RESULT raw entries=%d seconds=%.3f recordsPerSecond=%.0f peakHeapMiB=%.1f%n",
-                entries, seconds, entries / seconds, peak.mebibytes());
+                "RESULT raw entries=%d seconds=%.3f recordsPerSecond=%.0f peakHeapMiB=%.1f peakRssMiB=%.1f%n",
+                entries, seconds, entries / seconds, peak.mebibytes(), peakRssMiB());
     }
 
     /** Finds the file-sha256 part: [offset, size] (benchmark bundles hold only names and file-sha256). */
@@ -217,8 +217,8 @@ public final class BenchMain {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(
-                    "RESULT import entries=%d seconds=%.3f recordsPerSecond=%.0f peakHeapMiB=%.1f%n",
-                    activated.entries(), seconds, activated.entries() / seconds, peak.mebibytes());
+                    "RESULT import entries=%d seconds=%.3f recordsPerSecond=%.0f peakHeapMiB=%.1f peakRssMiB=%.1f%n",
+                    activated.entries(), seconds, activated.entries() / seconds, peak.mebibytes(), peakRssMiB());
         }
     }
 
@@ -316,6 +316,20 @@ public final class BenchMain {
         if (measure) {
             System.out.printf("RESULT %s opsPerSecond=%.0f%n", name, operations / elapsed);
         }
+    }
+
+    /** Peak resident set size of this process (VmHWM), in MiB: heap, native RocksDB memory and all. */
+    static double peakRssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Highest heap use seen: the sum of the heap pools' peak usage. */

@@ -349,6 +349,7 @@ public final class HttpBenchSuite {
 
     private void writeReport(Path work) throws IOException {
         StringBuilder md = new StringBuilder("# HTTP benchmark\n\n");
+        md.append("machine: ").append(machine()).append("\n\n");
         md.append(String.format(
                 Locale.ROOT,
                 "records: %d, seconds per run: %d, rounds: %d, cores: %d, JVM: %s%n%n",
@@ -515,6 +516,36 @@ public final class HttpBenchSuite {
             Thread.sleep(20);
         }
         throw new IllegalStateException("server not ready within 5 minutes");
+    }
+
+    /** The machine a report was measured on: cores, memory, CPU model, JVM. */
+    static String machine() {
+        String memory = "?";
+        String cpu = "?";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    memory = String.format(
+                            Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1048576.0);
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    cpu = line.substring(line.indexOf(':') + 1).strip();
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // Not Linux: the report says so with question marks.
+        }
+        return String.format(
+                Locale.ROOT,
+                "%d cores (%s), %s memory, %s %s",
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
+                memory,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
     }
 
     /** Resident set size of a process, from /proc (Linux). */

@@ -41,7 +41,8 @@ class ImportBenchmark {
             collect(results, run(heap, "import", bundle.toString(), keys.toString(), importDir.toString()));
         }
         collect(results, run("512m", "lookup", WORK.resolve("import").toString(), String.valueOf(records), "5"));
-        StringBuilder report = new StringBuilder("# Import and lookup benchmark\n\n")
+        StringBuilder report = new StringBuilder(
+                        "# Import and lookup benchmark\n\nmachine: " + HttpBenchSuite.machine() + "\n\n")
                 .append("records: ")
                 .append(records)
                 .append(", rounds: ")
