@@ -94,33 +94,12 @@ public final class HttpBenchSuite {
         Path bundle = work.resolve("bench-" + settings.records() + ".bundle");
         Path keys = work.resolve("keys-" + settings.records());
         if (!Files.exists(bundle)) {
-            java(
-                    List.of(
-                            "-Xmx6g",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            BenchMain.class.getName(),
-                            "generate",
-                            String.valueOf(settings.records()),
-                            bundle.toString(),
-                            keys.toString()),
-                    work.resolve("generate.log"));
+            generate(settings.records(), bundle, keys, 1, work.resolve("generate.log"));
         }
         Path nextBundle = work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + ".bundle");
         if (settings.importRecords() > 0 && !Files.exists(nextBundle)) {
             // Sequence 2 of the same dataset and key; its keys include all of sequence 1's, so hits stay hits.
-            java(
-                    List.of(
-                            "-Xmx6g",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            BenchMain.class.getName(),
-                            "generate",
-                            String.valueOf(settings.importRecords()),
-                            nextBundle.toString(),
-                            keys.toString(),
-                            "2"),
-                    work.resolve("generate-next.log"));
+            generate(settings.importRecords(), nextBundle, keys, 2, work.resolve("generate-next.log"));
         }
         Path scripts = copyScripts(work);
         Path keyFile = writeKeys(work.resolve("lookup-keys.txt"), 100_000);
@@ -479,6 +458,22 @@ public final class HttpBenchSuite {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Generates a signed bundle in a JVM of its own: the in-memory build needs a large heap. */
+    private static void generate(int records, Path bundle, Path keys, long sequence, Path log) throws Exception {
+        java(
+                List.of(
+                        "-Xmx6g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BenchMain.class.getName(),
+                        "generate",
+                        String.valueOf(records),
+                        bundle.toString(),
+                        keys.toString(),
+                        String.valueOf(sequence)),
+                log);
     }
 
     private static void java(List<String> args, Path log) throws IOException, InterruptedException {
