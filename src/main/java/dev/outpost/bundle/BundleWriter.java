@@ -85,11 +85,6 @@ public final class BundleWriter {
         });
     }
 
-    /** Number of records added, all kinds. */
-    public long recordCount() {
-        return counts.values().stream().mapToLong(Long::longValue).sum();
-    }
-
     /**
      * Writes the bundle to {@code output}, signed by every given key.
      *

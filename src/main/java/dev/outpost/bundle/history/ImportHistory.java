@@ -32,7 +32,7 @@ public class ImportHistory implements PanacheRepository<ImportRecord> {
         return count("outcome", outcome);
     }
 
-    /** The last attempt for a bundle with these exact bytes, to avoid re-processing the same file. */
+    /** The last attempt for a bundle with these exact bytes (by the SHA-256 of the whole file). */
     @Transactional
     public Optional<ImportRecord> lastFor(String bundleSha256) {
         return find("bundleSha256", Sort.descending("id"), bundleSha256).firstResultOptional();

@@ -112,10 +112,6 @@ final class RocksGeneration {
         return threatNames;
     }
 
-    Path directory() {
-        return directory;
-    }
-
     byte[] get(KeySpace space, byte[] key) {
         try {
             return db.get(handles.get(space), resources.readOptions, key);

@@ -56,10 +56,6 @@ final class RocksGenerationBuilder implements GenerationBuilder {
         return workDirectory.resolve("db");
     }
 
-    Path workDirectory() {
-        return workDirectory;
-    }
-
     Map<KeySpace, Long> entryCounts() {
         return entryCounts;
     }
