@@ -38,11 +38,15 @@ public interface OutpostConfig {
         @WithDefault("10")
         int bloomBitsPerKey();
 
-        @WithDefault("4096")
+        @WithDefault("16384")
         int blockSizeBytes();
 
         @WithDefault("-1")
         int maxOpenFiles();
+
+        /** Charge partitioned index and filter blocks to the cache (bounded memory, slower gets). */
+        @WithDefault("false")
+        boolean cacheMetadata();
     }
 
     interface Trust {

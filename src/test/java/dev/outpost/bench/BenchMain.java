@@ -12,12 +12,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.EnvOptions;
 import org.rocksdb.LRUCache;
@@ -39,6 +38,7 @@ import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.HashType;
+import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.store.StoreTuning;
@@ -71,7 +71,8 @@ public final class BenchMain {
                         Integer.parseInt(args[1]),
                         Path.of(args[2]),
                         Path.of(args[3]),
-                        args.length > 4 ? Long.parseLong(args[4]) : 1);
+                        args.length > 4 ? Long.parseLong(args[4]) : 1,
+                        args.length > 5 ? Mix.valueOf(args[5].toUpperCase(java.util.Locale.ROOT)) : Mix.SHA256);
             case "raw" -> raw(Path.of(args[1]), Path.of(args[2]), peak);
             case "import" -> importBundle(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), peak);
             case "lookup" -> lookup(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -79,8 +80,33 @@ public final class BenchMain {
         }
     }
 
-    /** SHA-256-only file records with a realistic verdict mix, deterministic in {@code SEED}. */
-    static ReputationRecord record(SplittableRandom random, byte[] key) {
+    /** Which digests the generated file records carry. */
+    enum Mix {
+        /** Every record has only a SHA-256: the dataset of the footprint goal (48 bytes per record). */
+        SHA256,
+        /**
+         * A vendor feed's mix: 60% all three digests, 25% SHA-256 only, 10% MD5 and SHA-1 (legacy
+         * samples), 5% MD5 only. A record is stored once per digest (ADR 0002), so records with
+         * several digests cost several entries.
+         */
+        MIXED
+    }
+
+    /** A file record of {@code mix} for index {@code i}, with a realistic verdict, deterministic in {@code SEED}. */
+    static ReputationRecord record(SplittableRandom random, long i, Mix mix) {
+        if (mix == Mix.SHA256) {
+            return record(random, new FileHashes(null, null, Hash.ofBytes(HashType.SHA256, key(i))));
+        }
+        int roll = random.nextInt(100);
+        Hash md5 = roll < 60 || roll >= 85 ? Hash.ofBytes(HashType.MD5, Arrays.copyOf(key(i + (1L << 40)), 16)) : null;
+        Hash sha1 = roll < 60 || (roll >= 85 && roll < 95)
+                ? Hash.ofBytes(HashType.SHA1, Arrays.copyOf(key(i + (2L << 40)), 20))
+                : null;
+        Hash sha256 = roll < 85 ? Hash.ofBytes(HashType.SHA256, key(i)) : null;
+        return record(random, new FileHashes(md5, sha1, sha256));
+    }
+
+    private static ReputationRecord record(SplittableRandom random, FileHashes hashes) {
         int roll = random.nextInt(100);
         Category category = roll < 55
                 ? Category.MALWARE
@@ -90,7 +116,7 @@ public final class BenchMain {
         String threat = category.zone().name().equals("GREEN") ? null : THREATS[random.nextInt(THREATS.length)];
         long day = 19000 + random.nextInt(1500);
         return new ReputationRecord.File(
-                new FileHashes(null, null, Hash.ofBytes(HashType.SHA256, key)),
+                hashes,
                 new Verdict(
                         category,
                         threat,
@@ -110,7 +136,7 @@ public final class BenchMain {
     }
 
     /** Writes bundle {@code sequence} of N records; reuses the key pair in {@code keys} if there is one. */
-    static void generate(int records, Path bundle, Path keys, long sequence) throws Exception {
+    static void generate(int records, Path bundle, Path keys, long sequence, Mix mix) throws Exception {
         Files.createDirectories(keys);
         Path privateKey = keys.resolve("bench.key.pem");
         Path publicKey = keys.resolve("bench.pub.pem");
@@ -124,7 +150,7 @@ public final class BenchMain {
         SplittableRandom random = new SplittableRandom(SEED);
         long start = System.nanoTime();
         for (int i = 0; i < records; i++) {
-            writer.add(record(random, key(i)));
+            writer.add(record(random, i, mix));
         }
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         writer.write(
@@ -141,42 +167,47 @@ public final class BenchMain {
     }
 
     /**
-     * Baseline: the same entries read from the bundle's file-sha256 part and written with a bare
-     * SstFileWriter (same table options), then ingested: no signature, hashing or validation.
+     * Baseline: the same entries read from the bundle's parts and written with a bare SstFileWriter
+     * per part (same table options), then ingested into one column family each: no signature,
+     * hashing or validation.
      */
     static void raw(Path bundle, Path directory, PeakHeap peak) throws Exception {
         long start = System.nanoTime();
         long entries = 0;
         Files.createDirectories(directory);
-        Path sst = directory.resolve("raw.sst");
         try (LRUCache cache = new LRUCache(64L << 20);
-                BloomFilter bloom = new BloomFilter(10, false);
                 Options options = new Options()
                         .setCreateIfMissing(true)
+                        .setCreateMissingColumnFamilies(true)
                         .setCompressionType(CompressionType.LZ4_COMPRESSION)
                         .setBottommostCompressionType(CompressionType.LZ4_COMPRESSION)
-                        .setTableFormatConfig(
-                                new BlockBasedTableConfig().setBlockCache(cache).setFilterPolicy(bloom));
+                        .setTableFormatConfig(RawTable.config(cache));
                 EnvOptions env = new EnvOptions();
-                SstFileWriter writer = new SstFileWriter(env, options);
-                FileChannel file = FileChannel.open(bundle, StandardOpenOption.READ)) {
-            writer.open(sst.toString());
-            long[] region = sha256PartRegion(file);
-            var in = new java.io.BufferedInputStream(
-                    java.nio.channels.Channels.newInputStream(file.position(region[0])), 1 << 20);
-            long remaining = region[1];
-            while (remaining > 0) {
-                byte[] key = in.readNBytes(32);
-                int length = in.read();
-                byte[] value = in.readNBytes(length);
-                writer.put(key, value);
-                remaining -= 33 + length;
-                entries++;
-            }
-            writer.finish();
-            try (RocksDB db = RocksDB.open(options, directory.resolve("db").toString());
-                    var ingest = new org.rocksdb.IngestExternalFileOptions().setMoveFiles(true)) {
-                db.ingestExternalFile(List.of(sst.toString()), ingest);
+                FileChannel file = FileChannel.open(bundle, StandardOpenOption.READ);
+                RocksDB db = RocksDB.open(options, directory.resolve("db").toString());
+                var ingest = new org.rocksdb.IngestExternalFileOptions().setMoveFiles(true)) {
+            for (Part part : keyParts(file)) {
+                Path sst = directory.resolve(part.space().id() + ".sst");
+                try (SstFileWriter writer = new SstFileWriter(env, options)) {
+                    writer.open(sst.toString());
+                    var in = new java.io.BufferedInputStream(
+                            java.nio.channels.Channels.newInputStream(file.position(part.offset())), 1 << 20);
+                    int keyLength = part.space().keyLength();
+                    long remaining = part.size();
+                    while (remaining > 0) {
+                        byte[] key = in.readNBytes(keyLength);
+                        int length = in.read();
+                        byte[] value = in.readNBytes(length);
+                        writer.put(key, value);
+                        remaining -= keyLength + 1 + length;
+                        entries++;
+                    }
+                    writer.finish();
+                }
+                try (var family = db.createColumnFamily(
+                        new org.rocksdb.ColumnFamilyDescriptor(part.space().id().getBytes()))) {
+                    db.ingestExternalFile(family, List.of(sst.toString()), ingest);
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -185,8 +216,10 @@ public final class BenchMain {
                 entries, seconds, entries / seconds, peak.mebibytes(), peakRssMiB());
     }
 
-    /** Finds the file-sha256 part: [offset, size] (benchmark bundles hold only names and file-sha256). */
-    private static long[] sha256PartRegion(FileChannel file) throws Exception {
+    record Part(KeySpace space, long offset, long size) {}
+
+    /** The bundle's key-space parts with their offsets, read from its manifest (no verification). */
+    private static List<Part> keyParts(FileChannel file) throws Exception {
         ByteBuffer header = ByteBuffer.allocate(BundleFormat.HEADER_BYTES);
         file.read(header, 0);
         header.flip().position(12);
@@ -196,13 +229,16 @@ public final class BenchMain {
         file.read(manifestBytes, BundleFormat.HEADER_BYTES);
         var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifestBytes.array());
         long offset = BundleFormat.HEADER_BYTES + manifestLength + signaturesLength;
+        List<Part> parts = new ArrayList<>();
         for (var part : manifest.get("parts")) {
-            if (part.get("name").asText().equals("file-sha256")) {
-                return new long[] {offset, part.get("size").asLong()};
+            long size = part.get("size").asLong();
+            var space = KeySpace.byId(part.get("name").asText());
+            if (space.isPresent()) {
+                parts.add(new Part(space.get(), offset, size));
             }
-            offset += part.get("size").asLong();
+            offset += size;
         }
-        throw new IllegalStateException("no file-sha256 part");
+        return parts;
     }
 
     static void importBundle(Path bundle, Path keys, Path directory, PeakHeap peak) throws Exception {
@@ -247,15 +283,9 @@ public final class BenchMain {
         try (RocksGenerationStore store =
                         RocksGenerationStore.openReadOnly(directory.resolve("generations"), StoreTuning.DEFAULTS);
                 LRUCache cache = new LRUCache(64L << 20, 4, false, 0.5);
-                BloomFilter bloom = new BloomFilter(10, false);
                 ReadOptions read = new ReadOptions().setVerifyChecksums(false)) {
             LookupService lookups = new LookupService(store);
-            var table = new BlockBasedTableConfig()
-                    .setBlockCache(cache)
-                    .setFilterPolicy(bloom)
-                    .setCacheIndexAndFilterBlocks(true)
-                    .setPinTopLevelIndexAndFilter(true)
-                    .setDataBlockIndexType(org.rocksdb.DataBlockIndexType.kDataBlockBinaryAndHash);
+            var table = RawTable.config(cache);
             var cfOptions = new org.rocksdb.ColumnFamilyOptions().setTableFormatConfig(table);
             List<org.rocksdb.ColumnFamilyDescriptor> descriptors = new ArrayList<>();
             descriptors.add(new org.rocksdb.ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));

@@ -45,9 +45,16 @@ public final class HttpBenchSuite {
             int importRecords,
             int importWindowSeconds,
             Path work,
-            Path app) {
+            Path app,
+            List<String> serverJvmOptions) {
+        /**
+         * The server's JVM options in production (deploy/systemd/outpost.service, the container image
+         * and the README): a fixed heap, so that memory stays bounded under load.
+         */
+        public static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xmx192m");
+
         public static Settings smoke(Path work, Path app) {
-            return new Settings(20_000, 1, 1, List.of(8), List.of(100), 40_000, 8, work, app);
+            return new Settings(20_000, 1, 1, List.of(8), List.of(100), 40_000, 8, work, app, PRODUCTION_JVM_OPTIONS);
         }
     }
 
@@ -116,18 +123,21 @@ public final class HttpBenchSuite {
 
         int port = freePort();
         long startNanos = System.nanoTime();
-        Process server = new ProcessBuilder(
-                        javaBinary(),
-                        trust,
-                        "-Doutpost.bench.enabled=true",
-                        "-Doutpost.inbox.enabled=true",
-                        "-Doutpost.inbox.scan-interval=1s",
-                        "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.http.port=" + port,
-                        "-Doutpost.data-dir=" + data,
-                        "-Dquarkus.log.level=WARN",
-                        "-jar",
-                        jar().toString())
+        List<String> serverCommand = new ArrayList<>(List.of(javaBinary()));
+        serverCommand.addAll(settings.serverJvmOptions());
+        serverCommand.addAll(List.of(
+                trust,
+                "-Doutpost.bench.enabled=true",
+                "-Doutpost.inbox.enabled=true",
+                "-Doutpost.inbox.scan-interval=1s",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Doutpost.data-dir=" + data,
+                "-Dquarkus.log.level=WARN",
+                "-jar",
+                jar().toString()));
+        report.put("serverJvmOptions", String.join(" ", settings.serverJvmOptions()));
+        Process server = new ProcessBuilder(serverCommand)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile())
                 .start();
@@ -557,7 +567,7 @@ public final class HttpBenchSuite {
         return -1;
     }
 
-    private static long treeSize(Path root) throws IOException {
+    static long treeSize(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .mapToLong(p -> p.toFile().length())

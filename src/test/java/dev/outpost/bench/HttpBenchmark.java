@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,14 @@ class HttpBenchmark {
                 Integer.getInteger("bench.import-records", 10_000_000),
                 Integer.getInteger("bench.import-window", 60),
                 Path.of("target", "bench"),
-                Path.of(System.getProperty("outpost.packaged.dir", "target/quarkus-app")));
+                Path.of(System.getProperty("outpost.packaged.dir", "target/quarkus-app")),
+                serverJvmOptions());
         new HttpBenchSuite(settings).run();
+    }
+
+    /** {@code -Dbench.server-jvm="-Xmx512m -XX:+UseSerialGC"} overrides the production options. */
+    private static List<String> serverJvmOptions() {
+        String options = System.getProperty("bench.server-jvm", "").strip();
+        return options.isEmpty() ? HttpBenchSuite.Settings.PRODUCTION_JVM_OPTIONS : List.of(options.split("\\s+"));
     }
 }

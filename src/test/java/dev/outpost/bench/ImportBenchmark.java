@@ -25,11 +25,15 @@ class ImportBenchmark {
         int records = Integer.getInteger("bench.records", 1_000_000);
         int rounds = Integer.getInteger("bench.rounds", 3);
         String heap = System.getProperty("bench.heap", "256m");
+        BenchMain.Mix mix =
+                BenchMain.Mix.valueOf(System.getProperty("bench.mix", "sha256").toUpperCase(java.util.Locale.ROOT));
         Files.createDirectories(WORK);
-        Path bundle = WORK.resolve("bench-" + records + ".bundle");
+        String dataset =
+                records + (mix == BenchMain.Mix.SHA256 ? "" : "-" + mix.name().toLowerCase(java.util.Locale.ROOT));
+        Path bundle = WORK.resolve("bench-" + dataset + ".bundle");
         Path keys = WORK.resolve("keys-" + records);
         if (!Files.exists(bundle)) {
-            run("6g", "generate", String.valueOf(records), bundle.toString(), keys.toString());
+            run("6g", "generate", String.valueOf(records), bundle.toString(), keys.toString(), "1", mix.name());
         }
         Map<String, List<Double>> results = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
@@ -39,12 +43,21 @@ class ImportBenchmark {
             delete(importDir);
             collect(results, run(heap, "raw", bundle.toString(), rawDir.toString()));
             collect(results, run(heap, "import", bundle.toString(), keys.toString(), importDir.toString()));
+            results.computeIfAbsent("disk.bytesPerRecord", k -> new ArrayList<>())
+                    .add((double) HttpBenchSuite.treeSize(importDir.resolve("generations")) / records);
+            results.computeIfAbsent("raw-disk.bytesPerRecord", k -> new ArrayList<>())
+                    .add((double) HttpBenchSuite.treeSize(rawDir.resolve("db")) / records);
         }
-        collect(results, run("512m", "lookup", WORK.resolve("import").toString(), String.valueOf(records), "5"));
+        if (mix == BenchMain.Mix.SHA256) {
+            // Lookups name their hits by SHA-256, which only this mix gives every record.
+            collect(results, run("512m", "lookup", WORK.resolve("import").toString(), String.valueOf(records), "5"));
+        }
         StringBuilder report = new StringBuilder(
                         "# Import and lookup benchmark\n\nmachine: " + HttpBenchSuite.machine() + "\n\n")
                 .append("records: ")
                 .append(records)
+                .append(", digest mix: ")
+                .append(mix.name().toLowerCase(java.util.Locale.ROOT))
                 .append(", rounds: ")
                 .append(rounds)
                 .append(", task heap: -Xmx")
@@ -63,7 +76,7 @@ class ImportBenchmark {
         double raw = median(results.get("raw.recordsPerSecond"));
         double outpost = median(results.get("import.recordsPerSecond"));
         report.append(String.format("%nimport / raw SstFileWriter (median records/s): %.2f%n", outpost / raw));
-        for (String op : List.of("get", "multiget-1000")) {
+        for (String op : mix == BenchMain.Mix.SHA256 ? List.of("get", "multiget-1000") : List.<String>of()) {
             String outpostName = op.equals("get") ? "outpost-get.opsPerSecond" : "outpost-bulk-1000.opsPerSecond";
             report.append(String.format(
                     "lookup %s: outpost / raw RocksDB: %.2f%n",

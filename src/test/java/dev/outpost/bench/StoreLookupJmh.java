@@ -24,13 +24,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
-import org.rocksdb.DataBlockIndexType;
-import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -80,7 +77,7 @@ public class StoreLookupJmh {
         BundleWriter writer = new BundleWriter();
         SplittableRandom random = new SplittableRandom(20261123L);
         for (int i = 0; i < records; i++) {
-            writer.add(BenchMain.record(random, BenchMain.key(i)));
+            writer.add(BenchMain.record(random, i, BenchMain.Mix.SHA256));
         }
         Path bundle = directory.resolve("jmh.bundle");
         Instant created = Instant.now().minus(1, ChronoUnit.HOURS);
@@ -98,16 +95,7 @@ public class StoreLookupJmh {
         lookups = new LookupService(store);
 
         cache = new LRUCache(StoreTuning.DEFAULTS.blockCacheBytes(), 4, false, 0.5);
-        BlockBasedTableConfig table = new BlockBasedTableConfig()
-                .setBlockCache(cache)
-                .setFilterPolicy(new BloomFilter(10, false))
-                .setIndexType(IndexType.kTwoLevelIndexSearch)
-                .setPartitionFilters(true)
-                .setMetadataBlockSize(4096)
-                .setCacheIndexAndFilterBlocks(true)
-                .setCacheIndexAndFilterBlocksWithHighPriority(true)
-                .setPinTopLevelIndexAndFilter(true)
-                .setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash);
+        BlockBasedTableConfig table = RawTable.config(cache);
         ColumnFamilyOptions options = new ColumnFamilyOptions().setTableFormatConfig(table);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options));

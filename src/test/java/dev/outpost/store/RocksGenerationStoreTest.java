@@ -79,6 +79,26 @@ class RocksGenerationStoreTest {
     }
 
     @Test
+    void bothMetadataLayoutsReadWhatEitherWrote() {
+        // A generation built with one layout must stay readable after an operator flips the setting.
+        StoreTuning cached = new StoreTuning(64L << 20, 10, 4096, -1, true);
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), cached)) {
+            activate(store, 1, 200_000);
+        }
+        for (StoreTuning tuning : List.of(cached, StoreTuning.DEFAULTS)) {
+            try (RocksGenerationStore store = RocksGenerationStore.open(generations(), tuning);
+                    Generation generation = store.acquire().orElseThrow()) {
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(199_999))).containsExactly(1);
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(200_000))).isNull();
+                List<byte[]> values = generation.getAll(KeySpace.FILE_SHA256, List.of(key(0), key(-1), key(77_777)));
+                assertThat(values.get(0)).containsExactly(1);
+                assertThat(values.get(1)).isNull();
+                assertThat(values.get(2)).containsExactly(1);
+            }
+        }
+    }
+
+    @Test
     void aLeaseKeepsItsGenerationReadableAcrossSwitches() {
         try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
             activate(store, 1, 10);

@@ -17,7 +17,11 @@ public class RocksStoreProducer {
     GenerationStore store(OutpostConfig config, DataDirectory dataDirectory) {
         OutpostConfig.Store store = config.store();
         StoreTuning tuning = new StoreTuning(
-                store.blockCacheBytes(), store.bloomBitsPerKey(), store.blockSizeBytes(), store.maxOpenFiles());
+                store.blockCacheBytes(),
+                store.bloomBitsPerKey(),
+                store.blockSizeBytes(),
+                store.maxOpenFiles(),
+                store.cacheMetadata());
         return RocksGenerationStore.open(dataDirectory.generations(), tuning);
     }
 
