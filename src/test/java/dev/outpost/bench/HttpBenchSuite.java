@@ -137,7 +137,10 @@ public final class HttpBenchSuite {
                 "-jar",
                 jar().toString()));
         report.put("serverJvmOptions", String.join(" ", settings.serverJvmOptions()));
-        Process server = new ProcessBuilder(serverCommand)
+        ProcessBuilder serverProcess = new ProcessBuilder(serverCommand);
+        // As deploy/systemd/outpost.service runs it.
+        serverProcess.environment().put("MALLOC_ARENA_MAX", "2");
+        Process server = serverProcess
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile())
                 .start();
@@ -203,6 +206,22 @@ public final class HttpBenchSuite {
             if (settings.importRecords() > 0) {
                 lookupsDuringImport(base, scripts, keyFile, nextBundle, data);
             }
+            // Overload, last because queued requests outlive wrk: the largest bulk at the most connections. Memory must
+            // stay bounded (no
+            // OutOfMemoryError, no errors); requests beyond the worker pool wait their turn.
+            int largest = settings.bulkSizes().stream().max(Integer::compare).orElseThrow();
+            int most = settings.connections().stream().max(Integer::compare).orElseThrow();
+            runs.add(wrk(
+                    scripts.resolve("bulk.lua"),
+                    base,
+                    "/api/v1/files/lookup",
+                    work.resolve("bulk-" + largest + ".txt"),
+                    most,
+                    settings.seconds(),
+                    "overload-bulk-" + largest,
+                    largest));
+            report.put("rssAfterOverloadMiB", rssMiB(server.pid()));
+            report.put("rssPeakMiB", rssMiB(server.pid(), "VmHWM:"));
         } finally {
             server.destroy();
             server.waitFor(30, TimeUnit.SECONDS);
@@ -272,6 +291,17 @@ public final class HttpBenchSuite {
             throw new IllegalStateException(
                     "the import did not activate within the " + window + " s window: " + dataset);
         }
+        // The same load on the new, larger dataset once the import is over: most of the window above
+        // ran against it, with a block cache that had yet to warm up.
+        runs.add(wrk(
+                scripts.resolve("lookup.lua"),
+                base,
+                "/api/v1/files/",
+                keyFile,
+                IMPORT_SCENARIO_CONNECTIONS,
+                window,
+                "after-import",
+                1));
     }
 
     private Run wrk(
@@ -284,7 +314,7 @@ public final class HttpBenchSuite {
             String scenario,
             int batch)
             throws IOException, InterruptedException {
-        String url = scenario.startsWith("bulk") ? base + prefix : base;
+        String url = scenario.contains("bulk") ? base + prefix : base;
         List<String> command = List.of(
                 "wrk",
                 "-t2",
@@ -296,7 +326,7 @@ public final class HttpBenchSuite {
                 script.toString(),
                 url,
                 "--",
-                scenario.startsWith("bulk") ? prefix : prefix,
+                prefix,
                 input.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -396,6 +426,16 @@ public final class HttpBenchSuite {
                     IMPORT_SCENARIO_CONNECTIONS,
                     (double) during.p99Micros() / idle.p99Micros(),
                     during.errors() + during.non2xx()));
+        }
+        Run after = runs.stream()
+                .filter(r -> r.scenario().equals("after-import"))
+                .findFirst()
+                .orElse(null);
+        if (after != null && during != null) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- p99 during import / after it, on the new dataset: %.2f%n",
+                    (double) during.p99Micros() / after.p99Micros()));
         }
         for (int connections : settings.connections()) {
             Double lookup = medians.get("lookup@" + connections);
@@ -555,9 +595,14 @@ public final class HttpBenchSuite {
 
     /** Resident set size of a process, from /proc (Linux). */
     static double rssMiB(long pid) {
+        return rssMiB(pid, "VmRSS:");
+    }
+
+    /** A memory figure of {@code /proc/<pid>/status}: {@code VmRSS:} now, {@code VmHWM:} the peak. */
+    static double rssMiB(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
             }
