@@ -1,5 +1,7 @@
 package dev.outpost.web;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.UUID;
 
@@ -81,6 +83,23 @@ public class ProblemMapper {
                     default -> e.getResponse().getStatusInfo().getReasonPhrase();
                 };
         return respond(Problem.of(slug, status, detail, null));
+    }
+
+    /**
+     * Reading a request body fails when the client goes away mid-upload, as load generators and
+     * impatient clients do. That is not the server's fault, so it is no incident. Any other I/O error
+     * is.
+     */
+    @ServerExceptionMapper
+    public Response io(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClosedChannelException) {
+                LOG.debugf("Client closed the connection before its request was read: %s", e.getMessage());
+                return respond(
+                        Problem.of("request-unreadable", 400, "the request body could not be read to its end", null));
+            }
+        }
+        return internal(e);
     }
 
     @ServerExceptionMapper

@@ -506,12 +506,12 @@ public final class HttpBenchSuite {
         return settings.app().resolve("quarkus-run.jar");
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Generates a signed bundle in a JVM of its own: the in-memory build needs a large heap. */
-    private static void generate(int records, Path bundle, Path keys, long sequence, Path log) throws Exception {
+    static void generate(int records, Path bundle, Path keys, long sequence, Path log) throws Exception {
         java(
                 List.of(
                         "-Xmx6g",
@@ -526,7 +526,7 @@ public final class HttpBenchSuite {
                 log);
     }
 
-    private static void java(List<String> args, Path log) throws IOException, InterruptedException {
+    static void java(List<String> args, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(args);
@@ -540,7 +540,7 @@ public final class HttpBenchSuite {
         }
     }
 
-    private static void awaitReady(int port, Process server) throws Exception {
+    static void awaitReady(int port, Process server) throws Exception {
         HttpClient client = HttpClient.newBuilder().build();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
@@ -620,7 +620,7 @@ public final class HttpBenchSuite {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -40,7 +40,7 @@ class HttpBenchmark {
     }
 
     /** {@code -Dbench.server-jvm="-Xmx512m -XX:+UseSerialGC"} overrides the production options. */
-    private static List<String> serverJvmOptions() {
+    static List<String> serverJvmOptions() {
         String options = System.getProperty("bench.server-jvm", "").strip();
         return options.isEmpty() ? HttpBenchSuite.Settings.PRODUCTION_JVM_OPTIONS : List.of(options.split("\\s+"));
     }

@@ -120,12 +120,31 @@ final class RocksGeneration {
         }
     }
 
+    /**
+     * Keys per native multi-get. A multi-get pins every data block it reads until it returns, beyond
+     * the cache's capacity: 10,000 keys over a dataset larger than the cache pinned up to 160 MB of
+     * 16 KiB blocks per request, and 16 such requests took the server to 1.2 GB resident (measured,
+     * issue 3). 256 keys pin at most 4 MiB and keep nearly all of the batching gain.
+     */
+    static final int MULTI_GET_CHUNK = 256;
+
     List<byte[]> getAll(KeySpace space, List<byte[]> keys) {
         if (keys.isEmpty()) {
             return List.of();
         }
         try {
-            return db.multiGetAsList(resources.readOptions, Collections.nCopies(keys.size(), handles.get(space)), keys);
+            if (keys.size() <= MULTI_GET_CHUNK) {
+                return db.multiGetAsList(
+                        resources.readOptions, Collections.nCopies(keys.size(), handles.get(space)), keys);
+            }
+            List<ColumnFamilyHandle> chunkHandles = Collections.nCopies(MULTI_GET_CHUNK, handles.get(space));
+            List<byte[]> values = new ArrayList<>(keys.size());
+            for (int from = 0; from < keys.size(); from += MULTI_GET_CHUNK) {
+                int to = Math.min(keys.size(), from + MULTI_GET_CHUNK);
+                values.addAll(db.multiGetAsList(
+                        resources.readOptions, chunkHandles.subList(0, to - from), keys.subList(from, to)));
+            }
+            return values;
         } catch (RocksDBException e) {
             throw new StoreException("multi-get from " + space.id() + " failed: " + e.getMessage(), e);
         }
