@@ -83,7 +83,8 @@ class AnswerJsonTest {
                 "ünïcödé — 東京",
                 "emoji 😀 pair",
                 "x".repeat(5000) + "\"",
-                "\u007f del");
+                "\u007f del",
+                "plain then ünï then \"quoted\" and \\ then 😀 end");
         List<Answer> answers = new ArrayList<>();
         for (String text : hostile) {
             answers.add(error(text));
