@@ -1,0 +1,72 @@
+package dev.outpost.bundle.trust;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import dev.outpost.bundle.BundleRejectedException;
+import dev.outpost.bundle.TrustedKeys;
+
+/**
+ * Walks root documents from a trusted root to the newest one (ADR 0006, after TUF's client workflow
+ * §5.3). Version N+1 must carry a threshold of signatures by N's root keys (checked on the raw bytes,
+ * before parsing), be exactly version N+1, and carry a threshold of signatures by its own root keys.
+ * The final root must not be expired at {@code now}, the time fixed when the import started.
+ */
+public final class RootChain {
+    private RootChain() {}
+
+    /**
+     * @param pinned the root keys and threshold pinned in configuration: root version 0
+     * @param trusted the newest root already trusted, or {@code null} if only the pinned keys are
+     * @param candidates newer root documents in version order, as a bundle carries them
+     * @return the newest root, or {@code trusted} if there are no candidates
+     */
+    public static RootDocument walk(
+            TrustedKeys pinned, RootDocument trusted, List<SignedRoot> candidates, Instant now) {
+        if (pinned.isEmpty()) {
+            throw new BundleRejectedException(
+                    "no-trusted-keys", "no root keys are pinned: configure outpost.trust.root-keys");
+        }
+        RootDocument current = trusted;
+        for (SignedRoot candidate : candidates) {
+            long expected = current == null ? 1 : current.version() + 1;
+            TrustedKeys signers = current == null ? pinned : current.rootTrust();
+            Set<String> byPrevious = candidate.validSigners(signers);
+            if (byPrevious.size() < signers.threshold()) {
+                throw new BundleRejectedException(
+                        "root-insufficient-signatures",
+                        "root version " + expected + " has " + byPrevious.size()
+                                + " valid signature(s) by the keys of root version " + (expected - 1) + "; "
+                                + signers.threshold() + " required");
+            }
+            RootDocument next = RootDocument.parse(candidate.document());
+            if (next.version() != expected) {
+                throw new BundleRejectedException(
+                        "root-version-mismatch",
+                        "expected root version " + expected + " after version " + (expected - 1) + ", found version "
+                                + next.version() + ": root versions must follow one another without gaps or repeats");
+            }
+            TrustedKeys own = next.rootTrust();
+            Set<String> byOwn = candidate.validSigners(own);
+            if (byOwn.size() < own.threshold()) {
+                throw new BundleRejectedException(
+                        "root-not-self-signed",
+                        "root version " + expected + " has " + byOwn.size()
+                                + " valid signature(s) by its own root keys; " + own.threshold() + " required");
+            }
+            current = next;
+        }
+        if (current == null) {
+            throw new BundleRejectedException(
+                    "no-root", "no root document is trusted yet: the first bundle must carry root version 1");
+        }
+        if (!current.expires().isAfter(now)) {
+            throw new BundleRejectedException(
+                    "root-expired",
+                    "root version " + current.version() + " expired at " + current.expires()
+                            + "; a bundle with a newer root is needed");
+        }
+        return current;
+    }
+}
