@@ -31,6 +31,8 @@ public interface OutpostConfig {
 
     Bench bench();
 
+    Dataset dataset();
+
     interface Store {
         @WithDefault("67108864")
         long blockCacheBytes();
@@ -83,6 +85,21 @@ public interface OutpostConfig {
         /** Serves the constant-answer baseline endpoint used by the benchmark suite; off in production. */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /** Freshness of the active dataset (freeze protection, ADR 0006). */
+    interface Dataset {
+        /** Readiness calls a dataset stale once its bundle was created longer ago than this. */
+        Optional<java.time.Duration> maxAge();
+
+        /** {@code fail}: a stale dataset makes readiness DOWN (fail closed); {@code warn}: UP, flagged. */
+        @WithDefault("fail")
+        WhenStale whenStale();
+    }
+
+    enum WhenStale {
+        FAIL,
+        WARN
     }
 
     interface Demo {

@@ -1,10 +1,12 @@
 package dev.outpost.health;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -12,19 +14,39 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.config.OutpostConfig;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationStore;
 
-/** Ready means: the store is open and a verified dataset is active. The data says which and how old. */
+/**
+ * Ready means: the store is open, a verified dataset is active, and it is not stale (unless the
+ * operator chose to only warn). The data says which dataset, how old it is, and why it is stale.
+ */
 @Readiness
 @ApplicationScoped
 public class DatasetReadinessCheck implements HealthCheck {
     private final GenerationStore store;
     private final TrustedKeys trust;
+    private final Optional<Duration> maxAge;
+    private final OutpostConfig.WhenStale whenStale;
+    private final Clock clock;
 
-    public DatasetReadinessCheck(GenerationStore store, TrustedKeys trust) {
+    @Inject
+    public DatasetReadinessCheck(GenerationStore store, TrustedKeys trust, OutpostConfig config) {
+        this(store, trust, config.dataset().maxAge(), config.dataset().whenStale(), Clock.systemUTC());
+    }
+
+    DatasetReadinessCheck(
+            GenerationStore store,
+            TrustedKeys trust,
+            Optional<Duration> maxAge,
+            OutpostConfig.WhenStale whenStale,
+            Clock clock) {
         this.store = store;
         this.trust = trust;
+        this.maxAge = maxAge;
+        this.whenStale = whenStale;
+        this.clock = clock;
     }
 
     @Override
@@ -41,14 +63,30 @@ public class DatasetReadinessCheck implements HealthCheck {
             return response.down().withData("reason", reason).build();
         }
         DatasetInfo info = active.get();
-        return response.up()
-                .withData("dataset", info.dataset())
+        Instant now = clock.instant();
+        Duration age = Duration.between(info.created(), now);
+        response.withData("dataset", info.dataset())
                 .withData("sequence", info.sequence())
-                .withData(
-                        "ageSeconds",
-                        Math.max(
-                                0,
-                                Duration.between(info.created(), Instant.now()).toSeconds()))
-                .build();
+                .withData("ageSeconds", Math.max(0, age.toSeconds()))
+                .withData("expires", info.expires().toString());
+        Optional<String> stale = staleness(info, age, now);
+        if (stale.isEmpty()) {
+            return response.up().build();
+        }
+        response.withData("stale", stale.get());
+        return whenStale == OutpostConfig.WhenStale.FAIL
+                ? response.down().withData("reason", stale.get()).build()
+                : response.up().build();
+    }
+
+    private Optional<String> staleness(DatasetInfo info, Duration age, Instant now) {
+        if (!now.isBefore(info.expires())) {
+            return Optional.of("the active dataset expired at " + info.expires() + ": import a newer bundle");
+        }
+        if (maxAge.isPresent() && age.compareTo(maxAge.get()) > 0) {
+            return Optional.of("the active dataset was created " + info.created() + ", longer ago than "
+                    + "outpost.dataset.max-age (" + maxAge.get() + "): import a newer bundle");
+        }
+        return Optional.empty();
     }
 }

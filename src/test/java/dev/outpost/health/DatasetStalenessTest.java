@@ -1,0 +1,101 @@
+package dev.outpost.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.outpost.bundle.KeyFiles;
+import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.config.OutpostConfig.WhenStale;
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.GenerationBuilder;
+import dev.outpost.store.StoreTuning;
+import dev.outpost.store.rocksdb.RocksGenerationStore;
+
+/** Freeze protection in readiness, against a real store holding a dataset created 2026-01-01. */
+class DatasetStalenessTest {
+    private static final Instant CREATED = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant EXPIRES = Instant.parse("2026-03-01T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private RocksGenerationStore store;
+    private final TrustedKeys trust = TrustedKeys.of(1, KeyFiles.generate().getPublic());
+
+    @BeforeEach
+    void activateADataset() {
+        store = RocksGenerationStore.open(dir.resolve("generations"), StoreTuning.DEFAULTS);
+        try (GenerationBuilder builder = store.newGeneration(7)) {
+            try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.FILE_SHA256)) {
+                part.put(new byte[32], new byte[] {1});
+                part.finish();
+            }
+            builder.seal(
+                    new DatasetInfo("acme", 7, CREATED, EXPIRES, CREATED, "00", List.of("k"), Map.of("files", 1L)),
+                    List.of());
+            store.activate(builder);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private HealthCheckResponse check(Optional<Duration> maxAge, WhenStale whenStale, String now) {
+        Clock clock = Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
+        return new DatasetReadinessCheck(store, trust, maxAge, whenStale, clock).call();
+    }
+
+    @Test
+    void aFreshDatasetIsReadyAndReportsItsAge() {
+        HealthCheckResponse response = check(Optional.of(Duration.ofDays(14)), WhenStale.FAIL, "2026-01-08T00:00:00Z");
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(response.getData().orElseThrow())
+                .containsEntry("sequence", 7L)
+                .containsEntry("ageSeconds", 7 * 86400L)
+                .doesNotContainKey("stale");
+    }
+
+    @Test
+    void olderThanMaxAgeFailsClosedByDefault() {
+        HealthCheckResponse response = check(Optional.of(Duration.ofDays(14)), WhenStale.FAIL, "2026-01-20T00:00:00Z");
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat((String) response.getData().orElseThrow().get("reason")).contains("outpost.dataset.max-age");
+    }
+
+    @Test
+    void warnKeepsAStaleDatasetReadyButFlagsIt() {
+        HealthCheckResponse response = check(Optional.of(Duration.ofDays(14)), WhenStale.WARN, "2026-01-20T00:00:00Z");
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat((String) response.getData().orElseThrow().get("stale")).contains("longer ago than");
+    }
+
+    @Test
+    void anExpiredDatasetIsStaleEvenWithoutMaxAge() {
+        HealthCheckResponse before = check(Optional.empty(), WhenStale.FAIL, "2026-02-28T23:59:59Z");
+        HealthCheckResponse after = check(Optional.empty(), WhenStale.FAIL, "2026-03-01T00:00:00Z");
+
+        assertThat(before.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(after.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat((String) after.getData().orElseThrow().get("reason")).contains("expired at 2026-03-01T00:00:00Z");
+    }
+}
