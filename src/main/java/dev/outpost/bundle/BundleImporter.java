@@ -47,6 +47,12 @@ public final class BundleImporter {
     }
 
     public ImportOutcome importBundle(Path bundle, String bundleSha256, ImportProgress progress) {
+        return importBundle(bundle, bundleSha256, progress, null);
+    }
+
+    /** As above; {@code override}, when not null, lets an expired bundle through (audited by the caller). */
+    public ImportOutcome importBundle(
+            Path bundle, String bundleSha256, ImportProgress progress, ExpiryOverride override) {
         // Time is fixed once, at the start, so that a slow import cannot straddle an expiry.
         Instant now = clock.instant();
         VerifiedBundle verified = null;
@@ -56,7 +62,7 @@ public final class BundleImporter {
             LOG.infof(
                     "Bundle %s: signature valid (keys %s), dataset %s sequence %d",
                     bundle.getFileName(), shortIds(verified.signerKeyIds()), manifest.dataset(), manifest.sequence());
-            checkExpiry(manifest, now);
+            boolean overridden = checkExpiry(manifest, now, override);
             Optional<DatasetInfo> active = store.activeInfo();
             if (active.isPresent()) {
                 DatasetInfo current = active.get();
@@ -81,7 +87,11 @@ public final class BundleImporter {
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             DatasetInfo info = store.activeInfo().orElseThrow();
             return new ImportOutcome.Activated(
-                    info, active.map(DatasetInfo::sequence).orElse(0L), entries, duration);
+                    info,
+                    active.map(DatasetInfo::sequence).orElse(0L),
+                    entries,
+                    duration,
+                    overridden ? override : null);
         } catch (BundleRejectedException e) {
             return rejected(e.reason(), e.detail(), verified);
         } catch (IOException e) {
@@ -92,11 +102,19 @@ public final class BundleImporter {
         }
     }
 
-    private static void checkExpiry(Manifest manifest, Instant now) {
-        if (!now.isBefore(manifest.expires())) {
+    /** Returns whether the bundle had expired and the operator's override let it through. */
+    private static boolean checkExpiry(Manifest manifest, Instant now, ExpiryOverride override) {
+        if (now.isBefore(manifest.expires())) {
+            return false;
+        }
+        if (override == null) {
             throw new BundleRejectedException(
                     "expired", "bundle expired at " + manifest.expires() + " (import started " + now + ")");
         }
+        LOG.warnf(
+                "Bundle expired at %s; imported anyway by override of %s: %s",
+                manifest.expires(), override.operator(), override.reason());
+        return true;
     }
 
     private long build(

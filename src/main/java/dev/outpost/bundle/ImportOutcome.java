@@ -8,7 +8,9 @@ import dev.outpost.store.DatasetInfo;
 /** How an import ended: a closed set consumed by {@code switch}. */
 public sealed interface ImportOutcome {
     /** The bundle was verified, built and is now the active dataset. */
-    record Activated(DatasetInfo dataset, long previousSequence, long entries, Duration duration)
+    /** {@code override} is set when the bundle had expired and an operator's override let it in. */
+    record Activated(
+            DatasetInfo dataset, long previousSequence, long entries, Duration duration, ExpiryOverride override)
             implements ImportOutcome {}
 
     /** The bundle's sequence is the active one: nothing to do. */

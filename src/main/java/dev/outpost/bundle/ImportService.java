@@ -59,8 +59,13 @@ public class ImportService {
     }
 
     /** Imports a bundle file; {@code origin} says where it came from ({@code inbox}, {@code cli}). */
-    public synchronized ImportOutcome importFile(Path source, String origin, ImportProgress progress)
-            throws IOException {
+    public ImportOutcome importFile(Path source, String origin, ImportProgress progress) throws IOException {
+        return importFile(source, origin, progress, null);
+    }
+
+    /** As above; {@code override}, when not null, imports the bundle even if it has expired, audited. */
+    public synchronized ImportOutcome importFile(
+            Path source, String origin, ImportProgress progress, ExpiryOverride override) throws IOException {
         long size = Files.size(source);
         long usable = Files.getFileStore(directories.staging()).getUsableSpace();
         // The staged copy plus the new generation need roughly twice the bundle's size.
@@ -77,13 +82,19 @@ public class ImportService {
             return rejected;
         }
         try (InputStream in = Files.newInputStream(source)) {
-            return importStream(in, source.getFileName().toString(), origin, progress);
+            return importStream(in, source.getFileName().toString(), origin, progress, override);
         }
     }
 
     /** Imports a bundle from a stream (a file, a classpath resource, an upload). */
-    public synchronized ImportOutcome importStream(
-            InputStream source, String fileName, String origin, ImportProgress progress) throws IOException {
+    public ImportOutcome importStream(InputStream source, String fileName, String origin, ImportProgress progress)
+            throws IOException {
+        return importStream(source, fileName, origin, progress, null);
+    }
+
+    private synchronized ImportOutcome importStream(
+            InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override)
+            throws IOException {
         Instant started = Instant.now();
         Path staged = directories.staging().resolve(UUID.randomUUID() + ".bundle");
         ImportRecord entry = new ImportRecord();
@@ -102,7 +113,7 @@ public class ImportService {
                             null,
                             null,
                             null)
-                    : importer.importBundle(staged, copy.sha256, progress);
+                    : importer.importBundle(staged, copy.sha256, progress, override);
         } catch (IOException e) {
             outcome = new ImportOutcome.Rejected(
                     "unreadable", "bundle cannot be copied to staging: " + e.getMessage(), null, null, null);
@@ -128,6 +139,15 @@ public class ImportService {
             entry.previousSequence = activated.previousSequence();
             entry.signerKeyIds = String.join(",", activated.dataset().signerKeyIds());
             entry.entries = activated.entries();
+            if (activated.override() != null) {
+                entry.reason = "expired-override";
+                entry.overrideOperator = truncate(activated.override().operator(), 64);
+                entry.detail = truncate(
+                        "bundle had expired at " + activated.dataset().expires() + "; imported by override of "
+                                + activated.override().operator() + ": "
+                                + activated.override().reason(),
+                        2000);
+            }
         } else if (outcome instanceof ImportOutcome.AlreadyActive already) {
             entry.outcome = ImportHistory.UNCHANGED;
             entry.dataset = already.dataset();

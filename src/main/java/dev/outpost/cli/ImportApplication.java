@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import io.quarkus.runtime.QuarkusApplication;
 
 import dev.outpost.bundle.BundleVerifier;
+import dev.outpost.bundle.ExpiryOverride;
 import dev.outpost.bundle.ImportOutcome;
 import dev.outpost.bundle.ImportService;
 
@@ -20,7 +21,8 @@ public class ImportApplication implements QuarkusApplication {
     public int run(String... args) throws Exception {
         Path bundle = Path.of(args[0]);
         PrintStream out = System.out;
-        ImportOutcome outcome = imports.importFile(bundle, "cli", new ConsoleProgress(System.err));
+        ExpiryOverride override = args.length > 1 ? new ExpiryOverride(args[1], System.getProperty("user.name")) : null;
+        ImportOutcome outcome = imports.importFile(bundle, "cli", new ConsoleProgress(System.err), override);
         if (outcome instanceof ImportOutcome.Activated activated) {
             out.printf(
                     "Imported %s: dataset %s sequence %d is active (%d entries, %d ms, signed by %s)%n",
@@ -34,6 +36,11 @@ public class ImportApplication implements QuarkusApplication {
                             activated.dataset().signerKeyIds().stream()
                                     .map(BundleVerifier::shortId)
                                     .toList()));
+            if (activated.override() != null) {
+                out.printf(
+                        "The bundle had expired at %s; imported by your override, recorded in the import history%n",
+                        activated.dataset().expires());
+            }
             return 0;
         }
         if (outcome instanceof ImportOutcome.AlreadyActive already) {

@@ -7,10 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.runtime.Quarkus;
 
+import dev.outpost.bundle.ExpiryOverride;
+import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +33,13 @@ public class ImportCommand implements Callable<Integer> {
     @Mixin
     DataDirOption dataDir;
 
+    @Option(
+            names = "--allow-expired",
+            paramLabel = "REASON",
+            description = "Import the bundle even if it has expired. The reason and the user running the import "
+                    + "are written to the import history.")
+    String allowExpiredReason;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,6 +47,13 @@ public class ImportCommand implements Callable<Integer> {
     public Integer call() {
         if (!Files.isRegularFile(bundle)) {
             throw new CliException("no such bundle file: " + bundle);
+        }
+        if (allowExpiredReason != null) {
+            try {
+                new ExpiryOverride(allowExpiredReason, System.getProperty("user.name"));
+            } catch (InvalidInputException e) {
+                throw new CliException(e.detail());
+            }
         }
         Path data = dataDir.resolve();
         if (RocksGenerationStore.isLocked(data.resolve("generations"))) {
@@ -60,7 +77,9 @@ public class ImportCommand implements Callable<Integer> {
                     }
                     exitCode.set(code);
                 },
-                bundle.toAbsolutePath().toString());
+                allowExpiredReason == null
+                        ? new String[] {bundle.toAbsolutePath().toString()}
+                        : new String[] {bundle.toAbsolutePath().toString(), allowExpiredReason});
         return exitCode.get();
     }
 }

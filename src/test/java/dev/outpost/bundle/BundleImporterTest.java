@@ -1,6 +1,7 @@
 package dev.outpost.bundle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -204,6 +205,46 @@ class BundleImporterTest {
         Instant created = Instant.now().minus(10, ChronoUnit.DAYS);
         Path file = bundles.write(dir.resolve("e.bundle"), "test", 2, 1, created, created.plus(1, ChronoUnit.DAYS));
         assertRejected(file, "expired");
+    }
+
+    @Test
+    void importsAnExpiredBundleOnlyByAnExplicitOverride() throws IOException {
+        Instant created = Instant.now().minus(10, ChronoUnit.DAYS);
+        Path file = bundles.write(dir.resolve("e.bundle"), "test", 2, 1, created, created.plus(1, ChronoUnit.DAYS));
+        ExpiryOverride override = new ExpiryOverride("  no newer bundle reached the site in time ", "alice");
+
+        ImportOutcome outcome = importer.importBundle(file, "x", ImportProgress.NONE, override);
+
+        assertThat(outcome).isInstanceOfSatisfying(ImportOutcome.Activated.class, activated -> {
+            assertThat(activated.dataset().sequence()).isEqualTo(2);
+            assertThat(activated.override().operator()).isEqualTo("alice");
+            assertThat(activated.override().reason()).isEqualTo("no newer bundle reached the site in time");
+        });
+    }
+
+    @Test
+    void anOverrideOfAFreshBundleIsNotRecordedAsUsed() throws IOException {
+        ImportOutcome outcome = importer.importBundle(
+                bundles.write(dir.resolve("f.bundle"), 2, 3),
+                "x",
+                ImportProgress.NONE,
+                new ExpiryOverride("just in case", "bob"));
+
+        assertThat(outcome)
+                .isInstanceOfSatisfying(ImportOutcome.Activated.class, activated -> assertThat(activated.override())
+                        .isNull());
+    }
+
+    @Test
+    void anOverrideNeedsAOneLineReason() {
+        for (String reason :
+                new String[] {null, "", "   ", "two\nlines", "x".repeat(ExpiryOverride.MAX_REASON_CHARS + 1)}) {
+            assertThatThrownBy(() -> new ExpiryOverride(reason, "alice"))
+                    .as(String.valueOf(reason))
+                    .isInstanceOfSatisfying(
+                            dev.outpost.reputation.InvalidInputException.class,
+                            e -> assertThat(e.problemType()).isEqualTo("invalid-override"));
+        }
     }
 
     @Test

@@ -129,6 +129,45 @@ class PackagedApplicationIT {
                 "--data-dir",
                 data.toString());
         assertThat(again.out).contains("already active");
+
+        Path expired = dir.resolve("seq2-expired.bundle");
+        Result buildExpired = cli(
+                "bundle",
+                "build",
+                "--records",
+                records.toString(),
+                "--dataset",
+                "acme",
+                "--sequence",
+                "2",
+                "--created",
+                "2020-01-01T00:00:00Z",
+                "--valid-for",
+                "P1D",
+                "--key",
+                keys.resolve("release.key.pem").toString(),
+                "--out",
+                expired.toString());
+        assertThat(buildExpired.exitCode).as(buildExpired.err).isZero();
+        List<String> trust = List.of("-Doutpost.trust.public-keys=" + keys.resolve("release.pub.pem"));
+        Result refused = cli(trust, "import", expired.toString(), "--data-dir", data.toString());
+        assertThat(refused.exitCode).isEqualTo(2);
+        assertThat(refused.err).contains("rejected (expired)");
+        Result noReason =
+                cli(trust, "import", expired.toString(), "--allow-expired", " ", "--data-dir", data.toString());
+        assertThat(noReason.exitCode).isEqualTo(1);
+        assertThat(noReason.err).contains("needs a reason");
+        // The refused copy went to quarantine; the operator imports the original again, on purpose.
+        Result overridden = cli(
+                trust,
+                "import",
+                expired.toString(),
+                "--allow-expired",
+                "no newer bundle reached the site",
+                "--data-dir",
+                data.toString());
+        assertThat(overridden.exitCode).as(overridden.err).isZero();
+        assertThat(overridden.out).contains("dataset acme sequence 2 is active").contains("imported by your override");
     }
 
     @Test

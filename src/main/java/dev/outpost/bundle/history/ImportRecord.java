@@ -61,4 +61,8 @@ public class ImportRecord {
 
     @Column(length = 2000)
     public String detail;
+
+    /** Who overrode a check (today only expiry), when one was overridden; the reason is in detail. */
+    @Column(name = "override_operator", length = 64)
+    public String overrideOperator;
 }
