@@ -42,6 +42,10 @@ public class DatasetReadinessCheck implements HealthCheck {
             Optional<Duration> maxAge,
             OutpostConfig.WhenStale whenStale,
             Clock clock) {
+        if (maxAge.isPresent() && (maxAge.get().isNegative() || maxAge.get().isZero())) {
+            // Would call every dataset stale: a typo, not a policy.
+            throw new IllegalArgumentException("outpost.dataset.max-age must be positive, got " + maxAge.get());
+        }
         this.store = store;
         this.trust = trust;
         this.maxAge = maxAge;

@@ -90,6 +90,15 @@ class DatasetStalenessTest {
     }
 
     @Test
+    void aMaxAgeThatIsNotPositiveIsRefused() {
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofDays(-1))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DatasetReadinessCheck(
+                            store, trust, Optional.of(bad), WhenStale.FAIL, Clock.systemUTC()))
+                    .hasMessageContaining("outpost.dataset.max-age must be positive");
+        }
+    }
+
+    @Test
     void anExpiredDatasetIsStaleEvenWithoutMaxAge() {
         HealthCheckResponse before = check(Optional.empty(), WhenStale.FAIL, "2026-02-28T23:59:59Z");
         HealthCheckResponse after = check(Optional.empty(), WhenStale.FAIL, "2026-03-01T00:00:00Z");
