@@ -3,9 +3,7 @@ package dev.outpost.bundle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -132,7 +130,7 @@ public final class BundleVerifier {
             PublicKey key = trust.byKeyId().get(keyId);
             if (key == null) {
                 unknown.add(shortId(keyId));
-            } else if (verifies(key, message, signature)) {
+            } else if (KeyFiles.verifies(key, message, signature)) {
                 valid.add(keyId);
             } else {
                 invalid.add(shortId(keyId));
@@ -156,17 +154,6 @@ public final class BundleVerifier {
                 "insufficient-signatures",
                 "bundle has " + valid.size() + " valid signature(s) by distinct trusted keys; " + trust.threshold()
                         + " required");
-    }
-
-    private static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private static Manifest parse(byte[] manifestBytes) {

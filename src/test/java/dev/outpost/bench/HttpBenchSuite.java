@@ -304,6 +304,14 @@ public final class HttpBenchSuite {
                 1));
     }
 
+    /** The first run of a scenario, or null if it did not run. */
+    private Run firstRun(String scenario) {
+        return runs.stream()
+                .filter(r -> r.scenario().equals(scenario))
+                .findFirst()
+                .orElse(null);
+    }
+
     private Run wrk(
             Path script,
             String base,
@@ -411,14 +419,8 @@ public final class HttpBenchSuite {
                     group.stream().mapToLong(Run::non2xx).sum()));
         });
         md.append("\nRatios (median req/s, same run):\n\n");
-        Run idle = runs.stream()
-                .filter(r -> r.scenario().equals("idle"))
-                .findFirst()
-                .orElse(null);
-        Run during = runs.stream()
-                .filter(r -> r.scenario().equals("during-import"))
-                .findFirst()
-                .orElse(null);
+        Run idle = firstRun("idle");
+        Run during = firstRun("during-import");
         if (idle != null && during != null) {
             md.append(String.format(
                     Locale.ROOT,
@@ -427,10 +429,7 @@ public final class HttpBenchSuite {
                     (double) during.p99Micros() / idle.p99Micros(),
                     during.errors() + during.non2xx()));
         }
-        Run after = runs.stream()
-                .filter(r -> r.scenario().equals("after-import"))
-                .findFirst()
-                .orElse(null);
+        Run after = firstRun("after-import");
         if (after != null && during != null) {
             md.append(String.format(
                     Locale.ROOT,

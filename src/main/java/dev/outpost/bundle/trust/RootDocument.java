@@ -97,12 +97,12 @@ public record RootDocument(
 
     /** The keys that must sign the next version, and how many. */
     public TrustedKeys rootTrust() {
-        return new TrustedKeys(decode(rootKeys), rootThreshold);
+        return new TrustedKeys(keysById("rootKeys", rootKeys), rootThreshold);
     }
 
     /** The keys that sign bundle manifests under this root, and how many. */
     public TrustedKeys releaseTrust() {
-        return new TrustedKeys(decode(releaseKeys), releaseThreshold);
+        return new TrustedKeys(keysById("releaseKeys", releaseKeys), releaseThreshold);
     }
 
     /** Encodes a public key as a root document lists it. */
@@ -117,7 +117,7 @@ public record RootDocument(
         if (keys.size() > MAX_KEYS) {
             throw malformed(field + " lists " + keys.size() + " keys, above the limit of " + MAX_KEYS);
         }
-        Map<String, PublicKey> decoded = decodeChecked(field, keys);
+        Map<String, PublicKey> decoded = keysById(field, keys);
         if (decoded.size() != keys.size()) {
             throw malformed(field + " lists the same key more than once");
         }
@@ -128,11 +128,7 @@ public record RootDocument(
         return List.copyOf(keys);
     }
 
-    private static Map<String, PublicKey> decode(List<String> keys) {
-        return decodeChecked("key", keys);
-    }
-
-    private static Map<String, PublicKey> decodeChecked(String field, List<String> keys) {
+    private static Map<String, PublicKey> keysById(String field, List<String> keys) {
         Map<String, PublicKey> byId = new LinkedHashMap<>();
         for (String encoded : keys) {
             if (encoded == null) {

@@ -71,22 +71,13 @@ public record SignedRoot(byte[] document, List<KeySignature> signatures) {
         Set<String> valid = new LinkedHashSet<>();
         for (KeySignature signature : signatures) {
             PublicKey key = keys.byKeyId().get(signature.keyId());
-            if (key != null && !valid.contains(signature.keyId()) && verifies(key, message, signature.signature)) {
+            if (key != null
+                    && !valid.contains(signature.keyId())
+                    && KeyFiles.verifies(key, message, signature.signature)) {
                 valid.add(signature.keyId());
             }
         }
         return valid;
-    }
-
-    private static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private static byte[] message(byte[] document) {

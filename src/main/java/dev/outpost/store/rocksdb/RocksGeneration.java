@@ -133,10 +133,6 @@ final class RocksGeneration {
             return List.of();
         }
         try {
-            if (keys.size() <= MULTI_GET_CHUNK) {
-                return db.multiGetAsList(
-                        resources.readOptions, Collections.nCopies(keys.size(), handles.get(space)), keys);
-            }
             List<ColumnFamilyHandle> chunkHandles = Collections.nCopies(MULTI_GET_CHUNK, handles.get(space));
             List<byte[]> values = new ArrayList<>(keys.size());
             for (int from = 0; from < keys.size(); from += MULTI_GET_CHUNK) {
