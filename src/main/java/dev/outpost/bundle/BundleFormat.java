@@ -6,22 +6,28 @@ import java.nio.charset.StandardCharsets;
  * Constants of the single-file bundle container, specified in {@code offline-bundles/FORMAT.md}.
  *
  * <pre>
- * offset size
- * 0      8    magic "OUTPOSTB"
- * 8      2    container version (1), big-endian
- * 10     2    flags (0)
- * 12     4    manifest length M
- * 16     4    signature block length S
- * 20     M    manifest: UTF-8 JSON
- * 20+M   S    signature block: u16 count, then count x (32-byte key id, 64-byte Ed25519 signature)
- * 20+M+S ...  parts, back to back in manifest order, nothing after the last
+ * offset     size
+ * 0          8    magic "OUTPOSTB"
+ * 8          2    container version (2; 1 is still read), big-endian
+ * 10         2    flags (0)
+ * 12         4    roots section length R (version 2 only; version 1 has none)
+ * 16         4    manifest length M
+ * 20         4    signature block length S
+ * 24         R    roots section: signed root documents (see RootSection)
+ * 24+R       M    manifest: UTF-8 JSON
+ * 24+R+M     S    signature block: u16 count, then count x (32-byte key id, 64-byte Ed25519 signature)
+ * 24+R+M+S   ...  parts, back to back in manifest order, nothing after the last
  * </pre>
  */
 public final class BundleFormat {
     public static final byte[] MAGIC = "OUTPOSTB".getBytes(StandardCharsets.US_ASCII);
-    public static final int CONTAINER_VERSION = 1;
+    public static final int CONTAINER_VERSION = 2;
+    /** The first container: no roots section, a 20-byte header. Read, never written. */
+    public static final int CONTAINER_VERSION_1 = 1;
+
     public static final int MANIFEST_FORMAT = 1;
-    public static final int HEADER_BYTES = 20;
+    public static final int HEADER_BYTES = 24;
+    public static final int HEADER_BYTES_V1 = 20;
     public static final int MAX_MANIFEST_BYTES = 1024 * 1024;
     public static final int MAX_SIGNATURES = 16;
     public static final int KEY_ID_BYTES = 32;

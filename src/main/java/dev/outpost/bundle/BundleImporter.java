@@ -37,11 +37,13 @@ public final class BundleImporter {
     private static final int PROGRESS_EVERY_ENTRIES = 1 << 16;
 
     private final GenerationStore store;
+    private final TrustAnchor trust;
     private final BundleVerifier verifier;
     private final Clock clock;
 
-    public BundleImporter(GenerationStore store, TrustedKeys trust, BundleLimits limits, Clock clock) {
+    public BundleImporter(GenerationStore store, TrustAnchor trust, BundleLimits limits, Clock clock) {
         this.store = store;
+        this.trust = trust;
         this.verifier = new BundleVerifier(trust, limits);
         this.clock = clock;
     }
@@ -57,7 +59,7 @@ public final class BundleImporter {
         Instant now = clock.instant();
         VerifiedBundle verified = null;
         try (FileChannel file = FileChannel.open(bundle, StandardOpenOption.READ)) {
-            verified = verifier.verify(file);
+            verified = verifier.verify(file, now);
             Manifest manifest = verified.manifest();
             LOG.infof(
                     "Bundle %s: signature valid (keys %s), dataset %s sequence %d",
@@ -84,6 +86,7 @@ public final class BundleImporter {
             }
             long started = System.nanoTime();
             long entries = build(file, verified, bundleSha256, now, progress);
+            acceptRoots(verified.grant());
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             DatasetInfo info = store.activeInfo().orElseThrow();
             return new ImportOutcome.Activated(
@@ -99,6 +102,20 @@ public final class BundleImporter {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import of %s failed", bundle.getFileName());
             return rejected("import-failed", "import failed: " + e.getMessage(), verified);
+        }
+    }
+
+    /**
+     * The bundle is active: its root documents are trusted from now on (ADR 0006). Storing them can
+     * fail only on a broken disk; the dataset stays active and the roots are offered again by the
+     * next bundle, which carries the chain too, so the failure is logged rather than undoing
+     * the import.
+     */
+    private void acceptRoots(TrustAnchor.Grant grant) {
+        try {
+            trust.accept(grant);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Bundle activated, but its root documents could not be stored: %s", e.getMessage());
         }
     }
 

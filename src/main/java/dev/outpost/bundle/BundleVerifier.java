@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +18,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import dev.outpost.bundle.trust.RootSection;
+import dev.outpost.bundle.trust.SignedRoot;
 
 /**
  * Reads a bundle's header, manifest and signatures, and checks the signatures against the trusted
@@ -36,63 +39,46 @@ public final class BundleVerifier {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private final TrustedKeys trust;
+    private final TrustAnchor trust;
     private final BundleLimits limits;
 
-    public BundleVerifier(TrustedKeys trust, BundleLimits limits) {
+    public BundleVerifier(TrustAnchor trust, BundleLimits limits) {
         this.trust = trust;
         this.limits = limits;
     }
 
-    public VerifiedBundle verify(FileChannel file) throws IOException {
+    /**
+     * Verifies the container, the roots it carries and the manifest signatures, and checks the
+     * layout against the manifest. {@code now} is the time fixed when the import started.
+     */
+    public VerifiedBundle verify(FileChannel file, Instant now) throws IOException {
         long fileSize = file.size();
         if (fileSize > limits.maxBundleBytes()) {
             throw new BundleRejectedException(
                     "too-large", "bundle is " + fileSize + " bytes, above the limit of " + limits.maxBundleBytes());
         }
-        ByteBuffer header = readFully(file, 0, BundleFormat.HEADER_BYTES, fileSize, "header");
-        byte[] magic = new byte[BundleFormat.MAGIC.length];
-        header.get(magic);
-        if (!Arrays.equals(magic, BundleFormat.MAGIC)) {
-            throw new BundleRejectedException("not-a-bundle", "file does not start with the Outpost bundle magic");
+        BundleHeader header = BundleHeader.read(file, fileSize);
+        List<SignedRoot> roots = List.of();
+        if (header.rootsLength() > 0) {
+            byte[] section = new byte[(int) header.rootsLength()];
+            readFully(file, header.rootsOffset(), section.length, fileSize, "roots section")
+                    .get(section);
+            roots = RootSection.decode(section);
         }
-        int version = Short.toUnsignedInt(header.getShort());
-        int flags = Short.toUnsignedInt(header.getShort());
-        if (version != BundleFormat.CONTAINER_VERSION || flags != 0) {
-            throw new BundleRejectedException(
-                    "unsupported-format",
-                    "bundle container version " + version + " (flags " + flags
-                            + ") is not supported; this version reads " + BundleFormat.CONTAINER_VERSION);
-        }
-        long manifestLength = Integer.toUnsignedLong(header.getInt());
-        long signaturesLength = Integer.toUnsignedLong(header.getInt());
-        if (manifestLength == 0 || manifestLength > BundleFormat.MAX_MANIFEST_BYTES) {
-            throw new BundleRejectedException(
-                    "malformed-manifest",
-                    "manifest length " + manifestLength + " is outside 1.." + BundleFormat.MAX_MANIFEST_BYTES);
-        }
-        long signatureCount = (signaturesLength - 2) / BundleFormat.SIGNATURE_ENTRY_BYTES;
-        if (signaturesLength < 2
-                || (signaturesLength - 2) % BundleFormat.SIGNATURE_ENTRY_BYTES != 0
-                || signatureCount < 1
-                || signatureCount > BundleFormat.MAX_SIGNATURES) {
-            throw new BundleRejectedException(
-                    "malformed-signatures",
-                    "signature block of " + signaturesLength + " bytes does not hold 1.." + BundleFormat.MAX_SIGNATURES
-                            + " signatures");
-        }
-        byte[] manifestBytes = new byte[(int) manifestLength];
-        readFully(file, BundleFormat.HEADER_BYTES, (int) manifestLength, fileSize, "manifest")
+        byte[] manifestBytes = new byte[(int) header.manifestLength()];
+        readFully(file, header.manifestOffset(), manifestBytes.length, fileSize, "manifest")
                 .get(manifestBytes);
-        ByteBuffer signatures = readFully(
-                file, BundleFormat.HEADER_BYTES + manifestLength, (int) signaturesLength, fileSize, "signatures");
-        if (Short.toUnsignedInt(signatures.getShort()) != signatureCount) {
+        ByteBuffer signatures =
+                readFully(file, header.signaturesOffset(), (int) header.signaturesLength(), fileSize, "signatures");
+        if (Short.toUnsignedInt(signatures.getShort()) != header.signatureCount()) {
             throw new BundleRejectedException("malformed-signatures", "signature count does not match the block size");
         }
-        List<String> signers = checkSignatures(manifestBytes, signatures, (int) signatureCount);
+        // The roots decide who may sign the manifest; both are checked before the manifest is parsed.
+        TrustAnchor.Grant grant = trust.grant(roots, now);
+        List<String> signers = checkSignatures(manifestBytes, signatures, header.signatureCount(), grant);
 
         Manifest manifest = parse(manifestBytes);
-        long partsOffset = BundleFormat.HEADER_BYTES + manifestLength + signaturesLength;
+        long partsOffset = header.partsOffset();
         long expectedSize = partsOffset + manifest.partsBytes();
         if (fileSize != expectedSize) {
             throw new BundleRejectedException(
@@ -109,15 +95,13 @@ public final class BundleVerifier {
                                 + cap);
             }
         }
-        return new VerifiedBundle(manifest, signers, partsOffset);
+        return new VerifiedBundle(manifest, signers, partsOffset, grant);
     }
 
-    private List<String> checkSignatures(byte[] manifestBytes, ByteBuffer block, int count) {
-        if (trust.isEmpty()) {
-            throw new BundleRejectedException(
-                    "no-trusted-keys",
-                    "no signing keys are trusted: configure outpost.trust.public-keys before importing bundles");
-        }
+    private static List<String> checkSignatures(
+            byte[] manifestBytes, ByteBuffer block, int count, TrustAnchor.Grant grant) {
+        TrustedKeys trust = grant.releaseKeys();
+        String whose = grant.rootVersion() == 0 ? "" : " (release keys of root version " + grant.rootVersion() + ")";
         byte[] message = BundleFormat.signedMessage(manifestBytes);
         Set<String> valid = new LinkedHashSet<>();
         List<String> unknown = new ArrayList<>();
@@ -148,12 +132,13 @@ public final class BundleVerifier {
         if (valid.isEmpty()) {
             throw new BundleRejectedException(
                     "unknown-key",
-                    "bundle is signed only by keys this appliance does not trust: " + String.join(", ", unknown));
+                    "bundle is signed only by keys this appliance does not trust" + whose + ": "
+                            + String.join(", ", unknown));
         }
         throw new BundleRejectedException(
                 "insufficient-signatures",
-                "bundle has " + valid.size() + " valid signature(s) by distinct trusted keys; " + trust.threshold()
-                        + " required");
+                "bundle has " + valid.size() + " valid signature(s) by distinct trusted keys" + whose + "; "
+                        + trust.threshold() + " required");
     }
 
     private static Manifest parse(byte[] manifestBytes) {

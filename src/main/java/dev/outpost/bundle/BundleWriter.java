@@ -29,6 +29,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import dev.outpost.bundle.trust.RootSection;
+import dev.outpost.bundle.trust.SignedRoot;
 import dev.outpost.reputation.HashType;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
@@ -86,7 +88,7 @@ public final class BundleWriter {
     }
 
     /**
-     * Writes the bundle to {@code output}, signed by every given key.
+     * Writes the bundle to {@code output}, signed by every given key, with no root documents.
      *
      * @throws InvalidInputException when two records share a digest
      */
@@ -98,6 +100,25 @@ public final class BundleWriter {
             Instant expires,
             List<PrivateKey> signingKeys,
             List<PublicKey> publicKeys)
+            throws IOException {
+        return write(output, dataset, sequence, created, expires, signingKeys, publicKeys, List.of());
+    }
+
+    /**
+     * Writes the bundle to {@code output}, signed by every given key, carrying {@code roots} (the
+     * publisher's chain of signed root documents, version 1 first) in its roots section.
+     *
+     * @throws InvalidInputException when two records share a digest
+     */
+    public Manifest write(
+            Path output,
+            String dataset,
+            long sequence,
+            Instant created,
+            Instant expires,
+            List<PrivateKey> signingKeys,
+            List<PublicKey> publicKeys,
+            List<SignedRoot> roots)
             throws IOException {
         if (signingKeys.isEmpty() || signingKeys.size() != publicKeys.size()) {
             throw new IllegalArgumentException("each signing key needs its public key");
@@ -144,7 +165,8 @@ public final class BundleWriter {
                     parts);
             byte[] manifestBytes = MANIFEST_JSON.writeValueAsBytes(manifest);
             byte[] signatures = sign(manifestBytes, signingKeys, publicKeys);
-            assemble(output, manifestBytes, signatures, partFiles);
+            byte[] rootSection = roots.isEmpty() ? new byte[0] : RootSection.encode(roots);
+            assemble(output, rootSection, manifestBytes, signatures, partFiles);
             return manifest;
         } finally {
             for (Path file : partFiles) {
@@ -198,16 +220,19 @@ public final class BundleWriter {
         return block.array();
     }
 
-    static void assemble(Path output, byte[] manifest, byte[] signatures, List<Path> parts) throws IOException {
+    static void assemble(Path output, byte[] roots, byte[] manifest, byte[] signatures, List<Path> parts)
+            throws IOException {
         Path temporary = output.resolveSibling(output.getFileName() + ".tmp");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20)) {
             ByteBuffer header = ByteBuffer.allocate(BundleFormat.HEADER_BYTES);
             header.put(BundleFormat.MAGIC)
                     .putShort((short) BundleFormat.CONTAINER_VERSION)
                     .putShort((short) 0)
+                    .putInt(roots.length)
                     .putInt(manifest.length)
                     .putInt(signatures.length);
             out.write(header.array());
+            out.write(roots);
             out.write(manifest);
             out.write(signatures);
             for (Path part : parts) {

@@ -47,7 +47,7 @@ public class ImportService {
 
     public ImportService(
             GenerationStore store,
-            TrustedKeys trust,
+            TrustAnchor trust,
             OutpostConfig config,
             ImportHistory history,
             DataDirectory directories) {

@@ -14,13 +14,16 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.bundle.trust.RootTrust;
+import dev.outpost.config.DataDirectory;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.Resources;
 
 /**
- * Loads the trusted signing keys named by {@code outpost.trust.public-keys}. A configured key that
- * cannot be read stops the application: silently trusting fewer keys than configured would hide a
- * mistake.
+ * Builds the trust anchor from configuration (ADR 0006): pinned root keys with the stored root chain
+ * ({@code outpost.trust.root-keys}), or a flat list of release keys ({@code
+ * outpost.trust.public-keys}). A configured key that cannot be read, or both settings at once, stops
+ * the application: silently trusting other keys than configured would hide a mistake.
  */
 @ApplicationScoped
 public class TrustProducer {
@@ -29,19 +32,33 @@ public class TrustProducer {
 
     @Produces
     @Singleton
-    TrustedKeys trustedKeys(OutpostConfig config) {
-        List<String> locations = config.trust().publicKeys().orElse(List.of());
+    TrustAnchor trustAnchor(OutpostConfig config, DataDirectory directories) {
+        List<String> rootKeys = config.trust().rootKeys().orElse(List.of());
+        List<String> releaseKeys = config.trust().publicKeys().orElse(List.of());
+        if (!rootKeys.isEmpty() && !releaseKeys.isEmpty()) {
+            throw new KeyFiles.KeyFileException("outpost.trust.root-keys and outpost.trust.public-keys are both set:"
+                    + " pin root keys (which name the release keys) or list release keys, not both");
+        }
+        if (!rootKeys.isEmpty()) {
+            TrustedKeys pinned =
+                    new TrustedKeys(keys(rootKeys, "root"), config.trust().rootThreshold());
+            return RootTrust.load(pinned, directories.roots());
+        }
+        if (releaseKeys.isEmpty()) {
+            LOG.warn(
+                    "No bundle signing keys are trusted (outpost.trust.root-keys is empty): no bundle can be imported");
+        }
+        return new TrustedKeys(keys(releaseKeys, "release"), config.trust().threshold());
+    }
+
+    private static Map<String, PublicKey> keys(List<String> locations, String role) {
         Map<String, PublicKey> keys = new LinkedHashMap<>();
         for (String location : locations) {
             PublicKey key = KeyFiles.parsePublic(read(location), location);
             keys.put(KeyFiles.keyId(key), key);
-            LOG.infof("Trusting bundle signing key %s from %s", BundleVerifier.shortId(KeyFiles.keyId(key)), location);
+            LOG.infof("Trusting %s key %s from %s", role, BundleVerifier.shortId(KeyFiles.keyId(key)), location);
         }
-        if (keys.isEmpty()) {
-            LOG.warn(
-                    "No bundle signing keys are trusted (outpost.trust.public-keys is empty): no bundle can be imported");
-        }
-        return new TrustedKeys(keys, config.trust().threshold());
+        return keys;
     }
 
     private static String read(String location) {

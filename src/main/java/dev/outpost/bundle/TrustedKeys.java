@@ -1,22 +1,27 @@
 package dev.outpost.bundle;
 
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.outpost.bundle.trust.SignedRoot;
+
 /**
- * The public keys this appliance trusts to sign bundles, by key id, and how many distinct ones must
- * sign (each key counts once however often it signs). Empty means nothing is trusted: deny by
- * default.
+ * A set of public keys by key id and how many distinct ones must sign (each key counts once however
+ * often it signs). Empty means nothing is trusted: deny by default. As a {@link TrustAnchor} it is
+ * the flat list of release keys from {@code outpost.trust.public-keys}, with no root above it: root
+ * documents a bundle carries are then ignored.
  */
-public record TrustedKeys(Map<String, PublicKey> byKeyId, int threshold) {
+public record TrustedKeys(Map<String, PublicKey> byKeyId, int threshold) implements TrustAnchor {
     public TrustedKeys {
         byKeyId = Map.copyOf(byKeyId);
         if (threshold < 1) {
-            throw new IllegalArgumentException("outpost.trust.threshold must be at least 1");
+            throw new IllegalArgumentException("a signature threshold must be at least 1, not " + threshold);
         }
         if (!byKeyId.isEmpty() && threshold > byKeyId.size()) {
-            throw new IllegalArgumentException("outpost.trust.threshold " + threshold + " exceeds the " + byKeyId.size()
+            throw new IllegalArgumentException("signature threshold " + threshold + " exceeds the " + byKeyId.size()
                     + " trusted keys: no bundle could ever be accepted");
         }
     }
@@ -33,7 +38,24 @@ public record TrustedKeys(Map<String, PublicKey> byKeyId, int threshold) {
         return new TrustedKeys(Map.of(), 1);
     }
 
+    @Override
     public boolean isEmpty() {
         return byKeyId.isEmpty();
+    }
+
+    @Override
+    public Grant grant(List<SignedRoot> carried, Instant now) {
+        if (isEmpty()) {
+            throw new BundleRejectedException(
+                    "no-trusted-keys",
+                    "no signing keys are trusted: configure outpost.trust.root-keys (or outpost.trust.public-keys)"
+                            + " before importing bundles");
+        }
+        return new Grant(this, 0, List.of());
+    }
+
+    @Override
+    public void accept(Grant grant) {
+        // Configured keys change only with the configuration.
     }
 }

@@ -9,8 +9,9 @@ import java.util.List;
  * @param manifest the signed manifest
  * @param signerKeyIds trusted key ids with a valid signature
  * @param partsOffset file offset of the first part
+ * @param grant who allowed the signers, and the root documents to trust once the bundle is active
  */
-public record VerifiedBundle(Manifest manifest, List<String> signerKeyIds, long partsOffset) {
+public record VerifiedBundle(Manifest manifest, List<String> signerKeyIds, long partsOffset, TrustAnchor.Grant grant) {
     public VerifiedBundle {
         signerKeyIds = List.copyOf(signerKeyIds);
     }

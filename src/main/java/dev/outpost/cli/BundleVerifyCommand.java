@@ -12,7 +12,9 @@ import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.BundleVerifier;
 import dev.outpost.bundle.ImportOutcome;
 import dev.outpost.bundle.KeyFiles;
+import dev.outpost.bundle.TrustAnchor;
 import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.bundle.trust.RootTrust;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
 
@@ -35,17 +37,30 @@ public class BundleVerifyCommand implements Callable<Integer> {
     Path bundle;
 
     @Option(
-            names = "--trust",
-            required = true,
+            names = "--root-key",
             arity = "1..*",
             paramLabel = "KEY.pub.pem",
-            description = "Trusted public key(s).")
-    List<Path> trusted;
+            description = "Pinned root public key(s): the bundle must carry the root documents that name its"
+                    + " release keys.")
+    List<Path> rootKeys = List.of();
+
+    @Option(
+            names = "--root-threshold",
+            defaultValue = "1",
+            description = "Distinct pinned root keys that must sign root version 1 (default: ${DEFAULT-VALUE}).")
+    int rootThreshold;
+
+    @Option(
+            names = "--trust",
+            arity = "1..*",
+            paramLabel = "KEY.pub.pem",
+            description = "Trusted release public key(s), instead of root keys.")
+    List<Path> trusted = List.of();
 
     @Option(
             names = "--threshold",
             defaultValue = "1",
-            description = "Distinct trusted signatures required (default: ${DEFAULT-VALUE}).")
+            description = "Distinct trusted release signatures required (default: ${DEFAULT-VALUE}).")
     int threshold;
 
     @Spec
@@ -56,9 +71,13 @@ public class BundleVerifyCommand implements Callable<Integer> {
         if (!Files.isRegularFile(bundle)) {
             throw new CliException("no such bundle file: " + bundle);
         }
-        TrustedKeys trust = TrustedKeys.of(
-                threshold, trusted.stream().map(KeyFiles::readPublic).toArray(PublicKey[]::new));
+        if (rootKeys.isEmpty() == trusted.isEmpty()) {
+            throw new CliException("give either --root-key (pinned root keys) or --trust (release keys)");
+        }
         Path scratch = Files.createTempDirectory("outpost-verify-");
+        TrustAnchor trust = rootKeys.isEmpty()
+                ? keys(threshold, trusted)
+                : RootTrust.load(keys(rootThreshold, rootKeys), scratch.resolve("roots"));
         try (RocksGenerationStore store =
                 RocksGenerationStore.open(scratch.resolve("generations"), StoreTuning.DEFAULTS)) {
             BundleImporter importer = new BundleImporter(store, trust, BundleLimits.DEFAULTS, Clock.systemUTC());
@@ -84,6 +103,15 @@ public class BundleVerifyCommand implements Callable<Integer> {
             return 2;
         } finally {
             deleteTree(scratch);
+        }
+    }
+
+    private static TrustedKeys keys(int threshold, List<Path> files) {
+        try {
+            return TrustedKeys.of(
+                    threshold, files.stream().map(KeyFiles::readPublic).toArray(PublicKey[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
         }
     }
 

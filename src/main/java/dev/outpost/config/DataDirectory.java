@@ -34,6 +34,11 @@ public class DataDirectory {
         return ensure(root.resolve("staging"));
     }
 
+    /** The stored chain of trusted root documents (ADR 0006); written only after an activation. */
+    public Path roots() {
+        return root.resolve("trust").resolve("roots");
+    }
+
     public Path quarantine() {
         return ensure(root.resolve("quarantine"));
     }

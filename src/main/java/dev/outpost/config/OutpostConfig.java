@@ -51,8 +51,16 @@ public interface OutpostConfig {
         boolean cacheMetadata();
     }
 
+    /** Whom bundles must be signed by (ADR 0006). Set root keys, or flat release keys, not both. */
     interface Trust {
-        /** PEM public keys trusted to sign bundles: file paths, or {@code classpath:} resources. */
+        /** PEM root public keys pinned as root version 0: file paths, or {@code classpath:} resources. */
+        Optional<List<String>> rootKeys();
+
+        /** Distinct pinned root keys that must sign root version 1. */
+        @WithDefault("1")
+        int rootThreshold();
+
+        /** Flat list of release keys with no root above them (test set-ups; exclusive with root keys). */
         Optional<List<String>> publicKeys();
 
         @WithDefault("1")

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.bundle.TrustAnchor;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationStore;
@@ -26,19 +26,19 @@ import dev.outpost.store.GenerationStore;
 @ApplicationScoped
 public class DatasetReadinessCheck implements HealthCheck {
     private final GenerationStore store;
-    private final TrustedKeys trust;
+    private final TrustAnchor trust;
     private final Optional<Duration> maxAge;
     private final OutpostConfig.WhenStale whenStale;
     private final Clock clock;
 
     @Inject
-    public DatasetReadinessCheck(GenerationStore store, TrustedKeys trust, OutpostConfig config) {
+    public DatasetReadinessCheck(GenerationStore store, TrustAnchor trust, OutpostConfig config) {
         this(store, trust, config.dataset().maxAge(), config.dataset().whenStale(), Clock.systemUTC());
     }
 
     DatasetReadinessCheck(
             GenerationStore store,
-            TrustedKeys trust,
+            TrustAnchor trust,
             Optional<Duration> maxAge,
             OutpostConfig.WhenStale whenStale,
             Clock clock) {
@@ -62,7 +62,7 @@ public class DatasetReadinessCheck implements HealthCheck {
         Optional<DatasetInfo> active = store.activeInfo();
         if (active.isEmpty()) {
             String reason = trust.isEmpty()
-                    ? "no dataset is active and no signing keys are trusted: configure outpost.trust.public-keys"
+                    ? "no dataset is active and no signing keys are trusted: configure outpost.trust.root-keys"
                     : "no dataset is active: import a signed bundle (inbox or CLI)";
             return response.down().withData("reason", reason).build();
         }

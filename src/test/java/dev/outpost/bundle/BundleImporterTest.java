@@ -95,6 +95,22 @@ class BundleImporterTest {
     }
 
     @Test
+    void stillReadsTheFirstContainerVersionWithoutARootsSection() throws IOException {
+        byte[] current = Files.readAllBytes(bundles.write(dir.resolve("v2.bundle"), 2, 3));
+        assertThat(java.nio.ByteBuffer.wrap(current, 12, 4).getInt())
+                .as("no roots")
+                .isZero();
+        // Version 1: the same header without the roots length field (offline-bundles/FORMAT.md).
+        byte[] first = new byte[current.length - 4];
+        System.arraycopy(current, 0, first, 0, 12);
+        System.arraycopy(current, 16, first, 12, current.length - 16);
+        first[9] = 1;
+        Path file = Files.write(dir.resolve("v1.bundle"), first);
+
+        assertThat(importer.importBundle(file, "x", ImportProgress.NONE)).isInstanceOf(ImportOutcome.Activated.class);
+    }
+
+    @Test
     void rejectsAFileThatIsNotABundle() throws IOException {
         Path file = Files.write(dir.resolve("junk.bundle"), "PK\u0003\u0004 definitely a zip file".getBytes());
         assertRejected(file, "not-a-bundle");

@@ -14,7 +14,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import dev.outpost.bundle.trust.SignedRoot;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -88,6 +90,24 @@ public final class TestBundles {
         return file;
     }
 
+    /** A valid bundle of EICAR plus two records, carrying {@code roots} and signed by each of {@code signers}. */
+    public static Path writeSigned(Path file, long sequence, List<SignedRoot> roots, KeyPair... signers)
+            throws IOException {
+        BundleWriter writer = new BundleWriter();
+        writer.add(eicar());
+        writer.add(file((int) sequence, Category.MALWARE));
+        writer.write(
+                file,
+                "test",
+                sequence,
+                CREATED,
+                EXPIRES,
+                Stream.of(signers).map(KeyPair::getPrivate).toList(),
+                Stream.of(signers).map(KeyPair::getPublic).toList(),
+                roots);
+        return file;
+    }
+
     /**
      * A bundle assembled from raw part contents, signed by this key: the way to produce well-signed
      * bundles whose parts break the rules (out of order, duplicates, bad values).
@@ -120,7 +140,7 @@ public final class TestBundles {
                 manifestParts);
         byte[] manifestBytes = BundleWriter.MANIFEST_JSON.writeValueAsBytes(manifest);
         byte[] signatures = BundleWriter.sign(manifestBytes, List.of(key.getPrivate()), List.of(key.getPublic()));
-        BundleWriter.assemble(file, manifestBytes, signatures, partFiles);
+        BundleWriter.assemble(file, new byte[0], manifestBytes, signatures, partFiles);
         for (Path partFile : partFiles) {
             Files.delete(partFile);
         }

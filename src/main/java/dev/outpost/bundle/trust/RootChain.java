@@ -24,39 +24,7 @@ public final class RootChain {
      */
     public static RootDocument walk(
             TrustedKeys pinned, RootDocument trusted, List<SignedRoot> candidates, Instant now) {
-        if (pinned.isEmpty()) {
-            throw new BundleRejectedException(
-                    "no-trusted-keys", "no root keys are pinned: configure outpost.trust.root-keys");
-        }
-        RootDocument current = trusted;
-        for (SignedRoot candidate : candidates) {
-            long expected = current == null ? 1 : current.version() + 1;
-            TrustedKeys signers = current == null ? pinned : current.rootTrust();
-            Set<String> byPrevious = candidate.validSigners(signers);
-            if (byPrevious.size() < signers.threshold()) {
-                throw new BundleRejectedException(
-                        "root-insufficient-signatures",
-                        "root version " + expected + " has " + byPrevious.size()
-                                + " valid signature(s) by the keys of root version " + (expected - 1) + "; "
-                                + signers.threshold() + " required");
-            }
-            RootDocument next = RootDocument.parse(candidate.document());
-            if (next.version() != expected) {
-                throw new BundleRejectedException(
-                        "root-version-mismatch",
-                        "expected root version " + expected + " after version " + (expected - 1) + ", found version "
-                                + next.version() + ": root versions must follow one another without gaps or repeats");
-            }
-            TrustedKeys own = next.rootTrust();
-            Set<String> byOwn = candidate.validSigners(own);
-            if (byOwn.size() < own.threshold()) {
-                throw new BundleRejectedException(
-                        "root-not-self-signed",
-                        "root version " + expected + " has " + byOwn.size()
-                                + " valid signature(s) by its own root keys; " + own.threshold() + " required");
-            }
-            current = next;
-        }
+        RootDocument current = advance(pinned, trusted, candidates);
         if (current == null) {
             throw new BundleRejectedException(
                     "no-root", "no root document is trusted yet: the first bundle must carry root version 1");
@@ -68,5 +36,52 @@ public final class RootChain {
                             + "; a bundle with a newer root is needed");
         }
         return current;
+    }
+
+    /**
+     * The signature and version rules of {@link #walk} without the final expiry check: how a stored
+     * chain is re-walked at start, where an expired root must still be known to be the newest.
+     *
+     * @return the newest root, or {@code trusted} (possibly {@code null}) if there are no candidates
+     */
+    public static RootDocument advance(TrustedKeys pinned, RootDocument trusted, List<SignedRoot> candidates) {
+        if (pinned.isEmpty()) {
+            throw new BundleRejectedException(
+                    "no-trusted-keys", "no root keys are pinned: configure outpost.trust.root-keys");
+        }
+        RootDocument current = trusted;
+        for (SignedRoot candidate : candidates) {
+            current = next(pinned, current, candidate);
+        }
+        return current;
+    }
+
+    private static RootDocument next(TrustedKeys pinned, RootDocument current, SignedRoot candidate) {
+        long expected = current == null ? 1 : current.version() + 1;
+        TrustedKeys signers = current == null ? pinned : current.rootTrust();
+        Set<String> byPrevious = candidate.validSigners(signers);
+        if (byPrevious.size() < signers.threshold()) {
+            throw new BundleRejectedException(
+                    "root-insufficient-signatures",
+                    "root version " + expected + " has " + byPrevious.size()
+                            + " valid signature(s) by the keys of root version " + (expected - 1) + "; "
+                            + signers.threshold() + " required");
+        }
+        RootDocument next = RootDocument.parse(candidate.document());
+        if (next.version() != expected) {
+            throw new BundleRejectedException(
+                    "root-version-mismatch",
+                    "expected root version " + expected + " after version " + (expected - 1) + ", found version "
+                            + next.version() + ": root versions must follow one another without gaps or repeats");
+        }
+        TrustedKeys own = next.rootTrust();
+        Set<String> byOwn = candidate.validSigners(own);
+        if (byOwn.size() < own.threshold()) {
+            throw new BundleRejectedException(
+                    "root-not-self-signed",
+                    "root version " + expected + " has " + byOwn.size() + " valid signature(s) by its own root keys; "
+                            + own.threshold() + " required");
+        }
+        return next;
     }
 }

@@ -1,0 +1,112 @@
+package dev.outpost.bundle.trust;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import dev.outpost.bundle.BundleFormat;
+import dev.outpost.bundle.BundleRejectedException;
+
+/**
+ * The binary framing of signed root documents, in a bundle's roots section and in the appliance's
+ * stored chain ({@code offline-bundles/FORMAT.md}, "Roots section"). Every length and count is
+ * bounded before anything is allocated; nothing here is trusted until {@link RootChain} has walked it.
+ *
+ * <pre>
+ * u16 count                                   0..MAX_ROOTS
+ * count x {
+ *   u32 document length L                     1..RootDocument.MAX_BYTES
+ *   L   document bytes (JSON, as signed)
+ *   u16 signature count                       1..BundleFormat.MAX_SIGNATURES
+ *   signature count x { 32-byte key id, 64-byte Ed25519 signature }
+ * }
+ * </pre>
+ */
+public final class RootSection {
+    /** A chain longer than this is not a rotation history but an attempt to make us verify forever. */
+    public static final int MAX_ROOTS = 32;
+
+    public static final long MAX_BYTES = 2
+            + (long) MAX_ROOTS
+                    * (4
+                            + RootDocument.MAX_BYTES
+                            + 2
+                            + BundleFormat.MAX_SIGNATURES * BundleFormat.SIGNATURE_ENTRY_BYTES);
+
+    private RootSection() {}
+
+    public static byte[] encode(List<SignedRoot> roots) {
+        if (roots.size() > MAX_ROOTS) {
+            throw new IllegalArgumentException("at most " + MAX_ROOTS + " root documents fit in a bundle");
+        }
+        int size = 2;
+        for (SignedRoot root : roots) {
+            int signatures = root.signatures().size();
+            if (signatures < 1 || signatures > BundleFormat.MAX_SIGNATURES) {
+                throw new IllegalArgumentException(
+                        "a root document needs 1.." + BundleFormat.MAX_SIGNATURES + " signatures, not " + signatures);
+            }
+            size += 4 + root.document().length + 2 + signatures * BundleFormat.SIGNATURE_ENTRY_BYTES;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putShort((short) roots.size());
+        for (SignedRoot root : roots) {
+            byte[] document = root.document();
+            out.putInt(document.length).put(document);
+            out.putShort((short) root.signatures().size());
+            for (SignedRoot.KeySignature signature : root.signatures()) {
+                out.put(HexFormat.of().parseHex(signature.keyId())).put(signature.signature());
+            }
+        }
+        return out.array();
+    }
+
+    /** Decodes a section; any framing error is {@code malformed-roots}, naming where it is. */
+    public static List<SignedRoot> decode(byte[] section) {
+        if (section.length > MAX_BYTES) {
+            throw malformed("roots section is " + section.length + " bytes, above the limit of " + MAX_BYTES);
+        }
+        ByteBuffer in = ByteBuffer.wrap(section);
+        try {
+            int count = Short.toUnsignedInt(in.getShort());
+            if (count > MAX_ROOTS) {
+                throw malformed("roots section holds " + count + " root documents, above the limit of " + MAX_ROOTS);
+            }
+            List<SignedRoot> roots = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                long length = Integer.toUnsignedLong(in.getInt());
+                if (length < 1 || length > RootDocument.MAX_BYTES || length > in.remaining()) {
+                    throw malformed("root document " + (i + 1) + " declares " + length + " bytes; it must be 1.."
+                            + RootDocument.MAX_BYTES + " and fit in the section");
+                }
+                byte[] document = new byte[(int) length];
+                in.get(document);
+                int signatureCount = Short.toUnsignedInt(in.getShort());
+                if (signatureCount < 1 || signatureCount > BundleFormat.MAX_SIGNATURES) {
+                    throw malformed("root document " + (i + 1) + " has " + signatureCount + " signatures; 1.."
+                            + BundleFormat.MAX_SIGNATURES + " allowed");
+                }
+                List<SignedRoot.KeySignature> signatures = new ArrayList<>(signatureCount);
+                for (int s = 0; s < signatureCount; s++) {
+                    byte[] keyId = new byte[BundleFormat.KEY_ID_BYTES];
+                    byte[] signature = new byte[BundleFormat.SIGNATURE_BYTES];
+                    in.get(keyId).get(signature);
+                    signatures.add(new SignedRoot.KeySignature(HexFormat.of().formatHex(keyId), signature));
+                }
+                roots.add(new SignedRoot(document, signatures));
+            }
+            if (in.hasRemaining()) {
+                throw malformed("roots section has " + in.remaining() + " bytes after its last root document");
+            }
+            return roots;
+        } catch (BufferUnderflowException e) {
+            throw malformed("roots section ends inside a root document");
+        }
+    }
+
+    private static BundleRejectedException malformed(String detail) {
+        return new BundleRejectedException("malformed-roots", detail);
+    }
+}
