@@ -2,19 +2,18 @@ package dev.outpost.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.PublicKey;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.outpost.bundle.BundleWriter;
-import dev.outpost.bundle.KeyFiles;
 import dev.outpost.bundle.Manifest;
 import dev.outpost.bundle.RecordSource;
+import dev.outpost.bundle.trust.RootSection;
+import dev.outpost.bundle.trust.SignedRoot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,8 +45,17 @@ public class BundleBuildCommand implements Callable<Integer> {
             required = true,
             arity = "1..*",
             paramLabel = "KEY.pem",
-            description = "Private signing key(s); each NAME.key.pem needs NAME.pub.pem beside it.")
+            description = "Private release key(s) that sign the manifest; each NAME.key.pem needs NAME.pub.pem"
+                    + " beside it.")
     List<Path> keys;
+
+    @Option(
+            names = "--root",
+            arity = "1..*",
+            paramLabel = "ROOT.signed",
+            description = "Signed root documents to carry (from 'outpost root sign'), version 1 first, so that"
+                    + " appliances at any root version can walk to the newest.")
+    List<Path> roots = List.of();
 
     @Option(names = "--created", description = "Creation time, ISO-8601 (default: now).")
     String created;
@@ -66,28 +74,26 @@ public class BundleBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant createdAt = parseInstant(created);
-        Duration validity = parseDuration(validFor);
-        List<PrivateKey> privateKeys = new ArrayList<>();
-        List<PublicKey> publicKeys = new ArrayList<>();
-        for (Path key : keys) {
-            String name = key.getFileName().toString();
-            if (!name.endsWith(".key.pem")) {
-                throw new CliException("signing key " + key + " must be named NAME.key.pem");
-            }
-            Path publicKey = key.resolveSibling(name.substring(0, name.length() - ".key.pem".length()) + ".pub.pem");
-            if (!Files.exists(publicKey)) {
-                throw new CliException("public key " + publicKey + " for " + key + " is missing");
-            }
-            privateKeys.add(KeyFiles.readPrivate(key));
-            publicKeys.add(KeyFiles.readPublic(publicKey));
+        Instant createdAt = CliValues.instantOrNow("--created", created);
+        Duration validity = CliValues.positiveDuration("--valid-for", validFor);
+        List<KeyPair> signers = SigningKeys.read(keys);
+        List<SignedRoot> rootChain = new ArrayList<>();
+        for (Path file : roots) {
+            rootChain.add(RootSection.readFile(file));
         }
         BundleWriter writer = new BundleWriter();
         for (Path file : records) {
             RecordSource.read(file, writer::add);
         }
-        Manifest manifest =
-                writer.write(out, dataset, sequence, createdAt, createdAt.plus(validity), privateKeys, publicKeys);
+        Manifest manifest = writer.write(
+                out,
+                dataset,
+                sequence,
+                createdAt,
+                createdAt.plus(validity),
+                signers.stream().map(KeyPair::getPrivate).toList(),
+                signers.stream().map(KeyPair::getPublic).toList(),
+                rootChain);
         spec.commandLine()
                 .getOut()
                 .printf(
@@ -99,25 +105,5 @@ public class BundleBuildCommand implements Callable<Integer> {
                         manifest.counts().get("certificates"),
                         Files.size(out));
         return 0;
-    }
-
-    private static Instant parseInstant(String text) {
-        try {
-            return text == null ? Instant.now() : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new CliException("--created must be an ISO-8601 instant like 2026-01-31T00:00:00Z");
-        }
-    }
-
-    private static Duration parseDuration(String text) {
-        try {
-            Duration duration = Duration.parse(text);
-            if (duration.isNegative() || duration.isZero()) {
-                throw new CliException("--valid-for must be positive");
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            throw new CliException("--valid-for must be an ISO-8601 duration like P30D or P365D");
-        }
     }
 }

@@ -15,13 +15,27 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "keygen",
         mixinStandardHelpOptions = true,
-        description = "Create an Ed25519 key pair: NAME.key.pem (PKCS#8, keep offline) and NAME.pub.pem (X.509 SPKI).")
+        description =
+                "Create an Ed25519 root or release key pair: NAME.key.pem (PKCS#8, keep offline) and NAME.pub.pem (X.509 SPKI).")
 public class KeygenCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "Base name of the key files.")
     String name;
 
     @Option(names = "--out-dir", paramLabel = "DIR", description = "Directory for the key files (default: current).")
     Path outDir = Path.of(".");
+
+    @Option(
+            names = "--role",
+            defaultValue = "release",
+            description = "root: signs root documents and is pinned by appliances (keep it offline);"
+                    + " release: signs bundles and is named by a root document (default: ${DEFAULT-VALUE}).")
+    Role role;
+
+    /** What a key is for (ADR 0006). The key material is the same; the role decides where it goes. */
+    enum Role {
+        ROOT,
+        RELEASE
+    }
 
     @Option(names = "--force", description = "Overwrite existing key files.")
     boolean force;
@@ -47,6 +61,12 @@ public class KeygenCommand implements Callable<Integer> {
         out.println("private key: " + privateFile + " (keep it offline)");
         out.println("public key:  " + publicFile);
         out.println("key id:      " + KeyFiles.keyId(pair.getPublic()));
+        out.println(
+                role == Role.ROOT
+                        ? "role:        root. Pin " + publicFile + " in outpost.trust.root-keys and list it with"
+                                + " 'outpost root create --root-key'; it signs only root documents."
+                        : "role:        release. Name " + publicFile + " with 'outpost root create --release-key';"
+                                + " it signs bundles ('outpost bundle build --key').");
         return 0;
     }
 }

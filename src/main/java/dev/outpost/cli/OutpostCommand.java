@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             LookupCommand.class,
             KeygenCommand.class,
             BundleCommand.class,
+            RootCommand.class,
             CommandLine.HelpCommand.class
         })
 public class OutpostCommand implements Callable<Integer> {
@@ -30,6 +31,7 @@ public class OutpostCommand implements Callable<Integer> {
     /** The command line with Outpost's error handling: one line, non-zero exit, no stack trace. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new OutpostCommand());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e instanceof OutpostException outpost ? outpost.detail() : describe(e);
             cmd.getErr().println(cmd.getColorScheme().errorText("outpost: " + message));

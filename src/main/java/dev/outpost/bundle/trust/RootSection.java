@@ -1,7 +1,15 @@
 package dev.outpost.bundle.trust;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,6 +35,10 @@ import dev.outpost.bundle.BundleRejectedException;
 public final class RootSection {
     /** A chain longer than this is not a rotation history but an attempt to make us verify forever. */
     public static final int MAX_ROOTS = 32;
+
+    /** One root with the most signatures allowed: the largest file {@link #readFile} accepts. */
+    private static final long MAX_FILE_BYTES =
+            2 + 4 + RootDocument.MAX_BYTES + 2 + BundleFormat.MAX_SIGNATURES * BundleFormat.SIGNATURE_ENTRY_BYTES;
 
     public static final long MAX_BYTES = 2
             + (long) MAX_ROOTS
@@ -103,6 +115,42 @@ public final class RootSection {
             return roots;
         } catch (BufferUnderflowException e) {
             throw malformed("roots section ends inside a root document");
+        }
+    }
+
+    /** Reads a file holding exactly one signed root: a stored chain link or a publisher's signed root. */
+    public static SignedRoot readFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw malformed(file + " is too large to hold one signed root");
+            }
+            List<SignedRoot> roots = decode(bytes);
+            if (roots.size() != 1) {
+                throw malformed(file + " holds " + roots.size() + " signed roots; one expected");
+            }
+            return roots.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read signed root " + file, e);
+        }
+    }
+
+    /** Writes one signed root durably: a reader sees the whole file or none (write, fsync, rename, fsync dir). */
+    public static void writeFile(Path file, SignedRoot root) {
+        Path directory = file.toAbsolutePath().getParent();
+        Path temporary = directory.resolve(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(directory);
+            Files.write(temporary, encode(List.of(root)));
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+                dir.force(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write signed root " + file, e);
         }
     }
 

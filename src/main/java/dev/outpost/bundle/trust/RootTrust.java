@@ -1,13 +1,9 @@
 package dev.outpost.bundle.trust;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +29,6 @@ import dev.outpost.bundle.TrustedKeys;
 public final class RootTrust implements TrustAnchor {
     private static final Logger LOG = Logger.getLogger(RootTrust.class);
     private static final Pattern FILE_NAME = Pattern.compile("([1-9][0-9]{0,9})\\.root");
-    private static final long MAX_FILE_BYTES = 2 + 4 + RootDocument.MAX_BYTES + 2 + 16L * 96;
 
     private final TrustedKeys pinned;
     private final Path directory;
@@ -67,7 +62,7 @@ public final class RootTrust implements TrustAnchor {
                 break;
             }
             try {
-                SignedRoot root = read(entry.getValue());
+                SignedRoot root = RootSection.readFile(entry.getValue());
                 trust.current = RootChain.advance(pinned, trust.current, List.of(root));
                 trust.chain.add(root);
                 expected++;
@@ -119,7 +114,7 @@ public final class RootTrust implements TrustAnchor {
         // failed write leaves a shorter chain, never a gap.
         for (SignedRoot root : grant.newRoots()) {
             RootDocument next = RootChain.advance(pinned, current, List.of(root));
-            write(root, next.version());
+            RootSection.writeFile(directory.resolve(next.version() + ".root"), root);
             chain.add(root);
             current = next;
         }
@@ -129,25 +124,6 @@ public final class RootTrust implements TrustAnchor {
     private boolean isTrusted(SignedRoot root) {
         byte[] document = root.document();
         return chain.stream().anyMatch(trusted -> Arrays.equals(trusted.document(), document));
-    }
-
-    /** Writes one root durably: a reader sees the whole file or none (write, fsync, rename, fsync dir). */
-    private void write(SignedRoot root, long version) {
-        try {
-            Files.createDirectories(directory);
-            Path target = directory.resolve(version + ".root");
-            Path temporary = directory.resolve(version + ".root.tmp");
-            Files.write(temporary, RootSection.encode(List.of(root)));
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-                dir.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store root version " + version + " in " + directory, e);
-        }
     }
 
     private static TreeMap<Long, Path> storedFiles(Path directory) {
@@ -171,21 +147,5 @@ public final class RootTrust implements TrustAnchor {
             throw new UncheckedIOException("cannot list stored roots in " + directory, e);
         }
         return files;
-    }
-
-    private static SignedRoot read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
-            if (bytes.length > MAX_FILE_BYTES) {
-                throw new BundleRejectedException("malformed-roots", file + " is too large to be a stored root");
-            }
-            List<SignedRoot> roots = RootSection.decode(bytes);
-            if (roots.size() != 1) {
-                throw new BundleRejectedException("malformed-roots", file + " must hold exactly one root");
-            }
-            return roots.get(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read stored root " + file, e);
-        }
     }
 }

@@ -1,0 +1,281 @@
+package dev.outpost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.outpost.bundle.KeyFiles;
+import dev.outpost.bundle.TestBundles;
+
+/**
+ * The publisher's whole key-role workflow through the real command line, in process (these
+ * commands do not boot Quarkus): root and release keys, a root document signed by two root key
+ * holders in turn, a bundle carrying it, inspected and verified against the pinned root keys.
+ */
+class PublisherCliTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var commandLine = OutpostCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private Result ok(String... args) {
+        Result result = run(args);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result;
+    }
+
+    private String path(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private String keyId(String publicKey) {
+        return KeyFiles.keyId(KeyFiles.readPublic(dir.resolve(publicKey)));
+    }
+
+    private void publisherWithTwoRootKeysAndOneReleaseKey() throws IOException {
+        assertThat(ok("keygen", "--role", "root", "--name", "root-a", "--out-dir", dir.toString())
+                        .out())
+                .contains("role:        root");
+        ok("keygen", "--role", "ROOT", "--name", "root-b", "--out-dir", dir.toString());
+        assertThat(ok("keygen", "--name", "release", "--out-dir", dir.toString())
+                        .out())
+                .contains("role:        release");
+        Files.writeString(
+                dir.resolve("records.csv"),
+                "sha256,verdict,threat_name\n" + TestBundles.EICAR_SHA256 + ",MALWARE,EICAR-Test-File\n");
+        ok(
+                "root",
+                "create",
+                "--version",
+                "1",
+                "--root-key",
+                path("root-a.pub.pem"),
+                path("root-b.pub.pem"),
+                "--root-threshold",
+                "2",
+                "--release-key",
+                path("release.pub.pem"),
+                "--out",
+                path("root-1.json"));
+    }
+
+    @Test
+    void rootKeyHoldersSignInTurnAndAppliancesVerifyTheBundleFromThePinnedKeys() throws IOException {
+        publisherWithTwoRootKeysAndOneReleaseKey();
+        Result first = ok(
+                "root",
+                "sign",
+                "--document",
+                path("root-1.json"),
+                "--key",
+                path("root-a.key.pem"),
+                "--out",
+                path("root-1.signed"));
+        assertThat(first.out()).contains("1 signature(s)");
+        Result second = ok(
+                "root",
+                "sign",
+                "--document",
+                path("root-1.json"),
+                "--key",
+                path("root-b.key.pem"),
+                "--out",
+                path("root-1.signed"));
+        assertThat(second.out()).contains("2 signature(s)", "root key of version 1");
+        ok(
+                "bundle",
+                "build",
+                "--records",
+                path("records.csv"),
+                "--dataset",
+                "acme",
+                "--sequence",
+                "1",
+                "--key",
+                path("release.key.pem"),
+                "--root",
+                path("root-1.signed"),
+                "--out",
+                path("acme.bundle"));
+
+        Result inspect = ok("bundle", "inspect", path("acme.bundle"));
+        assertThat(inspect.out())
+                .contains("root documents: 1", "root version 1", "2 of root keys")
+                .contains("signed by " + keyId("root-a.pub.pem").substring(0, 16))
+                .contains("key id " + keyId("release.pub.pem") + "  release key of root version 1");
+
+        Result verified = ok(
+                "bundle",
+                "verify",
+                path("acme.bundle"),
+                "--root-key",
+                path("root-a.pub.pem"),
+                path("root-b.pub.pem"),
+                "--root-threshold",
+                "2");
+        assertThat(verified.out()).startsWith("OK: dataset acme sequence 1");
+    }
+
+    @Test
+    void aRootSignedBelowThePinnedThresholdFailsVerification() throws IOException {
+        publisherWithTwoRootKeysAndOneReleaseKey();
+        ok(
+                "root",
+                "sign",
+                "--document",
+                path("root-1.json"),
+                "--key",
+                path("root-a.key.pem"),
+                "--out",
+                path("root-1.signed"));
+        ok(
+                "bundle",
+                "build",
+                "--records",
+                path("records.csv"),
+                "--dataset",
+                "acme",
+                "--sequence",
+                "1",
+                "--key",
+                path("release.key.pem"),
+                "--root",
+                path("root-1.signed"),
+                "--out",
+                path("acme.bundle"));
+
+        Result verified = run(
+                "bundle",
+                "verify",
+                path("acme.bundle"),
+                "--root-key",
+                path("root-a.pub.pem"),
+                path("root-b.pub.pem"),
+                "--root-threshold",
+                "2");
+
+        assertThat(verified.exitCode()).isEqualTo(2);
+        assertThat(verified.err()).contains("root-insufficient-signatures");
+    }
+
+    @Test
+    void aBundleSignedByAKeyTheRootDoesNotNameIsShownAndRefused() throws IOException {
+        publisherWithTwoRootKeysAndOneReleaseKey();
+        ok("keygen", "--name", "stranger", "--out-dir", dir.toString());
+        ok(
+                "root",
+                "sign",
+                "--document",
+                path("root-1.json"),
+                "--key",
+                path("root-a.key.pem"),
+                path("root-b.key.pem"),
+                "--out",
+                path("root-1.signed"));
+        ok(
+                "bundle",
+                "build",
+                "--records",
+                path("records.csv"),
+                "--dataset",
+                "acme",
+                "--sequence",
+                "1",
+                "--key",
+                path("stranger.key.pem"),
+                "--root",
+                path("root-1.signed"),
+                "--out",
+                path("acme.bundle"));
+
+        assertThat(ok("bundle", "inspect", path("acme.bundle")).out()).contains("NOT a release key of root version 1");
+        Result verified = run(
+                "bundle",
+                "verify",
+                path("acme.bundle"),
+                "--root-key",
+                path("root-a.pub.pem"),
+                path("root-b.pub.pem"),
+                "--root-threshold",
+                "2");
+        assertThat(verified.err()).contains("unknown-key");
+    }
+
+    @Test
+    void refusesToAddSignaturesOverADifferentDocument() throws IOException {
+        publisherWithTwoRootKeysAndOneReleaseKey();
+        ok(
+                "root",
+                "sign",
+                "--document",
+                path("root-1.json"),
+                "--key",
+                path("root-a.key.pem"),
+                "--out",
+                path("root-1.signed"));
+        ok(
+                "root",
+                "create",
+                "--version",
+                "1",
+                "--root-key",
+                path("root-b.pub.pem"),
+                "--release-key",
+                path("release.pub.pem"),
+                "--out",
+                path("other.json"));
+
+        Result result = run(
+                "root",
+                "sign",
+                "--document",
+                path("other.json"),
+                "--key",
+                path("root-b.key.pem"),
+                "--out",
+                path("root-1.signed"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("different document");
+    }
+
+    @Test
+    void refusesARootDocumentThatWouldNotValidate() throws IOException {
+        publisherWithTwoRootKeysAndOneReleaseKey();
+
+        Result result = run(
+                "root",
+                "create",
+                "--version",
+                "1",
+                "--root-key",
+                path("root-a.pub.pem"),
+                "--root-threshold",
+                "3",
+                "--release-key",
+                path("release.pub.pem"),
+                "--out",
+                path("bad.json"));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("threshold 3");
+        assertThat(dir.resolve("bad.json")).doesNotExist();
+    }
+}
