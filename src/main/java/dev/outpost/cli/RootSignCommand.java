@@ -88,8 +88,9 @@ public class RootSignCommand implements Callable<Integer> {
                                     + (root.version() - 1) + "'s keys)");
         }
         print.printf(
-                "Appliances need %d of this version's root keys and a threshold of version %d's keys.%n",
-                root.rootThreshold(), root.version() - 1);
+                "Appliances need %d of this version's root keys and a threshold of %s.%n",
+                root.rootThreshold(),
+                root.version() == 1 ? "their pinned root keys" : "version " + (root.version() - 1) + "'s root keys");
         return 0;
     }
 

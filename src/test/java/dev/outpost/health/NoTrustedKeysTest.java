@@ -20,7 +20,7 @@ class NoTrustedKeysTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "outpost.trust.public-keys", "",
+                    "outpost.trust.root-keys", "",
                     "outpost.demo.bundle", "",
                     "outpost.data-dir", "target/test-data/no-trust-" + System.nanoTime());
         }
