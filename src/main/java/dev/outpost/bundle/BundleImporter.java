@@ -84,9 +84,11 @@ public final class BundleImporter {
                                     + current.sequence());
                 }
             }
+            progress.reached(ImportState.VERIFIED);
             long started = System.nanoTime();
             long entries = build(file, verified, bundleSha256, now, progress);
             acceptRoots(verified.grant());
+            progress.reached(ImportState.ACTIVATED);
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             DatasetInfo info = store.activeInfo().orElseThrow();
             return new ImportOutcome.Activated(
@@ -144,6 +146,7 @@ public final class BundleImporter {
         Map<ObjectKind, Long> records = new EnumMap<>(ObjectKind.class);
         long entries = 0;
         try (GenerationBuilder builder = store.newGeneration(manifest.sequence())) {
+            progress.reached(ImportState.STAGED);
             List<String> names = null;
             for (Manifest.Part part : manifest.parts()) {
                 PartReader reader = new PartReader(file, offset, part);
@@ -184,6 +187,7 @@ public final class BundleImporter {
                     counts);
             progress.update("activating", total, total);
             builder.seal(info, names);
+            progress.reached(ImportState.BUILT);
             store.activate(builder);
         }
         return entries;

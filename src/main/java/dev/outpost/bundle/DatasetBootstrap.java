@@ -15,7 +15,8 @@ import dev.outpost.config.Resources;
 import dev.outpost.store.GenerationStore;
 
 /**
- * At start: opens the store (which recovers from any interrupted import) and, in the demo profile
+ * At start: opens the store (which removes unfinished generations), cleans staging and records
+ * imports a crash interrupted, and, in the demo profile
  * only, imports the demo bundle when no dataset is active yet, through the same verified path as
  * any other bundle.
  */
@@ -35,6 +36,8 @@ public class DatasetBootstrap {
     }
 
     void onStart(@Observes StartupEvent event) throws IOException {
+        // Before any import: the store has removed unfinished generations; staging goes too.
+        imports.recoverInterrupted();
         store.activeInfo()
                 .ifPresentOrElse(
                         info -> LOG.infof("Serving dataset %s sequence %d", info.dataset(), info.sequence()),

@@ -2,19 +2,10 @@ package dev.outpost.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,6 +15,7 @@ import dev.outpost.bundle.history.ImportHistory;
 import dev.outpost.bundle.history.ImportRecord;
 import dev.outpost.config.DataDirectory;
 import dev.outpost.config.OutpostConfig;
+import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationStore;
 
 /**
@@ -34,16 +26,15 @@ import dev.outpost.store.GenerationStore;
 @ApplicationScoped
 public class ImportService {
     private static final Logger LOG = Logger.getLogger(ImportService.class);
-    private static final int COPY_BUFFER_BYTES = 1 << 20;
     private static final long MIB = 1024 * 1024;
     private static final long SPACE_MARGIN_BYTES = 64 * MIB;
     /** Reasons that say nothing about the bundle: it stays at its source to be tried again. */
     public static final java.util.Set<String> RETRYABLE = java.util.Set.of("insufficient-space", "unreadable");
 
-    private final BundleImporter importer;
+    private final GenerationStore store;
+    private final StagedImport staged;
     private final ImportHistory history;
     private final DataDirectory directories;
-    private final BundleLimits limits;
 
     public ImportService(
             GenerationStore store,
@@ -52,8 +43,14 @@ public class ImportService {
             ImportHistory history,
             DataDirectory directories) {
         OutpostConfig.Bundle bundle = config.bundle();
-        this.limits = new BundleLimits(bundle.maxBundleBytes(), bundle.maxEntriesPerPart(), bundle.maxThreatNames());
-        this.importer = new BundleImporter(store, trust, limits, Clock.systemUTC());
+        BundleLimits limits =
+                new BundleLimits(bundle.maxBundleBytes(), bundle.maxEntriesPerPart(), bundle.maxThreatNames());
+        this.store = store;
+        this.staged = new StagedImport(
+                new BundleImporter(store, trust, limits, Clock.systemUTC()),
+                directories.staging(),
+                directories.quarantine(),
+                limits);
         this.history = history;
         this.directories = directories;
     }
@@ -93,42 +90,72 @@ public class ImportService {
     }
 
     private synchronized ImportOutcome importStream(
-            InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override)
-            throws IOException {
-        Instant started = Instant.now();
-        Path staged = directories.staging().resolve(UUID.randomUUID() + ".bundle");
+            InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
+        Long previous = store.activeInfo().map(DatasetInfo::sequence).orElse(null);
+        StagedImport.Attempt attempt = staged.run(source, safeFileName(fileName), origin, progress, override);
         ImportRecord entry = new ImportRecord();
-        entry.startedAt = started;
+        entry.startedAt = attempt.started;
+        entry.finishedAt = attempt.finished;
+        entry.durationMillis = attempt.finished.toEpochMilli() - attempt.started.toEpochMilli();
         entry.origin = origin;
-        entry.fileName = safeFileName(fileName);
-        ImportOutcome outcome;
+        entry.fileName = attempt.fileName;
+        entry.bundleSha256 = attempt.sha256;
+        entry.bundleBytes = attempt.bytes;
+        entry.previousSequence = previous;
+        describe(entry, attempt.outcome);
+        boolean recorded = false;
         try {
-            Staged copy = stage(source, staged);
-            entry.bundleSha256 = copy.sha256;
-            entry.bundleBytes = copy.bytes;
-            outcome = copy.tooLarge
-                    ? new ImportOutcome.Rejected(
-                            "too-large",
-                            "bundle is larger than the limit of " + limits.maxBundleBytes() + " bytes",
-                            null,
-                            null,
-                            null)
-                    : importer.importBundle(staged, copy.sha256, progress, override);
-        } catch (IOException e) {
-            outcome = new ImportOutcome.Rejected(
-                    "unreadable", "bundle cannot be copied to staging: " + e.getMessage(), null, null, null);
+            history.record(entry);
+            recorded = true;
+        } finally {
+            attempt.complete(recorded);
         }
-        entry.finishedAt = Instant.now();
-        entry.durationMillis = entry.finishedAt.toEpochMilli() - started.toEpochMilli();
-        describe(entry, outcome);
-        if (outcome instanceof ImportOutcome.Rejected rejected) {
-            quarantine(staged, entry, rejected);
-        } else {
-            Files.deleteIfExists(staged);
+        log(entry, attempt.outcome);
+        return attempt.outcome;
+    }
+
+    /**
+     * Cleans staging after a crash and records each interrupted import in the history: as activated
+     * if it got past the generation switch, otherwise as interrupted with the last state it
+     * reached. Its bundle stays at its source, so an inbox bundle is simply imported again.
+     */
+    public synchronized void recoverInterrupted() {
+        for (ImportJournal.Interrupted interrupted : ImportJournal.recover(directories.staging(), store)) {
+            String state = interrupted.lastState().map(ImportState::label).orElse("copying");
+            LOG.warnf(
+                    "Import of %s (%s) started %s was interrupted at '%s'%s",
+                    interrupted.fileName(),
+                    interrupted.origin(),
+                    interrupted.started(),
+                    state,
+                    interrupted.activated() ? "; it had been activated" : "; the active dataset is unchanged");
+            if (interrupted.recorded()) {
+                continue;
+            }
+            ImportRecord entry = new ImportRecord();
+            entry.startedAt = interrupted.started();
+            entry.finishedAt = Instant.now();
+            entry.origin = interrupted.origin();
+            entry.fileName = interrupted.fileName();
+            entry.bundleSha256 = interrupted.sha256();
+            entry.bundleBytes = interrupted.bytes();
+            if (interrupted.activated()) {
+                DatasetInfo active = store.activeInfo().orElseThrow();
+                entry.outcome = ImportHistory.ACTIVATED;
+                entry.dataset = active.dataset();
+                entry.sequence = active.sequence();
+                entry.signerKeyIds = String.join(",", active.signerKeyIds());
+                entry.reason = "recovered";
+                entry.detail = "the process stopped after the switch to this bundle; recorded at the next start";
+            } else {
+                entry.outcome = ImportHistory.INTERRUPTED;
+                entry.reason = "interrupted-" + state;
+                entry.detail = "the process stopped at state '" + state
+                        + "'; the unfinished generation and the staged copy were removed, the active dataset is"
+                        + " unchanged";
+            }
+            history.record(entry);
         }
-        history.record(entry);
-        log(entry, outcome);
-        return outcome;
     }
 
     private void describe(ImportRecord entry, ImportOutcome outcome) {
@@ -183,46 +210,6 @@ public class ImportService {
         }
     }
 
-    /** Moves the staged copy to quarantine with a reason file beside it; the live data is untouched. */
-    private void quarantine(Path staged, ImportRecord entry, ImportOutcome.Rejected rejected) {
-        String base = Instant.now().toString().replace(':', '-') + "-" + entry.fileName;
-        Path target = directories.quarantine().resolve(base);
-        try {
-            if (Files.exists(staged)) {
-                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-            String reason = "bundle: " + entry.fileName + "\norigin: " + entry.origin + "\nsha256: "
-                    + entry.bundleSha256 + "\nreason: " + rejected.reason() + "\ndetail: " + rejected.detail()
-                    + "\nat: " + entry.finishedAt + "\n";
-            Files.writeString(directories.quarantine().resolve(base + ".reason"), reason, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            LOG.errorf("Cannot quarantine %s: %s", entry.fileName, e.getMessage());
-        }
-    }
-
-    private Staged stage(InputStream source, Path staged) throws IOException {
-        MessageDigest digest = BundleWriter.sha256();
-        long bytes = 0;
-        boolean tooLarge = false;
-        try (InputStream in = new DigestInputStream(source, digest);
-                OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW)) {
-            byte[] buffer = new byte[COPY_BUFFER_BYTES];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                bytes += n;
-                if (bytes > limits.maxBundleBytes()) {
-                    tooLarge = true;
-                    break;
-                }
-                out.write(buffer, 0, n);
-            }
-        }
-        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        return new Staged(HexFormat.of().formatHex(digest.digest()), bytes, tooLarge);
-    }
-
     private static String safeFileName(String name) {
         String cleaned = name == null ? "bundle" : name.replaceAll("[^A-Za-z0-9._-]", "_");
         return truncate(cleaned.isEmpty() ? "bundle" : cleaned, 200);
@@ -231,6 +218,4 @@ public class ImportService {
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
-
-    private record Staged(String sha256, long bytes, boolean tooLarge) {}
 }

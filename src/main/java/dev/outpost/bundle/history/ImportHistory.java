@@ -15,6 +15,8 @@ public class ImportHistory implements PanacheRepository<ImportRecord> {
     public static final String ACTIVATED = "ACTIVATED";
     public static final String REJECTED = "REJECTED";
     public static final String UNCHANGED = "UNCHANGED";
+    /** The process stopped during the import; the active dataset stayed as it was. */
+    public static final String INTERRUPTED = "INTERRUPTED";
 
     @Transactional
     public ImportRecord record(ImportRecord entry) {

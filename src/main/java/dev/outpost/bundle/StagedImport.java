@@ -1,0 +1,159 @@
+package dev.outpost.bundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+/**
+ * One import through local staging, journaled state by state ({@link ImportJournal}): the bundle is
+ * copied from its source (a USB stick may change under us) into staging while hashing it, the copy
+ * is imported, and the copy is then quarantined or removed. Plain Java, so that crash trials can run
+ * exactly this path in a child JVM; {@link ImportService} adds the history and one-at-a-time.
+ */
+public final class StagedImport {
+    private static final Logger LOG = Logger.getLogger(StagedImport.class);
+    private static final int COPY_BUFFER_BYTES = 1 << 20;
+
+    private final BundleImporter importer;
+    private final Path staging;
+    private final Path quarantine;
+    private final BundleLimits limits;
+
+    public StagedImport(BundleImporter importer, Path staging, Path quarantine, BundleLimits limits) {
+        this.importer = importer;
+        this.staging = staging;
+        this.quarantine = quarantine;
+        this.limits = limits;
+    }
+
+    /** Copies and imports; call {@link Attempt#complete} once the outcome has been recorded. */
+    public Attempt run(
+            InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
+        Instant started = Instant.now();
+        ImportJournal journal = ImportJournal.begin(staging, UUID.randomUUID().toString(), origin, fileName, progress);
+        String sha256 = null;
+        long bytes = 0;
+        ImportOutcome outcome;
+        try {
+            MessageDigest digest = BundleWriter.sha256();
+            bytes = copy(new DigestInputStream(source, digest), journal.staged());
+            sha256 = HexFormat.of().formatHex(digest.digest());
+            if (bytes > limits.maxBundleBytes()) {
+                outcome = new ImportOutcome.Rejected(
+                        "too-large",
+                        "bundle is larger than the limit of " + limits.maxBundleBytes() + " bytes",
+                        null,
+                        null,
+                        null);
+            } else {
+                journal.received(sha256, bytes);
+                outcome = importer.importBundle(journal.staged(), sha256, journal, override);
+            }
+        } catch (IOException e) {
+            outcome = new ImportOutcome.Rejected(
+                    "unreadable", "bundle cannot be copied to staging: " + e.getMessage(), null, null, null);
+        }
+        return new Attempt(journal, fileName, origin, started, Instant.now(), sha256, bytes, outcome);
+    }
+
+    /** Copies at most one byte more than the limit: enough to know the bundle is too large. */
+    private long copy(InputStream in, Path staged) throws IOException {
+        long bytes = 0;
+        try (in;
+                OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW)) {
+            byte[] buffer = new byte[COPY_BUFFER_BYTES];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                bytes += n;
+                if (bytes > limits.maxBundleBytes()) {
+                    return bytes;
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        return bytes;
+    }
+
+    /** A finished import whose staged copy and journal are still in staging. */
+    public final class Attempt {
+        private final ImportJournal journal;
+        public final String fileName;
+        public final String origin;
+        public final Instant started;
+        public final Instant finished;
+        /** Null when the copy failed. */
+        public final String sha256;
+
+        public final long bytes;
+        public final ImportOutcome outcome;
+
+        private Attempt(
+                ImportJournal journal,
+                String fileName,
+                String origin,
+                Instant started,
+                Instant finished,
+                String sha256,
+                long bytes,
+                ImportOutcome outcome) {
+            this.journal = journal;
+            this.fileName = fileName;
+            this.origin = origin;
+            this.started = started;
+            this.finished = finished;
+            this.sha256 = sha256;
+            this.bytes = bytes;
+            this.outcome = outcome;
+        }
+
+        /**
+         * The outcome is recorded ({@code recorded} says whether in the import history): a rejected
+         * bundle moves to quarantine with a reason file, any other copy is removed, and the journal
+         * goes last.
+         */
+        public void complete(boolean recorded) {
+            if (recorded) {
+                journal.recorded();
+            }
+            try {
+                if (outcome instanceof ImportOutcome.Rejected rejected) {
+                    quarantine(rejected);
+                } else {
+                    Files.deleteIfExists(journal.staged());
+                }
+            } catch (IOException e) {
+                LOG.errorf("Cannot clear the staged copy of %s: %s", fileName, e.getMessage());
+            }
+            journal.finish();
+        }
+
+        /** Moves the staged copy to quarantine with a reason file beside it; the live data is untouched. */
+        private void quarantine(ImportOutcome.Rejected rejected) throws IOException {
+            String base = finished.toString().replace(':', '-') + "-" + fileName;
+            Files.createDirectories(quarantine);
+            Path staged = journal.staged();
+            if (Files.exists(staged)) {
+                Files.move(staged, quarantine.resolve(base), StandardCopyOption.ATOMIC_MOVE);
+            }
+            String reason = "bundle: " + fileName + "\norigin: " + origin + "\nsha256: " + sha256 + "\nreason: "
+                    + rejected.reason() + "\ndetail: " + rejected.detail() + "\nat: " + finished + "\n";
+            Files.writeString(quarantine.resolve(base + ".reason"), reason, StandardCharsets.UTF_8);
+        }
+    }
+}
