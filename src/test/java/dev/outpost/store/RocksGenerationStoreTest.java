@@ -198,38 +198,66 @@ class RocksGenerationStoreTest {
         }
     }
 
+    /**
+     * Issue 4: readers hammer single and bulk lookups while 30 generations switch under them. No
+     * read may fail, and every answer, including a bulk read spanning several multi-get chunks,
+     * must come whole from the one generation its lease names.
+     */
     @Test
-    void lookupsNeverFailWhileGenerationsSwitch() throws Exception {
+    void lookupsNeverFailNorMixGenerationsWhileGenerationsSwitch() throws Exception {
+        int keys = 2_000;
         try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
-            activate(store, 1, 100);
-            List<Throwable> failures = new ArrayList<>();
-            long[] mixed = new long[1];
-            Thread reader = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try (Generation generation = store.acquire().orElseThrow()) {
-                        List<byte[]> values =
-                                generation.getAll(KeySpace.FILE_SHA256, List.of(key(1), key(50), key(99)));
-                        byte first = values.get(0)[0];
-                        if (values.stream().anyMatch(v -> v[0] != first)
-                                || first != generation.info().sequence()) {
-                            mixed[0]++;
-                        }
-                    } catch (Throwable t) {
-                        synchronized (failures) {
-                            failures.add(t);
-                        }
-                        return;
-                    }
-                }
-            });
-            reader.start();
-            for (long sequence = 2; sequence <= 15; sequence++) {
-                activate(store, sequence, 100);
+            activate(store, 1, keys);
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicLong mixed = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong singles = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong bulks = new java.util.concurrent.atomic.AtomicLong();
+            List<byte[]> bulk = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                bulk.add(key(i * 2));
             }
-            reader.interrupt();
-            reader.join();
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                boolean bulkReader = t % 2 == 0;
+                int seed = t;
+                readers.add(new Thread(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try (Generation generation = store.acquire().orElseThrow()) {
+                            byte expected = (byte) generation.info().sequence();
+                            if (bulkReader) {
+                                List<byte[]> values = generation.getAll(KeySpace.FILE_SHA256, bulk);
+                                if (values.size() != bulk.size()
+                                        || values.stream().anyMatch(v -> v == null || v[0] != expected)) {
+                                    mixed.incrementAndGet();
+                                }
+                                bulks.incrementAndGet();
+                            } else {
+                                byte[] value = generation.get(KeySpace.FILE_SHA256, key(random.nextInt(keys)));
+                                if (value == null || value[0] != expected) {
+                                    mixed.incrementAndGet();
+                                }
+                                singles.incrementAndGet();
+                            }
+                        } catch (Throwable e) {
+                            failures.add(e);
+                            return;
+                        }
+                    }
+                }));
+            }
+            readers.forEach(Thread::start);
+            for (long sequence = 2; sequence <= 31; sequence++) {
+                activate(store, sequence, keys);
+            }
+            for (Thread reader : readers) {
+                reader.interrupt();
+                reader.join();
+            }
             assertThat(failures).isEmpty();
-            assertThat(mixed[0]).isZero();
+            assertThat(mixed.get()).isZero();
+            assertThat(singles.get()).as("single lookups made").isGreaterThan(100);
+            assertThat(bulks.get()).as("bulk lookups made").isGreaterThan(10);
         }
     }
 
