@@ -144,6 +144,7 @@ public final class BundleImporter {
         long offset = verified.partsOffset();
         long done = 0;
         Map<ObjectKind, Long> records = new EnumMap<>(ObjectKind.class);
+        StateChecksum state = new StateChecksum();
         long entries = 0;
         try (GenerationBuilder builder = store.newGeneration(manifest.sequence())) {
             progress.reached(ImportState.STAGED);
@@ -154,7 +155,7 @@ public final class BundleImporter {
                     names = readNames(reader, part);
                 } else {
                     KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                    long primaries = readRecords(reader, part, space, names, builder, done, total, progress);
+                    long primaries = readRecords(reader, part, space, names, builder, state, done, total, progress);
                     records.merge(space.kind(), primaries, Long::sum);
                     entries += part.entries();
                 }
@@ -171,6 +172,13 @@ public final class BundleImporter {
                             "manifest declares " + declared + " " + kind.plural() + " but the parts hold " + found);
                 }
             }
+            if (manifest.stateSha256() != null && !manifest.stateSha256().equals(state.sha256())) {
+                // Safe Browsing's rule: a state that differs from the publisher's is discarded whole.
+                throw new BundleRejectedException(
+                        "state-mismatch",
+                        "the records give state checksum " + state.sha256() + " but the manifest says "
+                                + manifest.stateSha256());
+            }
             Map<String, Long> counts = new java.util.LinkedHashMap<>();
             records.forEach((kind, count) -> counts.put(kind.plural(), count));
             for (ObjectKind kind : ObjectKind.values()) {
@@ -184,7 +192,8 @@ public final class BundleImporter {
                     now,
                     bundleSha256,
                     verified.signerKeyIds(),
-                    counts);
+                    counts,
+                    state.state());
             progress.update("activating", total, total);
             builder.seal(info, names);
             progress.reached(ImportState.BUILT);
@@ -233,6 +242,7 @@ public final class BundleImporter {
             KeySpace space,
             List<String> names,
             GenerationBuilder builder,
+            StateChecksum state,
             long doneBefore,
             long total,
             ImportProgress progress)
@@ -273,6 +283,7 @@ public final class BundleImporter {
                             "corrupt-record", "part '" + part.name() + "' entry " + i + ": " + e.getMessage());
                 }
                 writer.put(key, value, (int) length);
+                state.add(space, key, value, (int) length, names);
                 byte[] swap = previous;
                 previous = key;
                 key = swap;

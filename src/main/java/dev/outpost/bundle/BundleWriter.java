@@ -127,6 +127,7 @@ public final class BundleWriter {
         Files.createDirectories(directory);
         List<Path> partFiles = new ArrayList<>();
         List<Manifest.Part> parts = new ArrayList<>();
+        StateChecksum state = new StateChecksum();
         try {
             Path namesFile = Files.createTempFile(directory, ".outpost-part-", ".tmp");
             partFiles.add(namesFile);
@@ -146,7 +147,7 @@ public final class BundleWriter {
                 }
                 Path file = Files.createTempFile(directory, ".outpost-part-", ".tmp");
                 partFiles.add(file);
-                parts.add(writeRecords(file, space, part));
+                parts.add(writeRecords(file, space, part, state));
             }
             Map<String, Long> manifestCounts = new LinkedHashMap<>();
             for (ObjectKind kind : ObjectKind.values()) {
@@ -160,7 +161,7 @@ public final class BundleWriter {
                     expires,
                     Manifest.KIND_FULL,
                     null,
-                    null,
+                    state.sha256(),
                     manifestCounts,
                     parts);
             byte[] manifestBytes = MANIFEST_JSON.writeValueAsBytes(manifest);
@@ -188,14 +189,17 @@ public final class BundleWriter {
         }
     }
 
-    private Manifest.Part writeRecords(Path file, KeySpace space, SortedEntries part) throws IOException {
+    private Manifest.Part writeRecords(Path file, KeySpace space, SortedEntries part, StateChecksum state)
+            throws IOException {
         MessageDigest digest = sha256();
         try (CountingOutput out = new CountingOutput(new DigestOutputStream(Files.newOutputStream(file), digest))) {
             for (int rank = 0; rank < part.size(); rank++) {
                 byte[] value = part.value(rank);
-                out.write(part.key(rank));
+                byte[] key = part.key(rank);
+                out.write(key);
                 writeVarint(out, value.length);
                 out.write(value);
+                state.add(space, key, value, value.length, names);
             }
             out.flush();
             return new Manifest.Part(space.id(), out.count, hex(digest), part.size());

@@ -42,6 +42,7 @@ public class DatasetResource {
                 history.countByOutcome(ImportHistory.ACTIVATED),
                 history.countByOutcome(ImportHistory.REJECTED),
                 history.countByOutcome(ImportHistory.UNCHANGED),
+                history.countByOutcome(ImportHistory.INTERRUPTED),
                 history.latest(RECENT_IMPORTS).stream().map(Attempt::of).toList());
         return new DatasetView(active, imports);
     }
@@ -58,7 +59,8 @@ public class DatasetResource {
             long ageSeconds,
             Map<String, Long> counts,
             String bundleSha256,
-            List<String> signerKeyIds) {
+            List<String> signerKeyIds,
+            String stateSha256) {
         static Active of(DatasetInfo info, Instant now) {
             return new Active(
                     info.dataset(),
@@ -69,11 +71,15 @@ public class DatasetResource {
                     Math.max(0, Duration.between(info.created(), now).toSeconds()),
                     info.counts(),
                     info.bundleSha256(),
-                    info.signerKeyIds());
+                    info.signerKeyIds(),
+                    // What a delta bundle's base must name; null for a generation older than checksums.
+                    info.state() == null
+                            ? null
+                            : StateChecksum.fromState(info.state()).sha256());
         }
     }
 
-    public record Imports(long activated, long rejected, long unchanged, List<Attempt> recent) {}
+    public record Imports(long activated, long rejected, long unchanged, long interrupted, List<Attempt> recent) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Attempt(

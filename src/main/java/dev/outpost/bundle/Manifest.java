@@ -17,9 +17,10 @@ import dev.outpost.reputation.ObjectKind;
 
 /**
  * The signed manifest that binds a bundle together. It cannot exist half-valid: the compact
- * constructor checks every field, so a parsed manifest is a well-formed one. {@code base} and
- * {@code stateSha256} are reserved for delta bundles and state checksums; format 1 importers refuse
- * bundles that set them rather than ignore what they cannot check.
+ * constructor checks every field, so a parsed manifest is a well-formed one. {@code base} is
+ * reserved for delta bundles; {@code stateSha256}, when set, is the checksum of the dataset state the
+ * bundle results in ({@link StateChecksum}). Importers refuse a base they cannot apply rather than
+ * ignore it.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
@@ -68,8 +69,11 @@ public record Manifest(
         if (!KIND_FULL.equals(kind)) {
             throw reject("unsupported-kind", "bundle kind '" + kind + "' is not supported by this version (full only)");
         }
-        if (base != null || stateSha256 != null) {
-            throw reject("unsupported-kind", "base and stateSha256 are reserved and must be null in format 1");
+        if (base != null) {
+            throw reject("unsupported-kind", "base is reserved for delta bundles and must be null in a full bundle");
+        }
+        if (stateSha256 != null && !SHA256_HEX.matcher(stateSha256).matches()) {
+            throw reject("malformed-manifest", "stateSha256 must be a lowercase hex SHA-256 or null");
         }
         counts = validateCounts(counts);
         parts = validateParts(parts);

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param bundleSha256 SHA-256 of the bundle file that produced it
  * @param signerKeyIds key ids whose valid signatures accepted the bundle
  * @param counts records per object kind ({@code files}, {@code certificates})
+ * @param state the saved state checksum (sum and count, hex) a delta continues from; null for
+ *     generations built before state checksums existed
  */
 public record DatasetInfo(
         String dataset,
@@ -25,7 +27,8 @@ public record DatasetInfo(
         Instant activated,
         String bundleSha256,
         List<String> signerKeyIds,
-        Map<String, Long> counts) {
+        Map<String, Long> counts,
+        String state) {
     public DatasetInfo {
         if (dataset == null || dataset.isBlank() || sequence < 1 || created == null || activated == null) {
             throw new IllegalArgumentException("dataset, sequence, created and activated are required");

@@ -12,7 +12,11 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class DatasetResourceTest {
     @Test
-    void describesTheActiveDatasetAndImportHistory() {
+    void describesTheActiveDatasetAndImportHistory() throws java.io.IOException {
+        String demoState = BundleSurgery.of(java.nio.file.Path.of("offline-bundles/demo.bundle"), java.util.List.of())
+                .manifest
+                .get("stateSha256")
+                .asText();
         given().get("/api/v1/dataset")
                 .then()
                 .statusCode(200)
@@ -22,6 +26,8 @@ class DatasetResourceTest {
                 .body("active.counts.files", equalTo(5))
                 .body("active.counts.certificates", equalTo(2))
                 .body("active.ageSeconds", greaterThanOrEqualTo(0))
+                .body("active.stateSha256", equalTo(demoState))
+                .body("imports.interrupted", greaterThanOrEqualTo(0))
                 .body("imports.activated", greaterThanOrEqualTo(1))
                 .body("imports.recent[0].outcome", notNullValue());
     }

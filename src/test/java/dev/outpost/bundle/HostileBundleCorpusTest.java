@@ -403,6 +403,14 @@ class HostileBundleCorpusTest {
         cases.add(new Case(
                 "counts that disagree with the records", "count-mismatch", manifest(m -> ((ObjectNode) m.get("counts"))
                         .put("files", 3))));
+        cases.add(new Case(
+                "records that do not give the signed state checksum",
+                "state-mismatch",
+                manifest(m -> m.put("stateSha256", TestBundles.sha256Hex("another state")))));
+        cases.add(new Case(
+                "a state checksum that is not a SHA-256",
+                "malformed-manifest",
+                manifest(m -> m.put("stateSha256", "ABC"))));
         // Freshness and ordering.
         cases.add(new Case("expired bundle", "expired", manifest(m -> m.put("created", "2020-01-01T00:00:00Z")
                 .put("expires", "2020-02-01T00:00:00Z"))));

@@ -46,7 +46,8 @@ class DatasetStalenessTest {
                 part.finish();
             }
             builder.seal(
-                    new DatasetInfo("acme", 7, CREATED, EXPIRES, CREATED, "00", List.of("k"), Map.of("files", 1L)),
+                    new DatasetInfo(
+                            "acme", 7, CREATED, EXPIRES, CREATED, "00", List.of("k"), Map.of("files", 1L), null),
                     List.of());
             store.activate(builder);
         }

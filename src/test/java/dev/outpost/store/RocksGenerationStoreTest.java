@@ -47,7 +47,8 @@ class RocksGenerationStoreTest {
                 Instant.now(),
                 "00",
                 List.of("k"),
-                Map.of("files", files, "certificates", 0L));
+                Map.of("files", files, "certificates", 0L),
+                null);
     }
 
     private static byte[] key(int i) {
