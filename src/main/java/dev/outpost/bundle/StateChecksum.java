@@ -48,6 +48,10 @@ public final class StateChecksum {
     private final MessageDigest digest = BundleWriter.sha256();
     private final byte[] entryHash = new byte[SUM_BYTES];
     private long count;
+    /** The dictionary last seen and its names as UTF-8 with their length varints, encoded once. */
+    private List<String> encodedFor;
+
+    private byte[][] encodedNames;
 
     public StateChecksum() {}
 
@@ -113,6 +117,29 @@ public final class StateChecksum {
         return HexFormat.of().formatHex(finish.digest());
     }
 
+    private byte[] encodedName(List<String> names, int id) {
+        if (names != encodedFor || names.size() != encodedNames.length) {
+            encodedFor = names;
+            encodedNames = new byte[names.size()][];
+        }
+        byte[] encoded = encodedNames[id];
+        if (encoded == null) {
+            byte[] name = names.get(id).getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(name.length + 2);
+            for (long length = name.length + 1L; ; length >>>= 7) {
+                if ((length & ~0x7FL) == 0) {
+                    out.write((int) length);
+                    break;
+                }
+                out.write((int) ((length & 0x7F) | 0x80));
+            }
+            out.writeBytes(name);
+            encoded = out.toByteArray();
+            encodedNames[id] = encoded;
+        }
+        return encoded;
+    }
+
     private void hash(KeySpace space, byte[] key, byte[] value, int valueLength, List<String> names) {
         digest.update(SPACE_PREFIXES[space.ordinal()]);
         digest.update(key);
@@ -130,15 +157,7 @@ public final class StateChecksum {
         if (nameId == 0) {
             digest.update((byte) 0);
         } else {
-            byte[] name = names.get((int) (nameId - 1)).getBytes(StandardCharsets.UTF_8);
-            for (long length = name.length + 1L; ; length >>>= 7) {
-                if ((length & ~0x7FL) == 0) {
-                    digest.update((byte) length);
-                    break;
-                }
-                digest.update((byte) ((length & 0x7F) | 0x80));
-            }
-            digest.update(name);
+            digest.update(encodedName(names, (int) (nameId - 1)));
         }
         digest.update(value, pos, valueLength - pos);
         try {

@@ -25,7 +25,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.SstFileWriter;
 
-import dev.outpost.bundle.BundleFormat;
+import dev.outpost.bundle.BundleHeader;
 import dev.outpost.bundle.BundleImporter;
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.BundleWriter;
@@ -220,15 +220,11 @@ public final class BenchMain {
 
     /** The bundle's key-space parts with their offsets, read from its manifest (no verification). */
     private static List<Part> keyParts(FileChannel file) throws Exception {
-        ByteBuffer header = ByteBuffer.allocate(BundleFormat.HEADER_BYTES);
-        file.read(header, 0);
-        header.flip().position(12);
-        long manifestLength = header.getInt();
-        long signaturesLength = header.getInt();
-        ByteBuffer manifestBytes = ByteBuffer.allocate((int) manifestLength);
-        file.read(manifestBytes, BundleFormat.HEADER_BYTES);
+        BundleHeader header = BundleHeader.read(file, file.size());
+        ByteBuffer manifestBytes = ByteBuffer.allocate((int) header.manifestLength());
+        file.read(manifestBytes, header.manifestOffset());
         var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifestBytes.array());
-        long offset = BundleFormat.HEADER_BYTES + manifestLength + signaturesLength;
+        long offset = header.partsOffset();
         List<Part> parts = new ArrayList<>();
         for (var part : manifest.get("parts")) {
             long size = part.get("size").asLong();
