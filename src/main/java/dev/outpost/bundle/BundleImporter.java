@@ -96,7 +96,8 @@ public final class BundleImporter {
                     active.map(DatasetInfo::sequence).orElse(0L),
                     entries,
                     duration,
-                    overridden ? override : null);
+                    overridden ? override : null,
+                    verified.grant().rootVersion());
         } catch (BundleRejectedException e) {
             return rejected(e.reason(), e.detail(), verified);
         } catch (IOException e) {
@@ -300,13 +301,14 @@ public final class BundleImporter {
 
     private ImportOutcome.Rejected rejected(String reason, String detail, VerifiedBundle verified) {
         return verified == null
-                ? new ImportOutcome.Rejected(reason, detail, null, null, List.of())
+                ? new ImportOutcome.Rejected(reason, detail)
                 : new ImportOutcome.Rejected(
                         reason,
                         detail,
                         verified.manifest().dataset(),
                         verified.manifest().sequence(),
-                        verified.signerKeyIds());
+                        verified.signerKeyIds(),
+                        verified.grant().rootVersion());
     }
 
     private static List<String> shortIds(List<String> keyIds) {

@@ -91,6 +91,7 @@ public class DatasetResource {
             Long sequence,
             String reason,
             String detail,
+            Long rootVersion,
             long durationMillis) {
         static Attempt of(ImportRecord r) {
             return new Attempt(
@@ -102,6 +103,7 @@ public class DatasetResource {
                     r.sequence,
                     r.reason,
                     r.detail,
+                    r.rootVersion,
                     r.durationMillis);
         }
     }

@@ -71,10 +71,7 @@ public class ImportService {
                     "insufficient-space",
                     "staging needs about "
                             + (size * 2 + SPACE_MARGIN_BYTES) / MIB + " MiB free in " + directories.root() + ", "
-                            + usable / MIB + " MiB available; the bundle was left where it is",
-                    null,
-                    null,
-                    null);
+                            + usable / MIB + " MiB available; the bundle was left where it is");
             LOG.warnf("Not importing %s: %s", source.getFileName(), rejected.detail());
             return rejected;
         }
@@ -166,6 +163,7 @@ public class ImportService {
             entry.previousSequence = activated.previousSequence();
             entry.signerKeyIds = String.join(",", activated.dataset().signerKeyIds());
             entry.entries = activated.entries();
+            entry.rootVersion = activated.rootVersion();
             if (activated.override() != null) {
                 entry.reason = "expired-override";
                 entry.overrideOperator = truncate(activated.override().operator(), 64);
@@ -186,6 +184,7 @@ public class ImportService {
             entry.dataset = rejected.dataset();
             entry.sequence = rejected.sequence();
             entry.signerKeyIds = String.join(",", rejected.signerKeyIds());
+            entry.rootVersion = rejected.rootVersion();
             entry.reason = rejected.reason();
             entry.detail = truncate(rejected.detail(), 2000);
         }

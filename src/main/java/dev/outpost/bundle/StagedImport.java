@@ -53,18 +53,13 @@ public final class StagedImport {
             sha256 = HexFormat.of().formatHex(digest.digest());
             if (bytes > limits.maxBundleBytes()) {
                 outcome = new ImportOutcome.Rejected(
-                        "too-large",
-                        "bundle is larger than the limit of " + limits.maxBundleBytes() + " bytes",
-                        null,
-                        null,
-                        null);
+                        "too-large", "bundle is larger than the limit of " + limits.maxBundleBytes() + " bytes");
             } else {
                 journal.received(sha256, bytes);
                 outcome = importer.importBundle(journal.staged(), sha256, journal, override);
             }
         } catch (IOException e) {
-            outcome = new ImportOutcome.Rejected(
-                    "unreadable", "bundle cannot be copied to staging: " + e.getMessage(), null, null, null);
+            outcome = new ImportOutcome.Rejected("unreadable", "bundle cannot be copied to staging: " + e.getMessage());
         }
         return new Attempt(journal, fileName, origin, started, Instant.now(), sha256, bytes, outcome);
     }

@@ -28,6 +28,7 @@ class DatasetResourceTest {
                 .body("active.ageSeconds", greaterThanOrEqualTo(0))
                 .body("active.stateSha256", equalTo(demoState))
                 .body("imports.interrupted", greaterThanOrEqualTo(0))
+                .body("imports.recent.find { it.origin == 'demo' }.rootVersion", equalTo(1))
                 .body("imports.activated", greaterThanOrEqualTo(1))
                 .body("imports.recent[0].outcome", notNullValue());
     }

@@ -62,6 +62,10 @@ public class ImportRecord {
     @Column(length = 2000)
     public String detail;
 
+    /** The root version whose release keys were checked (0: configured release keys), when known. */
+    @Column(name = "root_version")
+    public Long rootVersion;
+
     /** Who overrode a check (today only expiry), when one was overridden; the reason is in detail. */
     @Column(name = "override_operator", length = 64)
     public String overrideOperator;

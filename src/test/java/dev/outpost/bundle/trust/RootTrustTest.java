@@ -133,8 +133,12 @@ class RootTrustTest {
 
     @Test
     void revokesAReleaseKeyWithANewRootVersion() throws IOException {
-        assertThat(importBundle(1, List.of(v1), release1)).isInstanceOf(ImportOutcome.Activated.class);
-        assertThat(importBundle(2, List.of(v1, v2), release2)).isInstanceOf(ImportOutcome.Activated.class);
+        assertThat(importBundle(1, List.of(v1), release1))
+                .isInstanceOfSatisfying(ImportOutcome.Activated.class, a -> assertThat(a.rootVersion())
+                        .isEqualTo(1));
+        assertThat(importBundle(2, List.of(v1, v2), release2))
+                .isInstanceOfSatisfying(ImportOutcome.Activated.class, a -> assertThat(a.rootVersion())
+                        .isEqualTo(2));
 
         assertThat(trust.version()).isEqualTo(2);
         assertThat(reason(importBundle(3, List.of(), release1))).isEqualTo("unknown-key");
