@@ -124,6 +124,11 @@ public final class ImportJournal implements ImportProgress {
         try (Stream<Path> files = Files.list(staging)) {
             for (Path path : files.sorted().toList()) {
                 String name = path.getFileName().toString();
+                if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    // Imports only ever write files here; a directory was put here by someone else.
+                    LOG.warnf("Leaving directory %s in staging: imports never create one", name);
+                    continue;
+                }
                 if (name.endsWith(".journal")) {
                     try {
                         read(path, activeSha).ifPresent(interrupted::add);
