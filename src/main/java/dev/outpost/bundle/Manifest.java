@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -42,11 +43,15 @@ public record Manifest(
         Instant created,
         Instant expires,
         String kind,
-        Object base,
+        Base base,
         String stateSha256,
         Map<String, Long> counts,
         List<Part> parts) {
     public static final String KIND_FULL = "full";
+    public static final String KIND_DELTA = "delta";
+    /** Parts that list keys a delta removes are named by this prefix and the key space id. */
+    public static final String REMOVE_PREFIX = "remove-";
+
     private static final Pattern DATASET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -66,17 +71,51 @@ public record Manifest(
         if (created == null || expires == null || !expires.isAfter(created)) {
             throw reject("malformed-manifest", "created and expires are required and expires must be after created");
         }
-        if (!KIND_FULL.equals(kind)) {
-            throw reject("unsupported-kind", "bundle kind '" + kind + "' is not supported by this version (full only)");
-        }
-        if (base != null) {
-            throw reject("unsupported-kind", "base is reserved for delta bundles and must be null in a full bundle");
+        if (!KIND_FULL.equals(kind) && !KIND_DELTA.equals(kind)) {
+            throw reject(
+                    "unsupported-kind", "bundle kind '" + kind + "' is not supported by this version (full, delta)");
         }
         if (stateSha256 != null && !SHA256_HEX.matcher(stateSha256).matches()) {
             throw reject("malformed-manifest", "stateSha256 must be a lowercase hex SHA-256 or null");
         }
+        if (KIND_FULL.equals(kind) && base != null) {
+            throw reject("malformed-manifest", "a full bundle has no base");
+        }
+        if (KIND_DELTA.equals(kind)) {
+            if (base == null || stateSha256 == null) {
+                throw reject("malformed-manifest", "a delta bundle needs its base and the stateSha256 it results in");
+            }
+            if (base.sequence() >= sequence) {
+                throw reject(
+                        "malformed-manifest",
+                        "a delta's base sequence " + base.sequence() + " must be below its own sequence " + sequence);
+            }
+        }
         counts = validateCounts(counts);
-        parts = validateParts(parts);
+        parts = validateParts(parts, KIND_DELTA.equals(kind));
+    }
+
+    public boolean isDelta() {
+        return KIND_DELTA.equals(kind);
+    }
+
+    /** The exact dataset state a delta applies to (ADR 0007). */
+    public record Base(long sequence, String stateSha256) {
+        public Base {
+            if (sequence < 1) {
+                throw reject("malformed-manifest", "base.sequence must be at least 1");
+            }
+            if (stateSha256 == null || !SHA256_HEX.matcher(stateSha256).matches()) {
+                throw reject("malformed-manifest", "base.stateSha256 must be a lowercase hex SHA-256");
+            }
+        }
+    }
+
+    /** The key space whose keys a {@code remove-…} part lists, if {@code name} is one. */
+    public static Optional<KeySpace> removalSpace(String name) {
+        return name.startsWith(REMOVE_PREFIX)
+                ? KeySpace.byId(name.substring(REMOVE_PREFIX.length()))
+                : Optional.empty();
     }
 
     private static Map<String, Long> validateCounts(Map<String, Long> counts) {
@@ -98,8 +137,11 @@ public record Manifest(
         return Map.copyOf(copy);
     }
 
-    /** Parts must be known, unique and in canonical order: names first, then key spaces. */
-    private static List<Part> validateParts(List<Part> parts) {
+    /**
+     * Parts must be known, unique and in canonical order: names first, then key spaces, then (deltas
+     * only) the removal parts in key space order.
+     */
+    private static List<Part> validateParts(List<Part> parts, boolean delta) {
         if (parts == null
                 || parts.isEmpty()
                 || !BundleFormat.NAMES_PART.equals(parts.get(0).name())) {
@@ -117,13 +159,18 @@ public record Manifest(
             if (part.name().equals(BundleFormat.NAMES_PART)) {
                 continue;
             }
-            KeySpace space = KeySpace.byId(part.name())
+            Optional<KeySpace> removal = removalSpace(part.name());
+            if (removal.isPresent() && !delta) {
+                throw reject("malformed-manifest", "a full bundle cannot remove records: part '" + part.name() + "'");
+            }
+            KeySpace space = removal.or(() -> KeySpace.byId(part.name()))
                     .orElseThrow(
                             () -> reject("unsupported-kind", "part '" + part.name() + "' is not a known key space"));
-            if (space.ordinal() <= lastOrdinal) {
+            int ordinal = space.ordinal() + (removal.isPresent() ? KeySpace.values().length : 0);
+            if (ordinal <= lastOrdinal) {
                 throw reject("malformed-manifest", "parts are not in canonical order at '" + part.name() + "'");
             }
-            lastOrdinal = space.ordinal();
+            lastOrdinal = ordinal;
         }
         return List.copyOf(new ArrayList<>(parts));
     }

@@ -17,6 +17,12 @@ public interface GenerationStore extends AutoCloseable {
     GenerationBuilder newGeneration(long sequence);
 
     /**
+     * Starts building generation {@code sequence} as a copy of the active generation, to apply a
+     * delta to; fails when no generation is active.
+     */
+    DeltaBuilder newDeltaGeneration(long sequence);
+
+    /**
      * Makes a sealed generation the active one: test-loads it, records it durably as active, then
      * swaps it in. Lookups in flight finish on the generation they leased. On failure the previously
      * active generation stays active and the new one is discarded.

@@ -263,6 +263,56 @@ class RocksGenerationStoreTest {
     }
 
     @Test
+    void aDeltaGenerationStartsAsACopyOfTheActiveOneAndTakesChanges() {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 1, 100);
+            try (DeltaBuilder delta = store.newDeltaGeneration(2)) {
+                assertThat(delta.baseNameCount()).isEqualTo(1);
+                assertThat(delta.current(KeySpace.FILE_SHA256, key(5))).containsExactly(1);
+                delta.upsert(KeySpace.FILE_SHA256, key(5), new byte[] {2, 9}, 1);
+                delta.upsert(KeySpace.FILE_SHA256, key(200), new byte[] {2}, 1);
+                delta.remove(KeySpace.FILE_SHA256, key(7));
+                assertThat(delta.current(KeySpace.FILE_SHA256, key(5))).containsExactly(2);
+                assertThat(delta.current(KeySpace.FILE_SHA256, key(7))).isNull();
+                delta.seal(info(2, 100), List.of("Trojan.A", "Worm.B"));
+                store.activate(delta);
+            }
+            try (Generation generation = store.acquire().orElseThrow()) {
+                assertThat(generation.info().sequence()).isEqualTo(2);
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(5))).containsExactly(2);
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(6))).containsExactly(1);
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(7))).isNull();
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(200))).containsExactly(2);
+                assertThat(generation.threatNames()).containsExactly("Trojan.A", "Worm.B");
+            }
+        }
+        // The delta generation reopens on its own, after the base it was copied from is gone.
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 3, 10);
+            activate(store, 4, 10);
+        }
+    }
+
+    @Test
+    void anUnsealedDeltaLeavesTheActiveGenerationAsItWas() throws Exception {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 1, 100);
+            try (DeltaBuilder delta = store.newDeltaGeneration(2)) {
+                delta.remove(KeySpace.FILE_SHA256, key(5));
+                delta.upsert(KeySpace.FILE_SHA256, key(6), new byte[] {2}, 1);
+            }
+            try (Generation generation = store.acquire().orElseThrow()) {
+                assertThat(generation.info().sequence()).isEqualTo(1);
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(5))).containsExactly(1);
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(6))).containsExactly(1);
+            }
+            try (var leftovers = java.nio.file.Files.list(generations())) {
+                assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".building"));
+            }
+        }
+    }
+
+    @Test
     void closeWaitsForLeasesInFlight() throws Exception {
         RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS);
         activate(store, 1, 10);

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.DeltaBuilder;
 import dev.outpost.store.Generation;
 import dev.outpost.store.GenerationBuilder;
 import dev.outpost.store.GenerationStore;
@@ -195,6 +196,25 @@ public final class RocksGenerationStore implements GenerationStore {
     public GenerationBuilder newGeneration(long sequence) {
         requireOpen();
         return new RocksGenerationBuilder(sequence, root.resolve(directoryName(sequence) + BUILDING_SUFFIX), resources);
+    }
+
+    @Override
+    public DeltaBuilder newDeltaGeneration(long sequence) {
+        requireOpen();
+        RocksGeneration base = active.get();
+        if (base == null || !base.retain()) {
+            throw new StoreException("no generation is active to apply a delta to");
+        }
+        try {
+            return RocksGenerationBuilder.fromBase(
+                    sequence,
+                    root.resolve(directoryName(sequence) + BUILDING_SUFFIX),
+                    resources,
+                    generationDirectory(base.info().sequence()),
+                    base.threatNames().length);
+        } finally {
+            base.release();
+        }
     }
 
     @Override
