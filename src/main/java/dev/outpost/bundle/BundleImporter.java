@@ -39,12 +39,14 @@ public final class BundleImporter {
     private final GenerationStore store;
     private final TrustAnchor trust;
     private final BundleVerifier verifier;
+    private final DeltaApplier deltas;
     private final Clock clock;
 
     public BundleImporter(GenerationStore store, TrustAnchor trust, BundleLimits limits, Clock clock) {
         this.store = store;
         this.trust = trust;
         this.verifier = new BundleVerifier(trust, limits);
+        this.deltas = new DeltaApplier(store);
         this.clock = clock;
     }
 
@@ -84,9 +86,14 @@ public final class BundleImporter {
                                     + current.sequence());
                 }
             }
+            if (manifest.isDelta()) {
+                DeltaApplier.checkBase(manifest, active);
+            }
             progress.reached(ImportState.VERIFIED);
             long started = System.nanoTime();
-            long entries = build(file, verified, bundleSha256, now, progress);
+            long entries = manifest.isDelta()
+                    ? deltas.apply(file, verified, active.orElseThrow(), bundleSha256, now, progress)
+                    : build(file, verified, bundleSha256, now, progress);
             acceptRoots(verified.grant());
             progress.reached(ImportState.ACTIVATED);
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
@@ -203,7 +210,7 @@ public final class BundleImporter {
         return entries;
     }
 
-    private List<String> readNames(PartReader reader, Manifest.Part part) throws IOException {
+    static List<String> readNames(PartReader reader, Manifest.Part part) throws IOException {
         List<String> names = new ArrayList<>((int) Math.min(part.entries(), 1 << 16));
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
@@ -256,35 +263,13 @@ public final class BundleImporter {
         byte[] value = new byte[RecordCodec.MAX_VALUE_BYTES];
         try (GenerationBuilder.PartWriter writer = builder.openPart(space)) {
             for (long i = 0; i < part.entries(); i++) {
-                reader.readFully(key, key.length);
-                if (i > 0) {
-                    int order = Arrays.compareUnsigned(previous, key);
-                    if (order >= 0) {
-                        throw new BundleRejectedException(
-                                order == 0 ? "duplicate-record" : "records-out-of-order",
-                                "part '" + part.name() + "' entry " + i
-                                        + (order == 0
-                                                ? " repeats the previous key"
-                                                : " is not in ascending key order"));
-                    }
+                readKey(reader, key, previous, part, i);
+                int length = readValue(reader, value, part, i);
+                if (validate(space, value, length, nameCount, part, i)) {
+                    primaries++;
                 }
-                long length = reader.readVarint();
-                if (length < 1 || length > RecordCodec.MAX_VALUE_BYTES) {
-                    throw new BundleRejectedException(
-                            "corrupt-record",
-                            "part '" + part.name() + "' entry " + i + " declares a value of " + length + " bytes");
-                }
-                reader.readFully(value, (int) length);
-                try {
-                    if (RecordCodec.validate(space, value, (int) length, nameCount)) {
-                        primaries++;
-                    }
-                } catch (RecordCodec.CorruptRecordException e) {
-                    throw new BundleRejectedException(
-                            "corrupt-record", "part '" + part.name() + "' entry " + i + ": " + e.getMessage());
-                }
-                writer.put(key, value, (int) length);
-                state.add(space, key, value, (int) length, names);
+                writer.put(key, value, length);
+                state.add(space, key, value, length, names);
                 byte[] swap = previous;
                 previous = key;
                 key = swap;
@@ -297,6 +282,42 @@ public final class BundleImporter {
             writer.finish();
         }
         return primaries;
+    }
+
+    /** Reads entry {@code i}'s key, which must come strictly after {@code previous} (any, for i = 0). */
+    static void readKey(PartReader reader, byte[] key, byte[] previous, Manifest.Part part, long i) throws IOException {
+        reader.readFully(key, key.length);
+        if (i > 0) {
+            int order = Arrays.compareUnsigned(previous, key);
+            if (order >= 0) {
+                throw new BundleRejectedException(
+                        order == 0 ? "duplicate-record" : "records-out-of-order",
+                        "part '" + part.name() + "' entry " + i
+                                + (order == 0 ? " repeats the previous key" : " is not in ascending key order"));
+            }
+        }
+    }
+
+    /** Reads entry {@code i}'s value length and value into {@code value}; returns the length. */
+    static int readValue(PartReader reader, byte[] value, Manifest.Part part, long i) throws IOException {
+        long length = reader.readVarint();
+        if (length < 1 || length > RecordCodec.MAX_VALUE_BYTES) {
+            throw new BundleRejectedException(
+                    "corrupt-record",
+                    "part '" + part.name() + "' entry " + i + " declares a value of " + length + " bytes");
+        }
+        reader.readFully(value, (int) length);
+        return (int) length;
+    }
+
+    /** Checks a value as the record codec does; returns whether the entry is primary. */
+    static boolean validate(KeySpace space, byte[] value, int length, int nameCount, Manifest.Part part, long i) {
+        try {
+            return RecordCodec.validate(space, value, length, nameCount);
+        } catch (RecordCodec.CorruptRecordException e) {
+            throw new BundleRejectedException(
+                    "corrupt-record", "part '" + part.name() + "' entry " + i + ": " + e.getMessage());
+        }
     }
 
     private ImportOutcome.Rejected rejected(String reason, String detail, VerifiedBundle verified) {

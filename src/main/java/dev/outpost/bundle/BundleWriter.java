@@ -129,30 +129,18 @@ public final class BundleWriter {
         List<Manifest.Part> parts = new ArrayList<>();
         StateChecksum state = new StateChecksum();
         try {
-            Path namesFile = Files.createTempFile(directory, ".outpost-part-", ".tmp");
-            partFiles.add(namesFile);
-            parts.add(writeNames(namesFile));
+            parts.add(writeNames(tempPart(directory, partFiles), names));
             for (KeySpace space : KeySpace.values()) {
-                SortedEntries part = entries.get(space);
-                if (part == null || part.size() == 0) {
+                SortedEntries part = sorted(space);
+                if (part == null) {
                     continue;
                 }
-                int duplicate = part.sort();
-                if (duplicate >= 0) {
-                    String hex = HexFormat.of().formatHex(part.keyAtInsertion(duplicate));
-                    throw new InvalidInputException(
-                            "duplicate-record",
-                            "more than one record for " + space.id() + " " + hex + ": merge them before building",
-                            hex);
+                for (int rank = 0; rank < part.size(); rank++) {
+                    state.add(space, part.key(rank), part.value(rank), part.value(rank).length, names);
                 }
-                Path file = Files.createTempFile(directory, ".outpost-part-", ".tmp");
-                partFiles.add(file);
-                parts.add(writeRecords(file, space, part, state));
+                parts.add(writeEntries(tempPart(directory, partFiles), space.id(), part, rank -> true));
             }
-            Map<String, Long> manifestCounts = new LinkedHashMap<>();
-            for (ObjectKind kind : ObjectKind.values()) {
-                manifestCounts.put(kind.plural(), counts.getOrDefault(kind, 0L));
-            }
+            Map<String, Long> manifestCounts = manifestCounts();
             Manifest manifest = new Manifest(
                     BundleFormat.MANIFEST_FORMAT,
                     dataset,
@@ -164,10 +152,7 @@ public final class BundleWriter {
                     state.sha256(),
                     manifestCounts,
                     parts);
-            byte[] manifestBytes = MANIFEST_JSON.writeValueAsBytes(manifest);
-            byte[] signatures = sign(manifestBytes, signingKeys, publicKeys);
-            byte[] rootSection = roots.isEmpty() ? new byte[0] : RootSection.encode(roots);
-            assemble(output, rootSection, manifestBytes, signatures, partFiles);
+            finish(output, manifest, signingKeys, publicKeys, roots, partFiles);
             return manifest;
         } finally {
             for (Path file : partFiles) {
@@ -176,7 +161,68 @@ public final class BundleWriter {
         }
     }
 
-    private Manifest.Part writeNames(Path file) throws IOException {
+    /** A writer whose name dictionary starts with {@code names}: a delta target keeps the base's ids. */
+    static BundleWriter startingWith(List<String> names) {
+        BundleWriter writer = new BundleWriter();
+        names.forEach(writer::nameId);
+        return writer;
+    }
+
+    List<String> names() {
+        return List.copyOf(names);
+    }
+
+    Map<String, Long> manifestCounts() {
+        Map<String, Long> manifestCounts = new LinkedHashMap<>();
+        for (ObjectKind kind : ObjectKind.values()) {
+            manifestCounts.put(kind.plural(), counts.getOrDefault(kind, 0L));
+        }
+        return manifestCounts;
+    }
+
+    /**
+     * The entries of one key space in key order, or null if it has none.
+     *
+     * @throws InvalidInputException when two records share a digest
+     */
+    SortedEntries sorted(KeySpace space) {
+        SortedEntries part = entries.get(space);
+        if (part == null || part.size() == 0) {
+            return null;
+        }
+        int duplicate = part.sort();
+        if (duplicate >= 0) {
+            String hex = HexFormat.of().formatHex(part.keyAtInsertion(duplicate));
+            throw new InvalidInputException(
+                    "duplicate-record",
+                    "more than one record for " + space.id() + " " + hex + ": merge them before building",
+                    hex);
+        }
+        return part;
+    }
+
+    static Path tempPart(Path directory, List<Path> partFiles) throws IOException {
+        Path file = Files.createTempFile(directory, ".outpost-part-", ".tmp");
+        partFiles.add(file);
+        return file;
+    }
+
+    /** Signs the manifest and assembles the bundle from its parts. */
+    static void finish(
+            Path output,
+            Manifest manifest,
+            List<PrivateKey> signingKeys,
+            List<PublicKey> publicKeys,
+            List<SignedRoot> roots,
+            List<Path> partFiles)
+            throws IOException {
+        byte[] manifestBytes = MANIFEST_JSON.writeValueAsBytes(manifest);
+        byte[] signatures = sign(manifestBytes, signingKeys, publicKeys);
+        byte[] rootSection = roots.isEmpty() ? new byte[0] : RootSection.encode(roots);
+        assemble(output, rootSection, manifestBytes, signatures, partFiles);
+    }
+
+    static Manifest.Part writeNames(Path file, List<String> names) throws IOException {
         MessageDigest digest = sha256();
         try (CountingOutput out = new CountingOutput(new DigestOutputStream(Files.newOutputStream(file), digest))) {
             for (String name : names) {
@@ -189,20 +235,33 @@ public final class BundleWriter {
         }
     }
 
-    private Manifest.Part writeRecords(Path file, KeySpace space, SortedEntries part, StateChecksum state)
+    /** Writes the entries of {@code part} whose rank {@code include} accepts, in key order, as part {@code name}. */
+    static Manifest.Part writeEntries(
+            Path file, String name, SortedEntries part, java.util.function.IntPredicate include) throws IOException {
+        return writeEntries(file, name, part, include, false);
+    }
+
+    /** As above; {@code keysOnly} writes keys without values, as a delta's removal parts hold them. */
+    static Manifest.Part writeEntries(
+            Path file, String name, SortedEntries part, java.util.function.IntPredicate include, boolean keysOnly)
             throws IOException {
         MessageDigest digest = sha256();
+        long written = 0;
         try (CountingOutput out = new CountingOutput(new DigestOutputStream(Files.newOutputStream(file), digest))) {
             for (int rank = 0; rank < part.size(); rank++) {
-                byte[] value = part.value(rank);
-                byte[] key = part.key(rank);
-                out.write(key);
-                writeVarint(out, value.length);
-                out.write(value);
-                state.add(space, key, value, value.length, names);
+                if (!include.test(rank)) {
+                    continue;
+                }
+                out.write(part.key(rank));
+                if (!keysOnly) {
+                    byte[] value = part.value(rank);
+                    writeVarint(out, value.length);
+                    out.write(value);
+                }
+                written++;
             }
             out.flush();
-            return new Manifest.Part(space.id(), out.count, hex(digest), part.size());
+            return new Manifest.Part(name, out.count, hex(digest), written);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -95,6 +96,7 @@ public record Manifest(
         parts = validateParts(parts, KIND_DELTA.equals(kind));
     }
 
+    @JsonIgnore // derived from kind; not a manifest field
     public boolean isDelta() {
         return KIND_DELTA.equals(kind);
     }

@@ -323,7 +323,25 @@ class HostileBundleCorpusTest {
             surgery.rawManifest = BundleSurgery.utf8("<manifest/>");
             return surgery.write(file);
         }));
-        cases.add(new Case("delta kind, not supported yet", "unsupported-kind", manifest(m -> m.put("kind", "delta"))));
+        cases.add(new Case("bundle kind from the future", "unsupported-kind", manifest(m -> m.put("kind", "patch"))));
+        cases.add(new Case("a delta without its base", "malformed-manifest", manifest(m -> m.put("kind", "delta"))));
+        cases.add(new Case("a full bundle that removes records", "malformed-manifest", file -> {
+            BundleSurgery surgery = surgery();
+            surgery.parts.add(new BundleSurgery.Part("remove-file-sha256", new byte[32], 1));
+            return surgery.write(file);
+        }));
+        cases.add(new Case(
+                "a delta for another sequence",
+                "wrong-base",
+                file -> delta(file, LIVE_SEQUENCE - 1, liveRecords(), null)));
+        cases.add(new Case(
+                "a delta from a base state the appliance does not hold",
+                "wrong-base",
+                file -> delta(file, LIVE_SEQUENCE, List.of(TestBundles.eicar()), null)));
+        cases.add(new Case(
+                "a delta whose result misses the signed state",
+                "state-mismatch",
+                file -> delta(file, LIVE_SEQUENCE, liveRecords(), TestBundles.sha256Hex("another result"))));
         cases.add(new Case("record kind from a newer format", "unsupported-kind", file -> {
             BundleSurgery surgery = surgery();
             surgery.parts.add(new BundleSurgery.Part("url-sha256", new byte[40], 1));
@@ -419,6 +437,36 @@ class HostileBundleCorpusTest {
         cases.add(
                 new Case("a bundle for another dataset", "dataset-mismatch", manifest(m -> m.put("dataset", "other"))));
         return cases;
+    }
+
+    /** What the live bundle holds (TestBundles.writeSigned). */
+    private static List<dev.outpost.reputation.ReputationRecord> liveRecords() {
+        return List.of(TestBundles.eicar(), TestBundles.file((int) LIVE_SEQUENCE, Category.MALWARE));
+    }
+
+    /** A delta from {@code base} (claimed to be sequence {@code baseSequence}) adding one record. */
+    private Path delta(Path file, long baseSequence, List<dev.outpost.reputation.ReputationRecord> base, String state)
+            throws IOException {
+        DeltaWriter writer = new DeltaWriter();
+        base.forEach(writer::addBase);
+        base.forEach(writer::addTarget);
+        writer.addTarget(TestBundles.file(999, Category.MALWARE));
+        writer.write(
+                file,
+                "test",
+                baseSequence,
+                LIVE_SEQUENCE + 1,
+                TestBundles.CREATED,
+                TestBundles.EXPIRES,
+                List.of(release.getPrivate()),
+                List.of(release.getPublic()),
+                List.of(v1));
+        if (state == null) {
+            return file;
+        }
+        return BundleSurgery.of(file, List.of(release))
+                .manifest(m -> m.put("stateSha256", state))
+                .write(file);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
