@@ -2,20 +2,17 @@ package dev.outpost.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.outpost.bundle.BundleWriter;
 import dev.outpost.bundle.Manifest;
 import dev.outpost.bundle.RecordSource;
-import dev.outpost.bundle.trust.RootSection;
 import dev.outpost.bundle.trust.SignedRoot;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,76 +31,43 @@ public class BundleBuildCommand implements Callable<Integer> {
             description = "Record files (.csv, .jsonl).")
     List<Path> records;
 
-    @Option(names = "--dataset", required = true, description = "Dataset name, e.g. acme-threat-intel.")
-    String dataset;
-
     @Option(names = "--sequence", required = true, description = "Sequence number; must increase with every bundle.")
     long sequence;
 
-    @Option(
-            names = "--key",
-            required = true,
-            arity = "1..*",
-            paramLabel = "KEY.pem",
-            description = "Private release key(s) that sign the manifest; each NAME.key.pem needs NAME.pub.pem"
-                    + " beside it.")
-    List<Path> keys;
-
-    @Option(
-            names = "--root",
-            arity = "1..*",
-            paramLabel = "ROOT.signed",
-            description = "Signed root documents to carry (from 'outpost root sign'), version 1 first, so that"
-                    + " appliances at any root version can walk to the newest.")
-    List<Path> roots = List.of();
-
-    @Option(names = "--created", description = "Creation time, ISO-8601 (default: now).")
-    String created;
-
-    @Option(
-            names = "--valid-for",
-            defaultValue = "P30D",
-            description = "How long the bundle stays valid, ISO-8601 duration (default: ${DEFAULT-VALUE}).")
-    String validFor;
-
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Bundle file to write.")
-    Path out;
+    @Mixin
+    BundleSigning signing;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Instant createdAt = CliValues.instantOrNow("--created", created);
-        Duration validity = CliValues.positiveDuration("--valid-for", validFor);
-        List<KeyPair> signers = SigningKeys.read(keys);
-        List<SignedRoot> rootChain = new ArrayList<>();
-        for (Path file : roots) {
-            rootChain.add(RootSection.readFile(file));
-        }
+        Instant createdAt = signing.createdAt();
+        Instant expires = signing.expiresAt(createdAt);
+        List<SignedRoot> rootChain = signing.rootChain();
         BundleWriter writer = new BundleWriter();
         for (Path file : records) {
             RecordSource.read(file, writer::add);
         }
         Manifest manifest = writer.write(
-                out,
-                dataset,
+                signing.out,
+                signing.dataset,
                 sequence,
                 createdAt,
-                createdAt.plus(validity),
-                signers.stream().map(KeyPair::getPrivate).toList(),
-                signers.stream().map(KeyPair::getPublic).toList(),
+                expires,
+                signing.privateKeys(),
+                signing.publicKeys(),
                 rootChain);
         spec.commandLine()
                 .getOut()
                 .printf(
                         "Wrote %s: dataset %s sequence %d, %d files, %d certificates, %d bytes%n",
-                        out,
+                        signing.out,
                         manifest.dataset(),
                         manifest.sequence(),
                         manifest.counts().get("files"),
                         manifest.counts().get("certificates"),
-                        Files.size(out));
+                        Files.size(signing.out));
         return 0;
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "Build, verify and inspect signed bundles.",
         subcommands = {
             BundleBuildCommand.class,
+            BundleDeltaCommand.class,
             BundleVerifyCommand.class,
             BundleInspectCommand.class,
             CommandLine.HelpCommand.class

@@ -134,6 +134,85 @@ class PublisherCliTest {
     }
 
     @Test
+    void buildsADeltaThatAppliesToTheBaseBundleAndNothingElse() throws Exception {
+        ok("keygen", "--name", "release", "--out-dir", dir.toString());
+        Files.writeString(
+                dir.resolve("v1.csv"),
+                "sha256,verdict,threat_name\n" + TestBundles.EICAR_SHA256 + ",MALWARE,EICAR-Test-File\n"
+                        + TestBundles.sha256Hex("a") + ",MALWARE,Trojan.A\n");
+        Files.writeString(
+                dir.resolve("v2.csv"),
+                "sha256,verdict,threat_name\n" + TestBundles.EICAR_SHA256 + ",MALWARE,EICAR-Test-File\n"
+                        + TestBundles.sha256Hex("b") + ",PHISHING,Phish.B\n");
+        ok(
+                "bundle",
+                "build",
+                "--records",
+                path("v1.csv"),
+                "--dataset",
+                "acme",
+                "--sequence",
+                "1",
+                "--key",
+                path("release.key.pem"),
+                "--out",
+                path("v1.bundle"));
+        Result delta = ok(
+                "bundle",
+                "delta",
+                "--base-records",
+                path("v1.csv"),
+                "--records",
+                path("v2.csv"),
+                "--base-sequence",
+                "1",
+                "--sequence",
+                "2",
+                "--dataset",
+                "acme",
+                "--key",
+                path("release.key.pem"),
+                "--out",
+                path("d12.bundle"));
+        assertThat(delta.out()).contains("delta 1 -> 2, 2 changed entries, then 2 files");
+        assertThat(run(
+                                "bundle",
+                                "delta",
+                                "--base-records",
+                                path("v1.csv"),
+                                "--records",
+                                path("v2.csv"),
+                                "--base-sequence",
+                                "2",
+                                "--sequence",
+                                "2",
+                                "--dataset",
+                                "acme",
+                                "--key",
+                                path("release.key.pem"),
+                                "--out",
+                                path("bad.bundle"))
+                        .err())
+                .contains("--sequence must be above --base-sequence");
+
+        var trust = dev.outpost.bundle.TrustedKeys.of(1, KeyFiles.readPublic(dir.resolve("release.pub.pem")));
+        try (var store = dev.outpost.store.rocksdb.RocksGenerationStore.open(
+                dir.resolve("generations"), dev.outpost.store.StoreTuning.DEFAULTS)) {
+            var importer = new dev.outpost.bundle.BundleImporter(
+                    store, trust, dev.outpost.bundle.BundleLimits.DEFAULTS, java.time.Clock.systemUTC());
+            var none = dev.outpost.bundle.ImportProgress.NONE;
+            assertThat(importer.importBundle(dir.resolve("d12.bundle"), "x", none))
+                    .as("no base yet")
+                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Rejected.class);
+            assertThat(importer.importBundle(dir.resolve("v1.bundle"), "x", none))
+                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
+            assertThat(importer.importBundle(dir.resolve("d12.bundle"), "x", none))
+                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
+            assertThat(store.activeInfo().orElseThrow().counts()).containsEntry("files", 2L);
+        }
+    }
+
+    @Test
     void aRootSignedBelowThePinnedThresholdFailsVerification() throws IOException {
         publisherWithTwoRootKeysAndOneReleaseKey();
         ok(
