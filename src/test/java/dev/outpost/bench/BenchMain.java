@@ -29,6 +29,7 @@ import dev.outpost.bundle.BundleHeader;
 import dev.outpost.bundle.BundleImporter;
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.BundleWriter;
+import dev.outpost.bundle.DeltaWriter;
 import dev.outpost.bundle.ImportOutcome;
 import dev.outpost.bundle.ImportProgress;
 import dev.outpost.bundle.KeyFiles;
@@ -76,6 +77,9 @@ public final class BenchMain {
             case "raw" -> raw(Path.of(args[1]), Path.of(args[2]), peak);
             case "import" -> importBundle(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), peak);
             case "lookup" -> lookup(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "generate-delta" ->
+                generateDelta(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), Path.of(args[4]));
+            case "delta" -> applyDelta(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), peak);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -164,6 +168,76 @@ public final class BenchMain {
         System.out.printf(
                 "RESULT generate records=%d seconds=%.1f bytes=%d%n",
                 records, (System.nanoTime() - start) / 1e9, Files.size(bundle));
+    }
+
+    /**
+     * Writes the delta from the {@code generate} dataset of N records (sequence 1) to sequence 2, in
+     * which a third of {@code changes} records are removed, a third change verdict, and a third are
+     * new: spread evenly over the key space, as a day's changes to a feed would be.
+     */
+    static void generateDelta(int records, int changes, Path bundle, Path keys) throws Exception {
+        var pair = new java.security.KeyPair(
+                KeyFiles.readPublic(keys.resolve("bench.pub.pem")),
+                KeyFiles.readPrivate(keys.resolve("bench.key.pem")));
+        long start = System.nanoTime();
+        DeltaWriter writer = new DeltaWriter();
+        SplittableRandom base = new SplittableRandom(SEED);
+        for (int i = 0; i < records; i++) {
+            writer.addBase(record(base, i, Mix.SHA256));
+        }
+        int step = Math.max(1, records / Math.max(1, changes * 2 / 3));
+        SplittableRandom target = new SplittableRandom(SEED);
+        int changed = 0;
+        for (int i = 0; i < records; i++) {
+            ReputationRecord record = record(target, i, Mix.SHA256);
+            if (i % step == 0 && changed < changes * 2 / 3) {
+                if (changed++ % 2 == 0) {
+                    continue; // removed
+                }
+                ReputationRecord.File file = (ReputationRecord.File) record;
+                record = new ReputationRecord.File(
+                        file.hashes(),
+                        new Verdict(
+                                Category.CLEAN, null, null, null, file.verdict().popularity()));
+            }
+            writer.addTarget(record);
+        }
+        SplittableRandom added = new SplittableRandom(SEED + 1);
+        for (int i = 0; i < changes - changes * 2 / 3; i++) {
+            writer.addTarget(record(added, records + (long) i, Mix.SHA256));
+        }
+        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        writer.write(
+                bundle,
+                "bench",
+                1,
+                2,
+                created,
+                created.plus(3650, ChronoUnit.DAYS),
+                List.of(pair.getPrivate()),
+                List.of(pair.getPublic()),
+                List.of());
+        System.out.printf(
+                "RESULT generate-delta changes=%d seconds=%.1f bytes=%d%n",
+                changes, (System.nanoTime() - start) / 1e9, Files.size(bundle));
+    }
+
+    /** Applies a delta bundle to the dataset imported into {@code directory}. */
+    static void applyDelta(Path delta, Path keys, Path directory, PeakHeap peak) throws Exception {
+        TrustedKeys trust = TrustedKeys.of(1, KeyFiles.readPublic(keys.resolve("bench.pub.pem")));
+        try (RocksGenerationStore store =
+                RocksGenerationStore.open(directory.resolve("generations"), StoreTuning.DEFAULTS)) {
+            long start = System.nanoTime();
+            ImportOutcome outcome = new BundleImporter(store, trust, BundleLimits.DEFAULTS, Clock.systemUTC())
+                    .importBundle(delta, null, ImportProgress.NONE);
+            if (!(outcome instanceof ImportOutcome.Activated activated)) {
+                throw new IllegalStateException("delta failed: " + outcome);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    "RESULT delta changes=%d seconds=%.3f changesPerSecond=%.0f peakHeapMiB=%.1f%n",
+                    activated.entries(), seconds, activated.entries() / seconds, peak.mebibytes());
+        }
     }
 
     /**

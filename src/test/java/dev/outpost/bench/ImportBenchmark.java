@@ -86,12 +86,12 @@ class ImportBenchmark {
         System.out.println(report);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void collect(Map<String, List<Double>> results, List<String> lines) {
+    static void collect(Map<String, List<Double>> results, List<String> lines) {
         for (String line : lines) {
             String[] fields = line.split(" ");
             for (int i = 2; i < fields.length; i++) {
@@ -102,7 +102,7 @@ class ImportBenchmark {
         }
     }
 
-    private static List<String> run(String heap, String... args) throws IOException, InterruptedException {
+    static List<String> run(String heap, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap,
@@ -127,7 +127,7 @@ class ImportBenchmark {
         return results;
     }
 
-    private static void delete(Path root) throws IOException {
+    static void delete(Path root) throws IOException {
         if (Files.exists(root)) {
             try (var paths = Files.walk(root)) {
                 for (Path path :
