@@ -22,8 +22,21 @@ import dev.outpost.reputation.ReputationRecord;
  * target entry is an upsert, and every base key the target lacks is a removal.
  */
 public final class DeltaWriter {
-    private final BundleWriter base = new BundleWriter();
+    private BundleWriter base = new BundleWriter();
+    private boolean baseAdded;
     private BundleWriter target;
+
+    /**
+     * Starts the base's name dictionary as the base bundle has it. Needed when base records do not
+     * come in the order the base bundle was built from (for instance read back from the bundle):
+     * the delta's name ids must mean on the appliance what they mean here.
+     */
+    public void useBaseDictionary(List<String> names) {
+        if (baseAdded || target != null) {
+            throw new IllegalStateException("the base dictionary is set before any record is added");
+        }
+        base = BundleWriter.startingWith(names);
+    }
 
     /** Adds a record of the base dataset; all of them come before any target record. */
     public void addBase(ReputationRecord record) {
@@ -31,6 +44,7 @@ public final class DeltaWriter {
             throw new IllegalStateException("base records must all be added before the first target record");
         }
         base.add(record);
+        baseAdded = true;
     }
 
     public void addTarget(ReputationRecord record) {

@@ -2,14 +2,20 @@ package dev.outpost.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.outpost.bundle.BundleFormat;
+import dev.outpost.bundle.BundleRecords;
+import dev.outpost.bundle.BundleRejectedException;
 import dev.outpost.bundle.DeltaWriter;
+import dev.outpost.bundle.KeyFiles;
 import dev.outpost.bundle.Manifest;
 import dev.outpost.bundle.RecordSource;
+import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.reputation.ReputationRecord;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,19 +34,30 @@ import picocli.CommandLine.Spec;
 public class BundleDeltaCommand implements Callable<Integer> {
     @Option(
             names = "--base-records",
-            required = true,
             arity = "1..*",
             paramLabel = "FILE",
             description = "Record files the base bundle was built from, in the same order (.csv, .jsonl).")
-    List<Path> baseRecords;
+    List<Path> baseRecords = List.of();
+
+    @Option(names = "--base-bundle", paramLabel = "BUNDLE", description = "The base full bundle itself, instead.")
+    Path baseBundle;
 
     @Option(
             names = "--records",
-            required = true,
             arity = "1..*",
             paramLabel = "FILE",
             description = "Record files of the target dataset (.csv, .jsonl).")
-    List<Path> records;
+    List<Path> records = List.of();
+
+    @Option(names = "--bundle", paramLabel = "BUNDLE", description = "The target full bundle, instead.")
+    Path targetBundle;
+
+    @Option(
+            names = "--trust",
+            arity = "1..*",
+            paramLabel = "KEY.pub.pem",
+            description = "Release public key(s) that signed --base-bundle/--bundle: they are verified before use.")
+    List<Path> trusted = List.of();
 
     @Option(names = "--base-sequence", required = true, description = "Sequence of the base bundle.")
     long baseSequence;
@@ -54,15 +71,58 @@ public class BundleDeltaCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private void readBundle(Path bundle, BundleRecords.Sink sink) throws java.io.IOException {
+        TrustedKeys trust =
+                TrustedKeys.of(1, trusted.stream().map(KeyFiles::readPublic).toArray(PublicKey[]::new));
+        try {
+            BundleRecords.read(bundle, trust, sink);
+        } catch (BundleRejectedException e) {
+            throw new CliException(bundle + " cannot be read (" + e.reason() + "): " + e.detail());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (sequence <= baseSequence) {
             throw new CliException("--sequence must be above --base-sequence");
         }
+        if (baseRecords.isEmpty() == (baseBundle == null) || records.isEmpty() == (targetBundle == null)) {
+            throw new CliException(
+                    "give the base as --base-records or --base-bundle, and the target as --records or" + " --bundle");
+        }
+        if ((baseBundle != null || targetBundle != null) && trusted.isEmpty()) {
+            throw new CliException("--trust names the release key(s) that signed the bundles read with --base-bundle"
+                    + " or --bundle");
+        }
         Instant createdAt = signing.createdAt();
         DeltaWriter writer = new DeltaWriter();
+        if (baseBundle != null) {
+            readBundle(baseBundle, new BundleRecords.Sink() {
+                @Override
+                public void names(List<String> names) {
+                    // The delta's name ids must mean on the appliance what they mean in this bundle.
+                    writer.useBaseDictionary(names);
+                }
+
+                @Override
+                public void record(ReputationRecord record) {
+                    writer.addBase(record);
+                }
+            });
+        }
         for (Path file : baseRecords) {
             RecordSource.read(file, writer::addBase);
+        }
+        if (targetBundle != null) {
+            readBundle(targetBundle, new BundleRecords.Sink() {
+                @Override
+                public void names(List<String> names) {}
+
+                @Override
+                public void record(ReputationRecord record) {
+                    writer.addTarget(record);
+                }
+            });
         }
         for (Path file : records) {
             RecordSource.read(file, writer::addTarget);

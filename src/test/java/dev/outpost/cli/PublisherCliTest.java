@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +210,95 @@ class PublisherCliTest {
             assertThat(importer.importBundle(dir.resolve("d12.bundle"), "x", none))
                     .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
             assertThat(store.activeInfo().orElseThrow().counts()).containsEntry("files", 2L);
+        }
+    }
+
+    @Test
+    void buildsADeltaFromTwoFullBundlesKeepingTheBasesNameIds() throws Exception {
+        ok("keygen", "--name", "release", "--out-dir", dir.toString());
+        // Name ids follow the CSV order (Trojan.A is 0); key order puts EICAR first.
+        Files.writeString(
+                dir.resolve("v1.csv"),
+                "sha256,verdict,threat_name\n" + TestBundles.sha256Hex("a") + ",MALWARE,Trojan.A\n"
+                        + TestBundles.EICAR_SHA256 + ",MALWARE,EICAR-Test-File\n");
+        Files.writeString(
+                dir.resolve("v2.csv"),
+                "sha256,verdict,threat_name\n" + TestBundles.sha256Hex("a") + ",MALWARE,Trojan.A\n"
+                        + TestBundles.EICAR_SHA256 + ",MALWARE,EICAR-Test-File\n"
+                        + TestBundles.sha256Hex("c") + ",MALWARE,Trojan.A\n");
+        for (String version : List.of("v1", "v2")) {
+            ok(
+                    "bundle",
+                    "build",
+                    "--records",
+                    path(version + ".csv"),
+                    "--dataset",
+                    "acme",
+                    "--sequence",
+                    version.substring(1),
+                    "--key",
+                    path("release.key.pem"),
+                    "--out",
+                    path(version + ".bundle"));
+        }
+        assertThat(run(
+                                "bundle",
+                                "delta",
+                                "--base-bundle",
+                                path("v1.bundle"),
+                                "--bundle",
+                                path("v2.bundle"),
+                                "--base-sequence",
+                                "1",
+                                "--sequence",
+                                "2",
+                                "--dataset",
+                                "acme",
+                                "--key",
+                                path("release.key.pem"),
+                                "--out",
+                                path("d12.bundle"))
+                        .err())
+                .contains("--trust");
+        ok(
+                "bundle",
+                "delta",
+                "--base-bundle",
+                path("v1.bundle"),
+                "--bundle",
+                path("v2.bundle"),
+                "--trust",
+                path("release.pub.pem"),
+                "--base-sequence",
+                "1",
+                "--sequence",
+                "2",
+                "--dataset",
+                "acme",
+                "--key",
+                path("release.key.pem"),
+                "--out",
+                path("d12.bundle"));
+
+        var trust = dev.outpost.bundle.TrustedKeys.of(1, KeyFiles.readPublic(dir.resolve("release.pub.pem")));
+        try (var store = dev.outpost.store.rocksdb.RocksGenerationStore.open(
+                dir.resolve("generations"), dev.outpost.store.StoreTuning.DEFAULTS)) {
+            var importer = new dev.outpost.bundle.BundleImporter(
+                    store, trust, dev.outpost.bundle.BundleLimits.DEFAULTS, java.time.Clock.systemUTC());
+            var none = dev.outpost.bundle.ImportProgress.NONE;
+            assertThat(importer.importBundle(dir.resolve("v1.bundle"), "x", none))
+                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
+            assertThat(importer.importBundle(dir.resolve("d12.bundle"), "x", none))
+                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
+            try (var generation = store.acquire().orElseThrow()) {
+                byte[] key = TestBundles.sha256("c");
+                var record = dev.outpost.reputation.RecordCodec.decode(
+                        dev.outpost.reputation.KeySpace.FILE_SHA256,
+                        key,
+                        generation.get(dev.outpost.reputation.KeySpace.FILE_SHA256, key),
+                        generation.threatNames());
+                assertThat(record.verdict().threatName()).isEqualTo("Trojan.A");
+            }
         }
     }
 

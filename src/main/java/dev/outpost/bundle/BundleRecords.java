@@ -1,0 +1,66 @@
+package dev.outpost.bundle;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.RecordCodec;
+import dev.outpost.reputation.ReputationRecord;
+
+/**
+ * Reads the records of a full bundle back, for a publisher building a delta from two bundles. The
+ * bundle is verified first, as an import verifies it (signatures before parsing, part digests,
+ * record order and encoding), and each record is decoded once, from its primary entry, which
+ * carries all of its digests.
+ */
+public final class BundleRecords {
+    private BundleRecords() {}
+
+    /** Receives a bundle's name dictionary first, then its records. */
+    public interface Sink {
+        void names(List<String> names);
+
+        void record(ReputationRecord record);
+    }
+
+    public static void read(Path bundle, TrustAnchor trust, Sink sink) throws IOException {
+        try (FileChannel file = FileChannel.open(bundle, StandardOpenOption.READ)) {
+            VerifiedBundle verified = new BundleVerifier(trust, BundleLimits.DEFAULTS).verify(file, Instant.now());
+            Manifest manifest = verified.manifest();
+            if (manifest.isDelta()) {
+                throw new BundleRejectedException(
+                        "unsupported-kind", bundle.getFileName() + " is a delta; deltas are built from full bundles");
+            }
+            long offset = verified.partsOffset();
+            String[] names = new String[0];
+            for (Manifest.Part part : manifest.parts()) {
+                PartReader reader = new PartReader(file, offset, part);
+                if (part.name().equals(BundleFormat.NAMES_PART)) {
+                    List<String> read = BundleImporter.readNames(reader, part);
+                    names = read.toArray(String[]::new);
+                    sink.names(List.copyOf(read));
+                } else {
+                    KeySpace space = KeySpace.byId(part.name()).orElseThrow();
+                    byte[] previous = new byte[space.keyLength()];
+                    byte[] value = new byte[RecordCodec.MAX_VALUE_BYTES];
+                    for (long i = 0; i < part.entries(); i++) {
+                        byte[] key = new byte[space.keyLength()];
+                        BundleImporter.readKey(reader, key, previous, part, i);
+                        int length = BundleImporter.readValue(reader, value, part, i);
+                        if (BundleImporter.validate(space, value, length, names.length, part, i)) {
+                            sink.record(RecordCodec.decode(space, key, Arrays.copyOf(value, length), names));
+                        }
+                        previous = key;
+                    }
+                    reader.finish();
+                }
+                offset += part.size();
+            }
+        }
+    }
+}
