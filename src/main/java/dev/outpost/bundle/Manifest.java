@@ -19,10 +19,9 @@ import dev.outpost.reputation.ObjectKind;
 
 /**
  * The signed manifest that binds a bundle together. It cannot exist half-valid: the compact
- * constructor checks every field, so a parsed manifest is a well-formed one. {@code base} is
- * reserved for delta bundles; {@code stateSha256}, when set, is the checksum of the dataset state the
- * bundle results in ({@link StateChecksum}). Importers refuse a base they cannot apply rather than
- * ignore it.
+ * constructor checks every field, so a parsed manifest is a well-formed one. A delta names its
+ * {@code base}, the exact state it applies to; {@code stateSha256} is the checksum of the state the
+ * bundle results in ({@link StateChecksum}, ADR 0007), required for deltas.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({
