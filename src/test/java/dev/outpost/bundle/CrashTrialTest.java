@@ -56,7 +56,32 @@ class CrashTrialTest {
 
     @Test
     void anImportKilledAtAnyPointLeavesTheOldOrTheNewDatasetAndResumes() throws Exception {
-        SignedRoot v1 = SignedRoot.sign(
+        SignedRoot v1 = v1();
+        trials(bundle("old.bundle", 1, OLD_RECORDS, OLD_ONLY, v1), bundle("new.bundle", 2, NEW_RECORDS, NEW_ONLY, v1));
+    }
+
+    @Test
+    void aDeltaImportKilledAtAnyPointLeavesTheOldOrTheNewDatasetAndResumes() throws Exception {
+        SignedRoot v1 = v1();
+        DeltaWriter delta = new DeltaWriter();
+        records(OLD_RECORDS, OLD_ONLY).forEach(delta::addBase);
+        records(NEW_RECORDS, NEW_ONLY).forEach(delta::addTarget);
+        Path deltaBundle = dir.resolve("delta.bundle");
+        delta.write(
+                deltaBundle,
+                "test",
+                1,
+                2,
+                TestBundles.CREATED,
+                TestBundles.EXPIRES,
+                List.of(release.getPrivate()),
+                List.of(release.getPublic()),
+                List.of(v1));
+        trials(bundle("old.bundle", 1, OLD_RECORDS, OLD_ONLY, v1), deltaBundle);
+    }
+
+    private SignedRoot v1() {
+        return SignedRoot.sign(
                 new RootDocument(
                         RootDocument.TYPE,
                         1,
@@ -66,12 +91,19 @@ class CrashTrialTest {
                         List.of(RootDocument.encodeKey(release.getPublic())),
                         1),
                 List.of(rootKey));
-        Path oldBundle = bundle("old.bundle", 1, OLD_RECORDS, OLD_ONLY, v1);
-        Path newBundle = bundle("new.bundle", 2, NEW_RECORDS, NEW_ONLY, v1);
+    }
+
+    /** Kills imports of {@code newBundle} over a store holding {@code oldBundle}, again and again. */
+    private void trials(Path oldBundle, Path newBundle) throws Exception {
         Path rootPub = dir.resolve("root.pub.pem");
         KeyFiles.writePublic(rootPub, rootKey.getPublic());
         Path pristine = dir.resolve("pristine");
-        assertThat(restart(pristine).importer(oldBundle)).isInstanceOf(ImportOutcome.Activated.class);
+        Restarted first = restart(pristine);
+        try {
+            assertThat(first.importer(oldBundle)).isInstanceOf(ImportOutcome.Activated.class);
+        } finally {
+            first.store.close();
+        }
 
         List<String> plan = new ArrayList<>();
         plan.add("started");
@@ -151,7 +183,7 @@ class CrashTrialTest {
                 restarted.store.close();
             }
         }
-        System.out.println("Crash trials: kills by last recorded state " + killedIn);
+        System.out.println("Crash trials (" + newBundle.getFileName() + "): kills by last recorded state " + killedIn);
         for (ImportState state : ImportState.values()) {
             assertThat(killedIn).as("kills landed in every state").containsKey(state.label());
         }
@@ -182,13 +214,19 @@ class CrashTrialTest {
                         BundleLimits.DEFAULTS));
     }
 
+    private static List<dev.outpost.reputation.ReputationRecord> records(int records, int marker) {
+        List<dev.outpost.reputation.ReputationRecord> list = new ArrayList<>();
+        list.add(TestBundles.eicar());
+        for (int i = 0; i < records; i++) {
+            list.add(TestBundles.file(i, Category.MALWARE));
+        }
+        list.add(TestBundles.file(marker, Category.MALWARE));
+        return list;
+    }
+
     private Path bundle(String name, long sequence, int records, int marker, SignedRoot root) throws IOException {
         BundleWriter writer = new BundleWriter();
-        writer.add(TestBundles.eicar());
-        for (int i = 0; i < records; i++) {
-            writer.add(TestBundles.file(i, Category.MALWARE));
-        }
-        writer.add(TestBundles.file(marker, Category.MALWARE));
+        records(records, marker).forEach(writer::add);
         Path file = dir.resolve(name);
         writer.write(
                 file,
