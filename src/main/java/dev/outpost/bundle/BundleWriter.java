@@ -69,6 +69,9 @@ public final class BundleWriter {
         } else if (record instanceof ReputationRecord.Certificate certificate) {
             entries(KeySpace.CERT_SHA256)
                     .add(certificate.sha256().bytes(), RecordCodec.encodeCertificate(certificate.verdict(), nameId));
+        } else if (record instanceof ReputationRecord.Keyed keyed) {
+            // URL, domain and IP range values carry the verdict only, as certificate values do.
+            entries(keyed.space()).add(keyed.key(), RecordCodec.encodeCertificate(keyed.verdict(), nameId));
         }
         counts.merge(record.kind(), 1L, Long::sum);
     }

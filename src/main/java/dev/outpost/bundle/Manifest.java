@@ -126,12 +126,15 @@ public record Manifest(
         Map<String, Long> copy = new LinkedHashMap<>();
         for (ObjectKind kind : ObjectKind.values()) {
             Long count = counts.get(kind.plural());
+            if (count == null && !kind.requiredInManifest()) {
+                count = 0L;
+            }
             if (count == null || count < 0) {
                 throw reject("malformed-manifest", "counts." + kind.plural() + " is missing or negative");
             }
             copy.put(kind.plural(), count);
         }
-        if (counts.size() != copy.size()) {
+        if (!copy.keySet().containsAll(counts.keySet())) {
             throw reject(
                     "unsupported-kind", "counts name an object kind this version does not know: " + counts.keySet());
         }

@@ -25,6 +25,7 @@ import dev.outpost.reputation.HashType;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.reputation.Verdict;
+import dev.outpost.url.WebRecords;
 
 /**
  * Reads publisher records from CSV (header row required) or JSON Lines; the columns and fields are
@@ -37,8 +38,19 @@ import dev.outpost.reputation.Verdict;
  */
 public final class RecordSource {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> FIELDS =
-            List.of("kind", "md5", "sha1", "sha256", "verdict", "threat_name", "first_seen", "last_seen", "popularity");
+    private static final List<String> FIELDS = List.of(
+            "kind",
+            "md5",
+            "sha1",
+            "sha256",
+            "url",
+            "domain",
+            "ip",
+            "verdict",
+            "threat_name",
+            "first_seen",
+            "last_seen",
+            "popularity");
 
     private RecordSource() {}
 
@@ -138,6 +150,12 @@ public final class RecordSource {
                     date(row.get("first_seen"), "first_seen"),
                     date(row.get("last_seen"), "last_seen"),
                     Verdict.roundPopularity(number(row.get("popularity"))));
+            if (kind != null
+                    && (kind.equalsIgnoreCase("url")
+                            || kind.equalsIgnoreCase("domain")
+                            || kind.equalsIgnoreCase("ip"))) {
+                return web(kind.toLowerCase(Locale.ROOT), row, verdict);
+            }
             if (kind == null || kind.equalsIgnoreCase("file")) {
                 FileHashes hashes = new FileHashes(
                         hash(row.get("md5"), HashType.MD5),
@@ -156,10 +174,33 @@ public final class RecordSource {
                 }
                 return new ReputationRecord.Certificate(thumbprint, verdict);
             }
-            throw new InvalidInputException("invalid-record", "kind must be 'file' or 'certificate'", kind);
+            throw new InvalidInputException(
+                    "invalid-record", "kind must be 'file', 'certificate', 'url', 'domain' or 'ip'", kind);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.problemType(), "line " + line + ": " + e.detail(), e.input());
         }
+    }
+
+    /** A URL, domain or IP record: exactly its own column, canonicalized as lookups do (ADR 0008). */
+    private static ReputationRecord web(String kind, Map<String, String> row, Verdict verdict) {
+        for (String column : List.of("md5", "sha1", "sha256", "url", "domain", "ip")) {
+            if (!column.equals(kind) && text(row.get(column)) != null) {
+                throw new InvalidInputException(
+                        "invalid-record",
+                        "a " + kind + " record has a '" + kind + "' column only, not '" + column + "'",
+                        null);
+            }
+        }
+        String value = text(row.get(kind));
+        if (value == null) {
+            throw new InvalidInputException(
+                    "invalid-record", "a " + kind + " record needs its '" + kind + "' column", null);
+        }
+        return switch (kind) {
+            case "url" -> WebRecords.url(value, verdict);
+            case "domain" -> WebRecords.domain(value, verdict);
+            default -> WebRecords.ipRange(value, verdict);
+        };
     }
 
     private static String text(String value) {

@@ -4,23 +4,31 @@ import java.util.Optional;
 
 /**
  * The key spaces of a dataset. Each is one sorted part of a bundle and one column family of a
- * generation, named by {@link #id()}. URLs, domains and IP ranges add key spaces here (ADR 0002);
- * the bundle and store formats need no other change for them.
+ * generation, named by {@link #id()}. URLs, domains and IP ranges are key spaces too (ADR 0002,
+ * ADR 0008); the bundle and store formats needed no other change for them.
  */
 public enum KeySpace {
-    FILE_MD5("file-md5", ObjectKind.FILE, HashType.MD5),
-    FILE_SHA1("file-sha1", ObjectKind.FILE, HashType.SHA1),
-    FILE_SHA256("file-sha256", ObjectKind.FILE, HashType.SHA256),
-    CERT_SHA256("cert-sha256", ObjectKind.CERTIFICATE, HashType.SHA256);
+    FILE_MD5("file-md5", ObjectKind.FILE, HashType.MD5, 16),
+    FILE_SHA1("file-sha1", ObjectKind.FILE, HashType.SHA1, 20),
+    FILE_SHA256("file-sha256", ObjectKind.FILE, HashType.SHA256, 32),
+    CERT_SHA256("cert-sha256", ObjectKind.CERTIFICATE, HashType.SHA256, 32),
+    /** SHA-256 of a Safe Browsing expression ({@code host/path?query}, ADR 0008). */
+    URL_SHA256("url-sha256", ObjectKind.URL, HashType.SHA256, 32),
+    /** SHA-256 of a canonical host name. */
+    DOMAIN_SHA256("domain-sha256", ObjectKind.DOMAIN, HashType.SHA256, 32),
+    /** Family, 16-byte network, prefix length: not a digest. */
+    IP_RANGE("ip-range", ObjectKind.IP_RANGE, null, 18);
 
     private final String id;
     private final ObjectKind kind;
     private final HashType keyType;
+    private final int keyLength;
 
-    KeySpace(String id, ObjectKind kind, HashType keyType) {
+    KeySpace(String id, ObjectKind kind, HashType keyType, int keyLength) {
         this.id = id;
         this.kind = kind;
         this.keyType = keyType;
+        this.keyLength = keyLength;
     }
 
     /** Stable name: bundle part name and column family name. */
@@ -32,13 +40,14 @@ public enum KeySpace {
         return kind;
     }
 
-    /** Every key in this space is a digest of this type, so keys have a fixed length. */
+    /** The digest type of this space's keys; null for {@link #IP_RANGE}, whose keys are not digests. */
     public HashType keyType() {
         return keyType;
     }
 
+    /** Every key in a space has this length. */
     public int keyLength() {
-        return keyType.length();
+        return keyLength;
     }
 
     public static Optional<KeySpace> byId(String id) {

@@ -113,7 +113,9 @@ public final class RecordCodec {
             if ((flags & (HAS_MD5 | HAS_SHA1 | HAS_SHA256)) != 0 || (flags & PRIMARY) == 0) {
                 throw new CorruptRecordException("certificate entry has file flags");
             }
-            record = new ReputationRecord.Certificate(Hash.ofBytes(space.keyType(), key), verdict);
+            record = space.kind() == ObjectKind.CERTIFICATE
+                    ? new ReputationRecord.Certificate(Hash.ofBytes(space.keyType(), key), verdict)
+                    : new ReputationRecord.Keyed(space, key, verdict);
         }
         if (!in.atEnd()) {
             throw new CorruptRecordException("value has " + in.remaining() + " trailing bytes");

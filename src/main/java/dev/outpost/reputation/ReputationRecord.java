@@ -19,6 +19,53 @@ public sealed interface ReputationRecord {
         }
     }
 
+    /**
+     * A record found by a key that is not a file or certificate digest: a URL expression's or a
+     * domain's SHA-256, or an IP range key (ADR 0008). The key is all an appliance holds: a vendor's
+     * URL list is answered, never listed.
+     */
+    record Keyed(KeySpace space, byte[] key, Verdict verdict) implements ReputationRecord {
+        public Keyed {
+            if (space == null
+                    || space.kind() == ObjectKind.FILE
+                    || space.kind() == ObjectKind.CERTIFICATE
+                    || key == null
+                    || key.length != space.keyLength()
+                    || verdict == null) {
+                throw new IllegalArgumentException("a keyed record needs a web key space, its key and a verdict");
+            }
+            key = key.clone();
+        }
+
+        @Override
+        public byte[] key() {
+            return key.clone();
+        }
+
+        @Override
+        public ObjectKind kind() {
+            return space.kind();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Keyed keyed
+                    && keyed.space == space
+                    && java.util.Arrays.equals(keyed.key, key)
+                    && keyed.verdict.equals(verdict);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(key) * 31 + verdict.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Keyed[" + space.id() + " " + java.util.HexFormat.of().formatHex(key) + " " + verdict + "]";
+        }
+    }
+
     record Certificate(Hash sha256, Verdict verdict) implements ReputationRecord {
         public Certificate {
             if (sha256 == null || sha256.type() != HashType.SHA256 || verdict == null) {

@@ -344,7 +344,7 @@ class HostileBundleCorpusTest {
                 file -> delta(file, LIVE_SEQUENCE, liveRecords(), TestBundles.sha256Hex("another result"))));
         cases.add(new Case("record kind from a newer format", "unsupported-kind", file -> {
             BundleSurgery surgery = surgery();
-            surgery.parts.add(new BundleSurgery.Part("url-sha256", new byte[40], 1));
+            surgery.parts.add(new BundleSurgery.Part("package-sha256", new byte[40], 1));
             return surgery.write(file);
         }));
         cases.add(new Case("part listed twice", "duplicate-part", file -> {

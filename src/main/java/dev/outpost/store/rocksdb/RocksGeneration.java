@@ -62,18 +62,34 @@ final class RocksGeneration {
         return descriptors;
     }
 
+    /**
+     * Opens a generation read-only. A generation built before a key space existed (ADR 0008 added
+     * the web ones) lacks its column family; that space then reads as empty.
+     */
     static RocksGeneration openReadOnly(Path directory, RocksResources resources) {
         List<ColumnFamilyHandle> handleList = new ArrayList<>();
+        List<KeySpace> present = new ArrayList<>();
         RocksDB db;
-        try {
-            db = RocksDB.openReadOnly(
-                    resources.readOnlyDbOptions, directory.toString(), descriptors(resources), handleList);
+        try (org.rocksdb.Options listing = new org.rocksdb.Options()) {
+            List<String> existing = RocksDB.listColumnFamilies(listing, directory.toString()).stream()
+                    .map(name -> new String(name, StandardCharsets.US_ASCII))
+                    .toList();
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, resources.columnFamilyOptions));
+            for (KeySpace space : KeySpace.values()) {
+                if (existing.contains(space.id())) {
+                    present.add(space);
+                    descriptors.add(new ColumnFamilyDescriptor(
+                            space.id().getBytes(StandardCharsets.US_ASCII), resources.columnFamilyOptions));
+                }
+            }
+            db = RocksDB.openReadOnly(resources.readOnlyDbOptions, directory.toString(), descriptors, handleList);
         } catch (RocksDBException e) {
             throw new StoreException("cannot open generation " + directory + ": " + e.getMessage(), e);
         }
         Map<KeySpace, ColumnFamilyHandle> handles = new EnumMap<>(KeySpace.class);
-        for (KeySpace space : KeySpace.values()) {
-            handles.put(space, handleList.get(space.ordinal() + 1));
+        for (int i = 0; i < present.size(); i++) {
+            handles.put(present.get(i), handleList.get(i + 1));
         }
         try {
             return new RocksGeneration(directory, db, handleList.get(0), handles, resources);
@@ -113,6 +129,9 @@ final class RocksGeneration {
     }
 
     byte[] get(KeySpace space, byte[] key) {
+        if (!handles.containsKey(space)) {
+            return null;
+        }
         try {
             return db.get(handles.get(space), resources.readOptions, key);
         } catch (RocksDBException e) {
@@ -131,6 +150,9 @@ final class RocksGeneration {
     List<byte[]> getAll(KeySpace space, List<byte[]> keys) {
         if (keys.isEmpty()) {
             return List.of();
+        }
+        if (!handles.containsKey(space)) {
+            return new ArrayList<>(Collections.nCopies(keys.size(), (byte[]) null));
         }
         try {
             List<ColumnFamilyHandle> chunkHandles = Collections.nCopies(MULTI_GET_CHUNK, handles.get(space));
@@ -151,6 +173,9 @@ final class RocksGeneration {
      * deletions or overwrites, so it serves as the post-ingest count check.
      */
     long countEntries(KeySpace space) {
+        if (!handles.containsKey(space)) {
+            return 0;
+        }
         try {
             return db.getLongProperty(handles.get(space), "rocksdb.estimate-num-keys");
         } catch (RocksDBException e) {

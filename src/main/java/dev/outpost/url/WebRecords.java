@@ -1,0 +1,75 @@
+package dev.outpost.url;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.ReputationRecord;
+import dev.outpost.reputation.Verdict;
+
+/**
+ * Publisher-side records for URLs, domains and IP ranges (ADR 0008), keyed exactly as lookups key
+ * them: the same canonicalization on both sides, so a publisher cannot get a key subtly wrong.
+ */
+public final class WebRecords {
+    private WebRecords() {}
+
+    /**
+     * A verdict on the expression of {@code url}: its canonical host, path and query. A URL ending
+     * in a directory ({@code http://evil.example/phish/}) covers everything below it.
+     */
+    public static ReputationRecord.Keyed url(String url, Verdict verdict) {
+        return new ReputationRecord.Keyed(KeySpace.URL_SHA256, sha256(expression(CanonicalUrl.parse(url))), verdict);
+    }
+
+    /** A verdict on a domain and all its subdomains. */
+    public static ReputationRecord.Keyed domain(String domain, Verdict verdict) {
+        return new ReputationRecord.Keyed(KeySpace.DOMAIN_SHA256, sha256(canonicalDomain(domain)), verdict);
+    }
+
+    /** A verdict on an IPv4 or IPv6 address or CIDR range. */
+    public static ReputationRecord.Keyed ipRange(String range, Verdict verdict) {
+        return new ReputationRecord.Keyed(
+                KeySpace.IP_RANGE, IpRange.parse(range).key(), verdict);
+    }
+
+    /** The most specific expression of a canonical URL: {@code host/path?query}. */
+    public static String expression(CanonicalUrl url) {
+        return url.host() + url.path() + (url.query() == null ? "" : "?" + url.query());
+    }
+
+    /** A host name canonicalized as URL hosts are; an IP address or anything with a path is refused. */
+    public static String canonicalDomain(String domain) {
+        if (domain == null
+                || domain.isBlank()
+                || domain.contains("/")
+                || domain.contains("?")
+                || domain.contains("#")
+                || domain.contains("@")
+                || domain.contains(":")) {
+            throw new InvalidInputException(
+                    "invalid-domain", "a domain is a host name, without scheme, port or path", domain);
+        }
+        CanonicalUrl url;
+        try {
+            url = CanonicalUrl.parse("http://" + domain.strip() + "/");
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("invalid-domain", e.detail(), domain);
+        }
+        if (url.hostIsIp()) {
+            throw new InvalidInputException(
+                    "invalid-domain", "an IP address is not a domain: list it as an ip record", domain);
+        }
+        return url.host();
+    }
+
+    public static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}
