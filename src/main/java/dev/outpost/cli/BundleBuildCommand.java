@@ -61,12 +61,16 @@ public class BundleBuildCommand implements Callable<Integer> {
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "Wrote %s: dataset %s sequence %d, %d files, %d certificates, %d bytes%n",
+                        "Wrote %s: dataset %s sequence %d, %d files, %d certificates, %d urls, %d domains, %d IP ranges,"
+                                + " %d bytes%n",
                         signing.out,
                         manifest.dataset(),
                         manifest.sequence(),
                         manifest.counts().get("files"),
                         manifest.counts().get("certificates"),
+                        manifest.counts().get("urls"),
+                        manifest.counts().get("domains"),
+                        manifest.counts().get("ipRanges"),
                         Files.size(signing.out));
         return 0;
     }

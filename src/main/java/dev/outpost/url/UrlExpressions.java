@@ -32,7 +32,8 @@ public final class UrlExpressions {
         return List.copyOf(expressions);
     }
 
-    static List<String> hosts(CanonicalUrl url) {
+    /** The exact host, then its suffixes (none for an IP address). */
+    public static List<String> hosts(CanonicalUrl url) {
         List<String> hosts = new ArrayList<>(MAX_HOSTS);
         hosts.add(url.host());
         if (url.hostIsIp()) {

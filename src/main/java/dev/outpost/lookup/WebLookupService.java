@@ -1,0 +1,237 @@
+package dev.outpost.lookup;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.outpost.reputation.Category;
+import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.RecordCodec;
+import dev.outpost.reputation.Verdict;
+import dev.outpost.reputation.Zone;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.Generation;
+import dev.outpost.store.GenerationStore;
+import dev.outpost.url.CanonicalUrl;
+import dev.outpost.url.IpRange;
+import dev.outpost.url.UrlExpressions;
+import dev.outpost.url.WebRecords;
+
+/**
+ * Answers for URLs, domains and IP addresses (ADR 0008). Every candidate key of a query is read in
+ * multi-gets from one lease. Among matches the most severe zone wins (RED over YELLOW over GREEN),
+ * so a trusted host never hides a phishing path under it; equal severity goes to the most specific
+ * candidate. IP addresses take the longest matching prefix.
+ */
+@ApplicationScoped
+public class WebLookupService {
+    private final GenerationStore store;
+
+    public WebLookupService(GenerationStore store) {
+        this.store = store;
+    }
+
+    /** One place a verdict may come from, in order of specificity. */
+    private record Candidate(String type, String text, KeySpace space, byte[] key) {}
+
+    public WebAnswer url(String query) {
+        try (Generation generation = lease()) {
+            return url(query, generation);
+        }
+    }
+
+    public List<WebAnswer> urls(List<String> queries) {
+        return bulk(queries, "urls", this::url);
+    }
+
+    public WebAnswer domain(String query) {
+        String domain = WebRecords.canonicalDomain(query);
+        try (Generation generation = lease()) {
+            CanonicalUrl root = new CanonicalUrl("http", domain, "/", null);
+            List<Candidate> candidates = new ArrayList<>();
+            for (String host : UrlExpressions.hosts(root)) {
+                candidates.add(new Candidate("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
+                // A URL expression at a host's root covers the whole host too.
+                candidates.add(new Candidate("url", host + "/", KeySpace.URL_SHA256, WebRecords.sha256(host + "/")));
+            }
+            return decide(query, null, domain, null, candidates, generation, true);
+        }
+    }
+
+    public WebAnswer ip(String query) {
+        try (Generation generation = lease()) {
+            return ip(query, generation);
+        }
+    }
+
+    public List<WebAnswer> ips(List<String> queries) {
+        return bulk(queries, "addresses", this::ip);
+    }
+
+    private WebAnswer url(String query, Generation generation) {
+        CanonicalUrl url = CanonicalUrl.parse(query);
+        List<Candidate> candidates = new ArrayList<>();
+        for (String expression : UrlExpressions.of(url)) {
+            candidates.add(new Candidate("url", expression, KeySpace.URL_SHA256, WebRecords.sha256(expression)));
+        }
+        if (url.hostIsIp()) {
+            candidates.addAll(
+                    ipCandidates(IpRange.address(url.host().replace("[", "").replace("]", ""))));
+        } else {
+            for (String host : UrlExpressions.hosts(url)) {
+                candidates.add(new Candidate("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
+            }
+        }
+        return decide(query, url.toString(), null, null, candidates, generation, true);
+    }
+
+    private WebAnswer ip(String query, Generation generation) {
+        IpRange address = IpRange.address(query == null ? null : query.strip());
+        String text = address.toString();
+        return decide(
+                query, null, null, text.substring(0, text.indexOf('/')), ipCandidates(address), generation, false);
+    }
+
+    /** Every prefix of the address, longest first: the candidates of a longest-prefix match. */
+    private static List<Candidate> ipCandidates(IpRange address) {
+        List<Candidate> candidates = new ArrayList<>();
+        int shortest = address.isIpv4() ? 96 : 0;
+        for (int prefix = address.prefixLength(); prefix >= shortest; prefix--) {
+            IpRange range = address.widenTo(prefix);
+            candidates.add(new Candidate("ip", range.toString(), KeySpace.IP_RANGE, range.key()));
+        }
+        return candidates;
+    }
+
+    /**
+     * Reads every candidate and picks the verdict: with {@code mostSevere}, the most severe zone
+     * and then the first (most specific) candidate; otherwise simply the first hit.
+     */
+    private static WebAnswer decide(
+            String query,
+            String canonicalUrl,
+            String canonicalDomain,
+            String address,
+            List<Candidate> candidates,
+            Generation generation,
+            boolean mostSevere) {
+        List<byte[]> values = read(candidates, generation);
+        int best = -1;
+        Verdict bestVerdict = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            byte[] value = values.get(i);
+            if (value == null) {
+                continue;
+            }
+            Candidate candidate = candidates.get(i);
+            Verdict verdict = RecordCodec.decode(candidate.space(), candidate.key(), value, generation.threatNames())
+                    .verdict();
+            if (best < 0 || (mostSevere && severity(verdict.zone()) > severity(bestVerdict.zone()))) {
+                best = i;
+                bestVerdict = verdict;
+            }
+            if (!mostSevere) {
+                break;
+            }
+        }
+        DatasetInfo info = generation.info();
+        Answer.Source source = new Answer.Source("vendor", info.dataset(), info.sequence());
+        if (best < 0) {
+            return new WebAnswer(
+                    query,
+                    canonicalUrl,
+                    canonicalDomain,
+                    address,
+                    Zone.GREY,
+                    Category.UNKNOWN,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    source,
+                    null);
+        }
+        Candidate match = candidates.get(best);
+        return new WebAnswer(
+                query,
+                canonicalUrl,
+                canonicalDomain,
+                address,
+                bestVerdict.zone(),
+                bestVerdict.category(),
+                bestVerdict.threatName(),
+                bestVerdict.firstSeen(),
+                bestVerdict.lastSeen(),
+                bestVerdict.popularity(),
+                match.type(),
+                match.text(),
+                source,
+                null);
+    }
+
+    /** One multi-get per key space, results back in candidate order. */
+    private static List<byte[]> read(List<Candidate> candidates, Generation generation) {
+        List<byte[]> values = new ArrayList<>(java.util.Collections.nCopies(candidates.size(), (byte[]) null));
+        for (KeySpace space : List.of(KeySpace.URL_SHA256, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE)) {
+            List<Integer> positions = new ArrayList<>();
+            List<byte[]> keys = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                if (candidates.get(i).space() == space) {
+                    positions.add(i);
+                    keys.add(candidates.get(i).key());
+                }
+            }
+            List<byte[]> found = generation.getAll(space, keys);
+            for (int j = 0; j < positions.size(); j++) {
+                values.set(positions.get(j), found.get(j));
+            }
+        }
+        return values;
+    }
+
+    private static int severity(Zone zone) {
+        return switch (zone) {
+            case RED -> 3;
+            case YELLOW -> 2;
+            case GREEN -> 1;
+            case GREY -> 0;
+        };
+    }
+
+    private List<WebAnswer> bulk(List<String> queries, String field, Function2 lookup) {
+        if (queries == null) {
+            throw new InvalidInputException("invalid-request", "request body needs a '" + field + "' array", null);
+        }
+        if (queries.size() > LookupService.MAX_BULK_ITEMS) {
+            throw new TooManyItemsException(queries.size(), LookupService.MAX_BULK_ITEMS);
+        }
+        List<WebAnswer> answers = new ArrayList<>(queries.size());
+        // One lease for the whole request: no answer mixes two generations.
+        try (Generation generation = lease()) {
+            for (String query : queries) {
+                try {
+                    if (query == null) {
+                        throw new InvalidInputException("invalid-request", "item is null", null);
+                    }
+                    answers.add(lookup.apply(query, generation));
+                } catch (InvalidInputException e) {
+                    answers.add(WebAnswer.invalid(query, new Answer.ItemError(e.problemType(), e.detail())));
+                }
+            }
+        }
+        return answers;
+    }
+
+    @FunctionalInterface
+    private interface Function2 {
+        WebAnswer apply(String query, Generation generation);
+    }
+
+    private Generation lease() {
+        return store.acquire().orElseThrow(NoDatasetException::new);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.outpost.lookup;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.outpost.reputation.InvalidInputException;
+
+/** Web reputation (ADR 0008): URLs, domains and IP addresses. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class WebResource {
+    private final WebLookupService lookups;
+
+    public WebResource(WebLookupService lookups) {
+        this.lookups = lookups;
+    }
+
+    /** Body of a bulk URL lookup: {@code {"urls": [...]}}, at most 10,000 items. */
+    public record UrlBulkRequest(List<String> urls) {}
+
+    /** Body of a bulk IP lookup: {@code {"addresses": [...]}}, at most 10,000 items. */
+    public record IpBulkRequest(List<String> addresses) {}
+
+    /** Answers in request order. */
+    public record WebBulkResponse(List<WebAnswer> results) {}
+
+    @GET
+    @Path("/urls")
+    @Operation(summary = "Look up a URL (Safe Browsing v4 canonicalization and host-suffix/path-prefix expressions)")
+    public WebAnswer url(@QueryParam("url") String url) {
+        if (url == null) {
+            throw new InvalidInputException("invalid-url", "the 'url' query parameter is required", null);
+        }
+        return lookups.url(url);
+    }
+
+    @POST
+    @Path("/urls/lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Look up to 10,000 URLs; answers every item in order, with a per-item error for bad input")
+    public WebBulkResponse urls(UrlBulkRequest request) {
+        return new WebBulkResponse(lookups.urls(request == null ? null : request.urls()));
+    }
+
+    @GET
+    @Path("/domains/{name}")
+    @Operation(summary = "Look up a domain; a listed parent domain covers its subdomains")
+    public WebAnswer domain(@PathParam("name") String name) {
+        return lookups.domain(name);
+    }
+
+    @GET
+    @Path("/ips/{address}")
+    @Operation(summary = "Look up an IPv4 or IPv6 address; the longest matching listed range decides")
+    public WebAnswer ip(@PathParam("address") String address) {
+        return lookups.ip(address);
+    }
+
+    @POST
+    @Path("/ips/lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Look up to 10,000 IP addresses; answers every item in order")
+    public WebBulkResponse ips(IpBulkRequest request) {
+        return new WebBulkResponse(lookups.ips(request == null ? null : request.addresses()));
+    }
+}
