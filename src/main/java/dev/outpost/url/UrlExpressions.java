@@ -20,7 +20,10 @@ public final class UrlExpressions {
 
     private UrlExpressions() {}
 
-    /** The expressions, most specific first: the exact host with each path, then each suffix. */
+    /**
+     * The expressions, most specific first: the exact host with each path (exact with query, exact,
+     * then prefixes longest first), then each host suffix in the same way.
+     */
     public static List<String> of(CanonicalUrl url) {
         List<String> paths = paths(url);
         Set<String> expressions = new LinkedHashSet<>();
@@ -60,15 +63,17 @@ public final class UrlExpressions {
             paths.add(path + "?" + url.query());
         }
         paths.add(path);
-        paths.add("/");
-        // Directory prefixes: every segment but a trailing file name.
-        int prefixes = 1;
+        // Directory prefixes from the root, every segment but a trailing file name, at most four;
+        // listed longest first so that the candidates run from most to least specific.
+        List<String> prefixes = new ArrayList<>(MAX_PATH_PREFIXES);
+        prefixes.add("/");
         int slash = path.indexOf('/', 1);
-        while (slash > 0 && prefixes < MAX_PATH_PREFIXES) {
-            paths.add(path.substring(0, slash + 1));
-            prefixes++;
+        while (slash > 0 && prefixes.size() < MAX_PATH_PREFIXES) {
+            prefixes.add(path.substring(0, slash + 1));
             slash = path.indexOf('/', slash + 1);
         }
+        java.util.Collections.reverse(prefixes);
+        paths.addAll(prefixes);
         return List.copyOf(paths);
     }
 }

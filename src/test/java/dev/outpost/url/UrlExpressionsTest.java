@@ -76,5 +76,13 @@ class UrlExpressionsTest {
         List<String> all = expressions("http://a.b.c.d.e.f.g.h.i.j/1/2/3/4/5/6/7.html?q=1");
         assertThat(all).hasSize(30).first().isEqualTo("a.b.c.d.e.f.g.h.i.j/1/2/3/4/5/6/7.html?q=1");
         assertThat(all).contains("f.g.h.i.j/1/2/3/", "i.j/").doesNotContain("j/", "b.c.d.e.f.g.h.i.j/");
+        assertThat(all.subList(0, 6))
+                .containsExactly(
+                        "a.b.c.d.e.f.g.h.i.j/1/2/3/4/5/6/7.html?q=1",
+                        "a.b.c.d.e.f.g.h.i.j/1/2/3/4/5/6/7.html",
+                        "a.b.c.d.e.f.g.h.i.j/1/2/3/",
+                        "a.b.c.d.e.f.g.h.i.j/1/2/",
+                        "a.b.c.d.e.f.g.h.i.j/1/",
+                        "a.b.c.d.e.f.g.h.i.j/");
     }
 }
