@@ -112,6 +112,22 @@ class WebRecordsBundleTest {
                         .isEqualTo("invalid-url"));
     }
 
+    @Test
+    void readsWebRecordsFromJsonLinesToo() throws Exception {
+        List<dev.outpost.reputation.ReputationRecord> records = new java.util.ArrayList<>();
+        RecordSource.readJsonLines(new BufferedReader(new StringReader("""
+                        {"kind": "url", "url": "http://Evil.example/phish/", "verdict": "PHISHING", "threatName": "P"}
+                        {"kind": "domain", "domain": "evil.example", "verdict": "MALWARE"}
+                        {"kind": "ip", "ip": "2001:db8::/32", "verdict": "SUSPICIOUS"}
+                        """)), records::add);
+
+        assertThat(records).hasSize(3);
+        assertThat(((dev.outpost.reputation.ReputationRecord.Keyed) records.get(0)).key())
+                .isEqualTo(WebRecords.sha256("evil.example/phish/"));
+        assertThat(((dev.outpost.reputation.ReputationRecord.Keyed) records.get(2)).key())
+                .isEqualTo(IpRange.parse("2001:db8::/32").key());
+    }
+
     private static void read(String csv) throws Exception {
         RecordSource.readCsv(new BufferedReader(new StringReader(csv)), record -> {});
     }
