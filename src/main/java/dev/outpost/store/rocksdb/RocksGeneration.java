@@ -31,6 +31,8 @@ final class RocksGeneration {
     private final RocksResources resources;
     private final DatasetInfo info;
     private final String[] threatNames;
+    /** Prefix sets of the key spaces probed many keys at a time and mostly missed (ADR 0008). */
+    private final Map<KeySpace, KeyPrefixSet> prefixSets = new EnumMap<>(KeySpace.class);
     /** Store reference plus open leases; 0 means closed. */
     private final AtomicInteger references = new AtomicInteger(1);
 
@@ -49,6 +51,11 @@ final class RocksGeneration {
         this.resources = resources;
         this.info = MetaCodec.decodeInfo(read(metaHandle, MetaCodec.INFO_KEY));
         this.threatNames = readNames();
+        for (KeySpace space : List.of(KeySpace.URL_SHA256, KeySpace.DOMAIN_SHA256)) {
+            if (handles.containsKey(space)) {
+                prefixSets.put(space, KeyPrefixSet.build(db, handles.get(space)));
+            }
+        }
     }
 
     /** Column families of every generation: the default one holds metadata. */
@@ -129,7 +136,8 @@ final class RocksGeneration {
     }
 
     byte[] get(KeySpace space, byte[] key) {
-        if (!handles.containsKey(space)) {
+        KeyPrefixSet prefixes = prefixSets.get(space);
+        if (!handles.containsKey(space) || (prefixes != null && !prefixes.mayContain(key))) {
             return null;
         }
         try {
@@ -154,6 +162,11 @@ final class RocksGeneration {
         if (!handles.containsKey(space)) {
             return new ArrayList<>(Collections.nCopies(keys.size(), (byte[]) null));
         }
+        KeyPrefixSet prefixes = prefixSets.get(space);
+        return prefixes == null ? getAllUnfiltered(space, keys) : getAllFiltered(space, keys, prefixes);
+    }
+
+    private List<byte[]> getAllUnfiltered(KeySpace space, List<byte[]> keys) {
         try {
             List<ColumnFamilyHandle> chunkHandles = Collections.nCopies(MULTI_GET_CHUNK, handles.get(space));
             List<byte[]> values = new ArrayList<>(keys.size());
@@ -181,6 +194,27 @@ final class RocksGeneration {
         } catch (RocksDBException e) {
             throw new StoreException("counting " + space.id() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads only the keys whose prefix is present; the others are misses without a read. */
+    private List<byte[]> getAllFiltered(KeySpace space, List<byte[]> keys, KeyPrefixSet prefixes) {
+        List<byte[]> values = new ArrayList<>(Collections.nCopies(keys.size(), (byte[]) null));
+        List<Integer> positions = new ArrayList<>();
+        List<byte[]> candidates = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (prefixes.mayContain(keys.get(i))) {
+                positions.add(i);
+                candidates.add(keys.get(i));
+            }
+        }
+        if (candidates.isEmpty()) {
+            return values;
+        }
+        List<byte[]> found = getAllUnfiltered(space, candidates);
+        for (int j = 0; j < positions.size(); j++) {
+            values.set(positions.get(j), found.get(j));
+        }
+        return values;
     }
 
     /** Takes a reference unless the generation is already closed. */

@@ -1,0 +1,82 @@
+package dev.outpost.store.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.Generation;
+import dev.outpost.store.GenerationBuilder;
+import dev.outpost.store.StoreTuning;
+
+/** Reads through the in-memory prefix set answer exactly what RocksDB holds (ADR 0008). */
+class KeyPrefixSetTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void hitsAreFoundAndMissesAreMissesEvenWhenPrefixesCollide() {
+        Random random = new Random(9);
+        List<byte[]> present = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            present.add(key);
+        }
+        present.sort(java.util.Arrays::compareUnsigned);
+        // A key sharing its first four bytes with a present key, but absent itself.
+        byte[] collision = present.get(100).clone();
+        collision[31] ^= 1;
+        try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
+            try (GenerationBuilder builder = store.newGeneration(1)) {
+                try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.URL_SHA256)) {
+                    for (byte[] key : present) {
+                        part.put(key, new byte[] {key[0]});
+                    }
+                    part.finish();
+                }
+                builder.seal(
+                        new DatasetInfo(
+                                "t",
+                                1,
+                                Instant.EPOCH,
+                                Instant.now().plusSeconds(60),
+                                Instant.now(),
+                                "00",
+                                List.of(),
+                                Map.of("files", 0L),
+                                null),
+                        List.of());
+                store.activate(builder);
+            }
+            try (Generation generation = store.acquire().orElseThrow()) {
+                List<byte[]> probe = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    probe.add(present.get(i * 25));
+                    byte[] miss = new byte[32];
+                    random.nextBytes(miss);
+                    probe.add(miss);
+                }
+                probe.add(collision);
+                List<byte[]> values = generation.getAll(KeySpace.URL_SHA256, probe);
+                for (int i = 0; i < 200; i++) {
+                    assertThat(values.get(2 * i)).containsExactly(present.get(i * 25)[0]);
+                    assertThat(values.get(2 * i + 1)).isNull();
+                }
+                assertThat(values.get(400)).isNull();
+                assertThat(generation.get(KeySpace.URL_SHA256, present.get(4_999)))
+                        .isNotNull();
+                assertThat(generation.get(KeySpace.URL_SHA256, collision)).isNull();
+            }
+        }
+    }
+}
