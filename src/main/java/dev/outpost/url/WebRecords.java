@@ -65,11 +65,17 @@ public final class WebRecords {
         return url.host();
     }
 
-    public static byte[] sha256(String text) {
+    /** One digest per thread: a URL lookup hashes up to 35 keys, and getInstance costs more than a hash. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
+    });
+
+    public static byte[] sha256(String text) {
+        // Expressions and hosts are canonical, hence ASCII: one byte per char.
+        return SHA256.get().digest(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 }
