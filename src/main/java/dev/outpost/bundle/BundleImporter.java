@@ -171,43 +171,60 @@ public final class BundleImporter {
                 done += part.size();
                 progress.update("verified " + part.name(), done, total);
             }
-            for (ObjectKind kind : ObjectKind.values()) {
-                long declared = manifest.counts().get(kind.plural());
-                long found = records.getOrDefault(kind, 0L);
-                if (declared != found) {
-                    throw new BundleRejectedException(
-                            "count-mismatch",
-                            "manifest declares " + declared + " " + kind.plural() + " but the parts hold " + found);
-                }
-            }
-            if (manifest.stateSha256() != null && !manifest.stateSha256().equals(state.sha256())) {
-                // Safe Browsing's rule: a state that differs from the publisher's is discarded whole.
-                throw new BundleRejectedException(
-                        "state-mismatch",
-                        "the records give state checksum " + state.sha256() + " but the manifest says "
-                                + manifest.stateSha256());
-            }
-            Map<String, Long> counts = new java.util.LinkedHashMap<>();
-            records.forEach((kind, count) -> counts.put(kind.plural(), count));
-            for (ObjectKind kind : ObjectKind.values()) {
-                counts.putIfAbsent(kind.plural(), 0L);
-            }
-            DatasetInfo info = new DatasetInfo(
-                    manifest.dataset(),
-                    manifest.sequence(),
-                    manifest.created(),
-                    manifest.expires(),
-                    now,
-                    bundleSha256,
-                    verified.signerKeyIds(),
-                    counts,
-                    state.state());
-            progress.update("activating", total, total);
-            builder.seal(info, names);
-            progress.reached(ImportState.BUILT);
-            store.activate(builder);
+            sealAndActivate(store, builder, verified, bundleSha256, now, records, state, names, progress);
         }
         return entries;
+    }
+
+    /**
+     * The end of every import, full or delta: the resulting counts and state must be the manifest's
+     * (Safe Browsing's rule: a state that differs from the publisher's is discarded whole, which
+     * closing the unactivated builder does), then the generation is sealed and activated.
+     */
+    static void sealAndActivate(
+            GenerationStore store,
+            GenerationBuilder builder,
+            VerifiedBundle verified,
+            String bundleSha256,
+            Instant now,
+            Map<ObjectKind, Long> records,
+            StateChecksum state,
+            List<String> names,
+            ImportProgress progress) {
+        Manifest manifest = verified.manifest();
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (ObjectKind kind : ObjectKind.values()) {
+            long declared = manifest.counts().get(kind.plural());
+            long found = records.getOrDefault(kind, 0L);
+            if (declared != found) {
+                throw new BundleRejectedException(
+                        "count-mismatch",
+                        "manifest declares " + declared + " " + kind.plural() + " but the resulting dataset holds "
+                                + found);
+            }
+            counts.put(kind.plural(), found);
+        }
+        if (manifest.stateSha256() != null && !manifest.stateSha256().equals(state.sha256())) {
+            throw new BundleRejectedException(
+                    "state-mismatch",
+                    "the resulting state checksum is " + state.sha256() + " but the manifest says "
+                            + manifest.stateSha256() + "; the new generation was discarded");
+        }
+        DatasetInfo info = new DatasetInfo(
+                manifest.dataset(),
+                manifest.sequence(),
+                manifest.created(),
+                manifest.expires(),
+                now,
+                bundleSha256,
+                verified.signerKeyIds(),
+                counts,
+                state.state());
+        long total = manifest.partsBytes();
+        progress.update("activating", total, total);
+        builder.seal(info, names);
+        progress.reached(ImportState.BUILT);
+        store.activate(builder);
     }
 
     static List<String> readNames(PartReader reader, Manifest.Part part) throws IOException {

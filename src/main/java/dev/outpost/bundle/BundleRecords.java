@@ -21,11 +21,12 @@ import dev.outpost.reputation.ReputationRecord;
 public final class BundleRecords {
     private BundleRecords() {}
 
-    /** Receives a bundle's name dictionary first, then its records. */
+    /** Receives a bundle's name dictionary first (if it cares), then its records. */
+    @FunctionalInterface
     public interface Sink {
-        void names(List<String> names);
-
         void record(ReputationRecord record);
+
+        default void names(List<String> names) {}
     }
 
     public static void read(Path bundle, TrustAnchor trust, Sink sink) throws IOException {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,37 +121,7 @@ final class DeltaApplier {
                 offset += part.size();
                 progress.update("applied " + part.name(), offset - verified.partsOffset(), total);
             }
-            Map<String, Long> result = new LinkedHashMap<>();
-            for (ObjectKind kind : ObjectKind.values()) {
-                long declared = manifest.counts().get(kind.plural());
-                if (declared != counts.get(kind)) {
-                    throw new BundleRejectedException(
-                            "count-mismatch",
-                            "after the delta the dataset holds " + counts.get(kind) + " " + kind.plural()
-                                    + " but the manifest declares " + declared);
-                }
-                result.put(kind.plural(), declared);
-            }
-            if (!manifest.stateSha256().equals(state.sha256())) {
-                throw new BundleRejectedException(
-                        "state-mismatch",
-                        "after the delta the state checksum is " + state.sha256() + " but the manifest says "
-                                + manifest.stateSha256() + "; the new generation was discarded");
-            }
-            DatasetInfo info = new DatasetInfo(
-                    manifest.dataset(),
-                    manifest.sequence(),
-                    manifest.created(),
-                    manifest.expires(),
-                    now,
-                    bundleSha256,
-                    verified.signerKeyIds(),
-                    result,
-                    state.state());
-            progress.update("activating", total, total);
-            builder.seal(info, names);
-            progress.reached(ImportState.BUILT);
-            store.activate(builder);
+            BundleImporter.sealAndActivate(store, builder, verified, bundleSha256, now, counts, state, names, progress);
         }
         return changes;
     }
@@ -206,16 +175,18 @@ final class DeltaApplier {
         for (long i = 0; i < part.entries(); i++) {
             byte[] key = new byte[space.keyLength()];
             BundleImporter.readKey(reader, key, previous, part, i);
-            String hex = HexFormat.of().formatHex(key);
             if (upserted.contains(ByteBuffer.wrap(key))) {
                 throw new BundleRejectedException(
-                        "conflicting-change", "the delta both adds and removes " + space.id() + " " + hex);
+                        "conflicting-change",
+                        "the delta both adds and removes " + space.id() + " "
+                                + HexFormat.of().formatHex(key));
             }
             byte[] old = builder.current(space, key);
             if (old == null) {
                 throw new BundleRejectedException(
                         "remove-missing",
-                        "the delta removes " + space.id() + " " + hex + ", which the base does not hold");
+                        "the delta removes " + space.id() + " " + HexFormat.of().formatHex(key)
+                                + ", which the base does not hold");
             }
             state.remove(space, key, old, old.length, names);
             if (RecordCodec.isPrimary(old)) {

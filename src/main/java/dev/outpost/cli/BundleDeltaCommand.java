@@ -114,15 +114,7 @@ public class BundleDeltaCommand implements Callable<Integer> {
             RecordSource.read(file, writer::addBase);
         }
         if (targetBundle != null) {
-            readBundle(targetBundle, new BundleRecords.Sink() {
-                @Override
-                public void names(List<String> names) {}
-
-                @Override
-                public void record(ReputationRecord record) {
-                    writer.addTarget(record);
-                }
-            });
+            readBundle(targetBundle, writer::addTarget);
         }
         for (Path file : records) {
             RecordSource.read(file, writer::addTarget);

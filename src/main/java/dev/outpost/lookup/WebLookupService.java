@@ -77,8 +77,7 @@ public class WebLookupService {
             candidates.add(new Candidate("url", expression, KeySpace.URL_SHA256, WebRecords.sha256(expression)));
         }
         if (url.hostIsIp()) {
-            candidates.addAll(
-                    ipCandidates(IpRange.address(url.host().replace("[", "").replace("]", ""))));
+            candidates.addAll(ipCandidates(IpRange.address(url.host())));
         } else {
             for (String host : UrlExpressions.hosts(url)) {
                 candidates.add(new Candidate("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
@@ -88,7 +87,7 @@ public class WebLookupService {
     }
 
     private WebAnswer ip(String query, Generation generation) {
-        IpRange address = IpRange.address(query == null ? null : query.strip());
+        IpRange address = IpRange.address(query);
         String text = address.toString();
         return decide(
                 query, null, null, text.substring(0, text.indexOf('/')), ipCandidates(address), generation, false);

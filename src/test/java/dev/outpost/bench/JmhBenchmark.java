@@ -2,16 +2,10 @@ package dev.outpost.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link StoreLookupJmh} (scenario 3) under {@code ./mvnw -B verify -Pbench}; writes
@@ -20,23 +14,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class JmhBenchmark {
     @Test
     void storeLookupsAgainstRawRocksDb() throws Exception {
-        var options = new OptionsBuilder()
-                .include(StoreLookupJmh.class.getName())
-                .param("records", String.valueOf(Integer.getInteger("bench.records", 1_000_000)))
-                .forks(1)
-                .warmupIterations(3)
-                .warmupTime(TimeValue.seconds(3))
-                .measurementIterations(5)
-                .measurementTime(TimeValue.seconds(5))
-                .jvmArgsAppend("-Xmx2g")
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-        Map<String, double[]> scores = new TreeMap<>();
-        for (RunResult result : results) {
-            var primary = result.getPrimaryResult();
-            String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
-            scores.put(name, new double[] {primary.getScore(), primary.getScoreError()});
-        }
+        Map<String, double[]> scores =
+                JmhRuns.scores(StoreLookupJmh.class, Integer.getInteger("bench.records", 1_000_000));
         StringBuilder md = new StringBuilder(
                 "# In-process lookups (JMH)\n\nmachine: " + HttpBenchSuite.machine()
                         + "\n\nrecords: " + Integer.getInteger("bench.records", 1_000_000)

@@ -2,16 +2,10 @@ package dev.outpost.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link UrlMatchJmh} under {@code ./mvnw -B verify -Pbench -Dit.test=UrlBenchmark}; writes
@@ -22,24 +16,7 @@ class UrlBenchmark {
     @Test
     void urlLookupsAgainstTheBareMultiGet() throws Exception {
         int records = Integer.getInteger("bench.records", 1_000_000);
-        var options = new OptionsBuilder()
-                .include(UrlMatchJmh.class.getName())
-                .param("records", String.valueOf(records))
-                .forks(1)
-                .warmupIterations(3)
-                .warmupTime(TimeValue.seconds(3))
-                .measurementIterations(5)
-                .measurementTime(TimeValue.seconds(5))
-                .jvmArgsAppend("-Xmx2g")
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-        Map<String, double[]> scores = new TreeMap<>();
-        for (RunResult result : results) {
-            var primary = result.getPrimaryResult();
-            scores.put(
-                    result.getParams().getBenchmark().replaceAll(".*\\.", ""),
-                    new double[] {primary.getScore(), primary.getScoreError()});
-        }
+        Map<String, double[]> scores = JmhRuns.scores(UrlMatchJmh.class, records);
         StringBuilder md = new StringBuilder("# URL lookups in process (JMH)\n\nmachine: " + HttpBenchSuite.machine()
                 + "\n\nURL records: " + records + " (plus " + records / 10
                 + " domains), 1 fork, 3 x 3 s warm-up, 5 x 5 s measured, one thread, 50% hits\n\n"

@@ -37,13 +37,59 @@ class PublisherCliTest {
     }
 
     private Result ok(String... args) {
-        Result result = run(args);
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        return result;
+        return okResult(run(args));
     }
 
     private String path(String name) {
         return dir.resolve(name).toString();
+    }
+
+    private Result signRoot(String rootKey) {
+        return ok(
+                "root",
+                "sign",
+                "--document",
+                path("root-1.json"),
+                "--key",
+                path(rootKey + ".key.pem"),
+                "--out",
+                path("root-1.signed"));
+    }
+
+    private void buildAcmeBundle(String releaseKey) {
+        ok(
+                "bundle",
+                "build",
+                "--records",
+                path("records.csv"),
+                "--dataset",
+                "acme",
+                "--sequence",
+                "1",
+                "--key",
+                path(releaseKey + ".key.pem"),
+                "--root",
+                path("root-1.signed"),
+                "--out",
+                path("acme.bundle"));
+    }
+
+    /** Verifies acme.bundle as an appliance pinning both root keys with a threshold of 2 would. */
+    private Result verifyAgainstBothRootKeys() {
+        return run(
+                "bundle",
+                "verify",
+                path("acme.bundle"),
+                "--root-key",
+                path("root-a.pub.pem"),
+                path("root-b.pub.pem"),
+                "--root-threshold",
+                "2");
+    }
+
+    private static Result okResult(Result result) {
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result;
     }
 
     private String keyId(String publicKey) {
@@ -80,41 +126,11 @@ class PublisherCliTest {
     @Test
     void rootKeyHoldersSignInTurnAndAppliancesVerifyTheBundleFromThePinnedKeys() throws IOException {
         publisherWithTwoRootKeysAndOneReleaseKey();
-        Result first = ok(
-                "root",
-                "sign",
-                "--document",
-                path("root-1.json"),
-                "--key",
-                path("root-a.key.pem"),
-                "--out",
-                path("root-1.signed"));
+        Result first = signRoot("root-a");
         assertThat(first.out()).contains("1 signature(s)");
-        Result second = ok(
-                "root",
-                "sign",
-                "--document",
-                path("root-1.json"),
-                "--key",
-                path("root-b.key.pem"),
-                "--out",
-                path("root-1.signed"));
+        Result second = signRoot("root-b");
         assertThat(second.out()).contains("2 signature(s)", "root key of version 1");
-        ok(
-                "bundle",
-                "build",
-                "--records",
-                path("records.csv"),
-                "--dataset",
-                "acme",
-                "--sequence",
-                "1",
-                "--key",
-                path("release.key.pem"),
-                "--root",
-                path("root-1.signed"),
-                "--out",
-                path("acme.bundle"));
+        buildAcmeBundle("release");
 
         Result inspect = ok("bundle", "inspect", path("acme.bundle"));
         assertThat(inspect.out())
@@ -122,15 +138,7 @@ class PublisherCliTest {
                 .contains("signed by " + keyId("root-a.pub.pem").substring(0, 16))
                 .contains("key id " + keyId("release.pub.pem") + "  release key of root version 1");
 
-        Result verified = ok(
-                "bundle",
-                "verify",
-                path("acme.bundle"),
-                "--root-key",
-                path("root-a.pub.pem"),
-                path("root-b.pub.pem"),
-                "--root-threshold",
-                "2");
+        Result verified = okResult(verifyAgainstBothRootKeys());
         assertThat(verified.out()).startsWith("OK: dataset acme sequence 1");
     }
 
@@ -305,40 +313,10 @@ class PublisherCliTest {
     @Test
     void aRootSignedBelowThePinnedThresholdFailsVerification() throws IOException {
         publisherWithTwoRootKeysAndOneReleaseKey();
-        ok(
-                "root",
-                "sign",
-                "--document",
-                path("root-1.json"),
-                "--key",
-                path("root-a.key.pem"),
-                "--out",
-                path("root-1.signed"));
-        ok(
-                "bundle",
-                "build",
-                "--records",
-                path("records.csv"),
-                "--dataset",
-                "acme",
-                "--sequence",
-                "1",
-                "--key",
-                path("release.key.pem"),
-                "--root",
-                path("root-1.signed"),
-                "--out",
-                path("acme.bundle"));
+        signRoot("root-a");
+        buildAcmeBundle("release");
 
-        Result verified = run(
-                "bundle",
-                "verify",
-                path("acme.bundle"),
-                "--root-key",
-                path("root-a.pub.pem"),
-                path("root-b.pub.pem"),
-                "--root-threshold",
-                "2");
+        Result verified = verifyAgainstBothRootKeys();
 
         assertThat(verified.exitCode()).isEqualTo(2);
         assertThat(verified.err()).contains("root-insufficient-signatures");
@@ -358,47 +336,17 @@ class PublisherCliTest {
                 path("root-b.key.pem"),
                 "--out",
                 path("root-1.signed"));
-        ok(
-                "bundle",
-                "build",
-                "--records",
-                path("records.csv"),
-                "--dataset",
-                "acme",
-                "--sequence",
-                "1",
-                "--key",
-                path("stranger.key.pem"),
-                "--root",
-                path("root-1.signed"),
-                "--out",
-                path("acme.bundle"));
+        buildAcmeBundle("stranger");
 
         assertThat(ok("bundle", "inspect", path("acme.bundle")).out()).contains("NOT a release key of root version 1");
-        Result verified = run(
-                "bundle",
-                "verify",
-                path("acme.bundle"),
-                "--root-key",
-                path("root-a.pub.pem"),
-                path("root-b.pub.pem"),
-                "--root-threshold",
-                "2");
+        Result verified = verifyAgainstBothRootKeys();
         assertThat(verified.err()).contains("unknown-key");
     }
 
     @Test
     void refusesToAddSignaturesOverADifferentDocument() throws IOException {
         publisherWithTwoRootKeysAndOneReleaseKey();
-        ok(
-                "root",
-                "sign",
-                "--document",
-                path("root-1.json"),
-                "--key",
-                path("root-a.key.pem"),
-                "--out",
-                path("root-1.signed"));
+        signRoot("root-a");
         ok(
                 "root",
                 "create",
