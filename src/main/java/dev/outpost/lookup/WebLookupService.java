@@ -33,8 +33,19 @@ public class WebLookupService {
         this.store = store;
     }
 
-    /** One place a verdict may come from, in order of specificity. */
-    private record Candidate(String type, String text, KeySpace space, byte[] key) {}
+    /**
+     * One place a verdict may come from, in order of specificity. Its text ({@code host + path}, or
+     * the host alone) is built only for the candidate that matches.
+     */
+    private record Candidate(String type, String host, String path, KeySpace space, byte[] key) {
+        static Candidate of(String type, String text, KeySpace space, byte[] key) {
+            return new Candidate(type, text, null, space, key);
+        }
+
+        String text() {
+            return path == null ? host : host + path;
+        }
+    }
 
     public WebAnswer url(String query) {
         try (Generation generation = lease()) {
@@ -52,9 +63,9 @@ public class WebLookupService {
             CanonicalUrl root = new CanonicalUrl("http", domain, "/", null);
             List<Candidate> candidates = new ArrayList<>();
             for (String host : UrlExpressions.hosts(root)) {
-                candidates.add(new Candidate("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
+                candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
                 // A URL expression at a host's root covers the whole host too.
-                candidates.add(new Candidate("url", host + "/", KeySpace.URL_SHA256, WebRecords.sha256(host + "/")));
+                candidates.add(Candidate.of("url", host + "/", KeySpace.URL_SHA256, WebRecords.sha256(host + "/")));
             }
             return decide(query, null, domain, null, candidates, generation, true);
         }
@@ -72,15 +83,26 @@ public class WebLookupService {
 
     private WebAnswer url(String query, Generation generation) {
         CanonicalUrl url = CanonicalUrl.parse(query);
-        List<Candidate> candidates = new ArrayList<>();
-        for (String expression : UrlExpressions.of(url)) {
-            candidates.add(new Candidate("url", expression, KeySpace.URL_SHA256, WebRecords.sha256(expression)));
+        List<String> hosts = UrlExpressions.hosts(url);
+        List<String> paths = UrlExpressions.paths(url);
+        byte[][] pathBytes = new byte[paths.size()][];
+        for (int p = 0; p < pathBytes.length; p++) {
+            pathBytes[p] = WebRecords.ascii(paths.get(p));
+        }
+        // The expressions of UrlExpressions.of, in its order, hashed as bytes without building them.
+        List<Candidate> candidates = new ArrayList<>(hosts.size() * (paths.size() + 1));
+        for (String host : hosts) {
+            byte[] hostBytes = WebRecords.ascii(host);
+            for (int p = 0; p < pathBytes.length; p++) {
+                candidates.add(new Candidate(
+                        "url", host, paths.get(p), KeySpace.URL_SHA256, WebRecords.sha256(hostBytes, pathBytes[p])));
+            }
         }
         if (url.hostIsIp()) {
             candidates.addAll(ipCandidates(IpRange.address(url.host())));
         } else {
-            for (String host : UrlExpressions.hosts(url)) {
-                candidates.add(new Candidate("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
+            for (String host : hosts) {
+                candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
             }
         }
         return decide(query, url.toString(), null, null, candidates, generation, true);
@@ -99,7 +121,7 @@ public class WebLookupService {
         int shortest = address.isIpv4() ? 96 : 0;
         for (int prefix = address.prefixLength(); prefix >= shortest; prefix--) {
             IpRange range = address.widenTo(prefix);
-            candidates.add(new Candidate("ip", range.toString(), KeySpace.IP_RANGE, range.key()));
+            candidates.add(Candidate.of("ip", range.toString(), KeySpace.IP_RANGE, range.key()));
         }
         return candidates;
     }
@@ -116,11 +138,11 @@ public class WebLookupService {
             List<Candidate> candidates,
             Generation generation,
             boolean mostSevere) {
-        List<byte[]> values = read(candidates, generation);
+        byte[][] values = read(candidates, generation);
         int best = -1;
         Verdict bestVerdict = null;
         for (int i = 0; i < candidates.size(); i++) {
-            byte[] value = values.get(i);
+            byte[] value = values[i];
             if (value == null) {
                 continue;
             }
@@ -172,21 +194,26 @@ public class WebLookupService {
                 null);
     }
 
+    private static final KeySpace[] WEB_SPACES = {KeySpace.URL_SHA256, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE};
+
     /** One multi-get per key space, results back in candidate order. */
-    private static List<byte[]> read(List<Candidate> candidates, Generation generation) {
-        List<byte[]> values = new ArrayList<>(java.util.Collections.nCopies(candidates.size(), (byte[]) null));
-        for (KeySpace space : List.of(KeySpace.URL_SHA256, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE)) {
-            List<Integer> positions = new ArrayList<>();
-            List<byte[]> keys = new ArrayList<>();
+    private static byte[][] read(List<Candidate> candidates, Generation generation) {
+        byte[][] values = new byte[candidates.size()][];
+        int[] positions = new int[candidates.size()];
+        for (KeySpace space : WEB_SPACES) {
+            List<byte[]> keys = new ArrayList<>(candidates.size());
             for (int i = 0; i < candidates.size(); i++) {
                 if (candidates.get(i).space() == space) {
-                    positions.add(i);
+                    positions[keys.size()] = i;
                     keys.add(candidates.get(i).key());
                 }
             }
+            if (keys.isEmpty()) {
+                continue;
+            }
             List<byte[]> found = generation.getAll(space, keys);
-            for (int j = 0; j < positions.size(); j++) {
-                values.set(positions.get(j), found.get(j));
+            for (int j = 0; j < keys.size(); j++) {
+                values[positions[j]] = found.get(j);
             }
         }
         return values;

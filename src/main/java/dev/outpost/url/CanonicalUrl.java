@@ -29,11 +29,11 @@ public record CanonicalUrl(String scheme, String host, String path, String query
     /** Longer input is refused; browsers cap URLs at 2 MB, but no lookup needs more than this. */
     public static final int MAX_INPUT_CHARS = 16 * 1024;
 
-    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]{0,31}");
+    private static final int MAX_SCHEME_CHARS = 32;
     private static final Pattern SCHEME_PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
 
     public CanonicalUrl {
-        if (scheme == null || !SCHEME.matcher(scheme).matches()) {
+        if (scheme == null || !isScheme(scheme, 0, scheme.length()) || hasUppercase(scheme)) {
             throw new IllegalArgumentException("not a canonical scheme: " + scheme);
         }
         if (host == null || host.isEmpty() || !isEscaped(host) || host.indexOf('/') >= 0 || host.indexOf('?') >= 0) {
@@ -67,7 +67,10 @@ public record CanonicalUrl(String scheme, String host, String path, String query
                     "url-too-long", "URL is " + input.length() + " characters; at most " + MAX_INPUT_CHARS, input);
         }
         // Work on bytes (one char per byte): percent-unescaping yields bytes, not characters.
-        String s = new String(input.strip().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String stripped = input.strip();
+        String s = isAscii(stripped)
+                ? stripped
+                : new String(stripped.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         s = removeTabsAndNewlines(s);
         int fragment = s.indexOf('#');
         if (fragment >= 0) {
@@ -78,9 +81,7 @@ public record CanonicalUrl(String scheme, String host, String path, String query
         String scheme = "http";
         String rest = s;
         int separator = s.indexOf("://");
-        if (separator > 0
-                && SCHEME.matcher(s.substring(0, separator).toLowerCase(Locale.ROOT))
-                        .matches()) {
+        if (separator > 0 && isScheme(s, 0, separator)) {
             scheme = s.substring(0, separator).toLowerCase(Locale.ROOT);
             rest = s.substring(separator + 3);
         } else if (SCHEME_PREFIX.matcher(s).matches() && !looksLikeHostAndPort(s)) {
@@ -99,6 +100,42 @@ public record CanonicalUrl(String scheme, String host, String path, String query
             query = escape(pathAndQuery.substring(question + 1));
         }
         return new CanonicalUrl(scheme, host, escape(canonicalPath(path)), query);
+    }
+
+    /** A scheme, in either case: a letter, then letters, digits, '+', '.' or '-'; 32 at most. */
+    private static boolean isScheme(String s, int from, int to) {
+        if (to - from < 1 || to - from > MAX_SCHEME_CHARS || !isAsciiLetter(s.charAt(from))) {
+            return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+            char c = s.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasUppercase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 'A' && s.charAt(i) <= 'Z') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "host:port..." without a scheme, like {@code www.google.com:80/}: the part after ':' is digits. */
@@ -185,7 +222,7 @@ public record CanonicalUrl(String scheme, String host, String path, String query
      * suffix of a canonical host is canonical too.
      */
     private static String punycode(String host) {
-        if (host.chars().allMatch(c -> c < 0x80)) {
+        if (isAscii(host)) {
             return host;
         }
         String[] labels = host.split("\\.", -1);
@@ -196,7 +233,7 @@ public record CanonicalUrl(String scheme, String host, String path, String query
     }
 
     private static String punycodeLabel(String label) {
-        if (label.chars().allMatch(c -> c < 0x80)) {
+        if (isAscii(label)) {
             return label;
         }
         try {
@@ -218,6 +255,9 @@ public record CanonicalUrl(String scheme, String host, String path, String query
 
     /** Resolves "/./" and "/../", collapses "//", keeps a trailing slash; "" becomes "/". */
     private static String canonicalPath(String path) {
+        if (isCanonicalPath(path)) {
+            return path;
+        }
         List<String> segments = new ArrayList<>();
         boolean trailingSlash = path.isEmpty() || path.endsWith("/");
         int start = path.startsWith("/") ? 1 : 0;
@@ -250,12 +290,36 @@ public record CanonicalUrl(String scheme, String host, String path, String query
         return out.toString();
     }
 
+    /** Whether no segment of {@code path} is empty (but a trailing one), "." or "..": nothing to resolve. */
+    private static boolean isCanonicalPath(String path) {
+        if (!path.startsWith("/")) {
+            return false;
+        }
+        int start = 1;
+        while (start < path.length()) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            int length = end - start;
+            if (length == 0
+                    || (length <= 2 && path.charAt(start) == '.' && (length == 1 || path.charAt(start + 1) == '.'))) {
+                return false;
+            }
+            start = end + 1;
+        }
+        return true;
+    }
+
     /**
      * Percent-unescapes until no escape is left, in one pass: a decoded byte is pushed and the tail
      * is checked again, since it may complete an escape with what came before it ({@code %25%32%35}
      * is {@code %}). Each decoding shortens the output by two, so the work is linear.
      */
     static String unescapeFully(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
         char[] out = new char[s.length()];
         int length = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -275,6 +339,9 @@ public record CanonicalUrl(String scheme, String host, String path, String query
 
     /** Escapes bytes at or below 0x20, at or above 0x7F, '#' and '%', in uppercase hex. */
     static String escape(String bytes) {
+        if (!needsEscaping(bytes)) {
+            return bytes;
+        }
         StringBuilder out = new StringBuilder(bytes.length());
         for (int i = 0; i < bytes.length(); i++) {
             char c = bytes.charAt(i);
@@ -287,6 +354,16 @@ public record CanonicalUrl(String scheme, String host, String path, String query
             }
         }
         return out.toString();
+    }
+
+    private static boolean needsEscaping(String bytes) {
+        for (int i = 0; i < bytes.length(); i++) {
+            char c = bytes.charAt(i);
+            if (c <= 0x20 || c >= 0x7F || c == '#' || c == '%') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether text is printable ASCII with '%' only in escapes: what {@link #escape} produces. */
@@ -307,6 +384,9 @@ public record CanonicalUrl(String scheme, String host, String path, String query
     }
 
     private static String removeTabsAndNewlines(String s) {
+        if (s.indexOf('\t') < 0 && s.indexOf('\r') < 0 && s.indexOf('\n') < 0) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -151,6 +151,10 @@ public final class IpAddresses {
 
     /** Four decimal parts 0-255, no leading zeros beyond "0": the only IPv4 form inside IPv6 and CIDR. */
     public static byte[] parseStrictIpv4(String text) {
+        // Most hosts are names: refuse them before splitting.
+        if (text.isEmpty() || text.length() > 15 || text.charAt(0) < '0' || text.charAt(0) > '9') {
+            return null;
+        }
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             return null;

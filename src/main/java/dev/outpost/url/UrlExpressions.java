@@ -1,9 +1,7 @@
 package dev.outpost.url;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The host-suffix × path-prefix expressions of a canonical URL (Safe Browsing v4, "Suffix/Prefix
@@ -22,31 +20,39 @@ public final class UrlExpressions {
 
     /**
      * The expressions, most specific first: the exact host with each path (exact with query, exact,
-     * then prefixes longest first), then each host suffix in the same way.
+     * then prefixes longest first), then each host suffix in the same way. Hosts are distinct and
+     * so are paths, so no expression repeats.
      */
     public static List<String> of(CanonicalUrl url) {
         List<String> paths = paths(url);
-        Set<String> expressions = new LinkedHashSet<>();
+        List<String> expressions = new ArrayList<>(MAX_HOSTS * MAX_PATHS);
         for (String host : hosts(url)) {
             for (String path : paths) {
                 expressions.add(host + path);
             }
         }
-        return List.copyOf(expressions);
+        return expressions;
     }
 
-    /** The exact host, then its suffixes (none for an IP address). */
+    /** The exact host, then its suffixes, longest first (none for an IP address). */
     public static List<String> hosts(CanonicalUrl url) {
+        String host = url.host();
         List<String> hosts = new ArrayList<>(MAX_HOSTS);
-        hosts.add(url.host());
+        hosts.add(host);
         if (url.hostIsIp()) {
             return hosts;
         }
-        String[] components = url.host().split("\\.", -1);
-        int longest = Math.min(MAX_HOST_SUFFIX_COMPONENTS, components.length - 1);
-        for (int length = longest; length >= 2; length--) {
-            String suffix = String.join(
-                    ".", java.util.Arrays.copyOfRange(components, components.length - length, components.length));
+        // The suffix of k components starts after the k-th dot from the end. Only the last five
+        // components count, and the top-level domain alone is never a suffix.
+        int[] dots = new int[MAX_HOST_SUFFIX_COMPONENTS];
+        int found = 0;
+        for (int i = host.length() - 1; i >= 0 && found < dots.length; i--) {
+            if (host.charAt(i) == '.') {
+                dots[found++] = i;
+            }
+        }
+        for (int components = found; components >= 2; components--) {
+            String suffix = host.substring(dots[components - 1] + 1);
             // A suffix that reads as an IPv4 address ("51.22" of "x.51.22") names no domain and would
             // not be canonical on its own; real top-level domains are never numeric.
             if (IpAddresses.canonicalIpv4(suffix) == null) {
@@ -56,8 +62,9 @@ public final class UrlExpressions {
         return hosts;
     }
 
-    static List<String> paths(CanonicalUrl url) {
-        Set<String> paths = new LinkedHashSet<>();
+    /** The exact path with and without its query, then directory prefixes, longest first; distinct. */
+    public static List<String> paths(CanonicalUrl url) {
+        List<String> paths = new ArrayList<>(MAX_PATHS);
         String path = url.path();
         if (url.query() != null) {
             paths.add(path + "?" + url.query());
@@ -65,15 +72,19 @@ public final class UrlExpressions {
         paths.add(path);
         // Directory prefixes from the root, every segment but a trailing file name, at most four;
         // listed longest first so that the candidates run from most to least specific.
-        List<String> prefixes = new ArrayList<>(MAX_PATH_PREFIXES);
-        prefixes.add("/");
+        String[] prefixes = new String[MAX_PATH_PREFIXES];
+        prefixes[0] = "/";
+        int count = 1;
         int slash = path.indexOf('/', 1);
-        while (slash > 0 && prefixes.size() < MAX_PATH_PREFIXES) {
-            prefixes.add(path.substring(0, slash + 1));
+        while (slash > 0 && count < MAX_PATH_PREFIXES) {
+            prefixes[count++] = path.substring(0, slash + 1);
             slash = path.indexOf('/', slash + 1);
         }
-        java.util.Collections.reverse(prefixes);
-        paths.addAll(prefixes);
-        return List.copyOf(paths);
+        for (int i = count - 1; i >= 0; i--) {
+            if (!prefixes[i].equals(path)) {
+                paths.add(prefixes[i]);
+            }
+        }
+        return paths;
     }
 }

@@ -78,4 +78,20 @@ public final class WebRecords {
         // Expressions and hosts are canonical, hence ASCII: one byte per char.
         return SHA256.get().digest(text.getBytes(StandardCharsets.ISO_8859_1));
     }
+
+    /**
+     * The SHA-256 of {@code host + path}, without building that string: a URL lookup hashes up to
+     * 30 such expressions from at most 5 hosts and 6 paths.
+     */
+    public static byte[] sha256(byte[] host, byte[] path) {
+        MessageDigest digest = SHA256.get();
+        digest.update(host);
+        digest.update(path);
+        return digest.digest();
+    }
+
+    /** A canonical (ASCII) string's bytes, to hash with {@link #sha256(byte[], byte[])}. */
+    public static byte[] ascii(String canonical) {
+        return canonical.getBytes(StandardCharsets.ISO_8859_1);
+    }
 }

@@ -10,14 +10,37 @@ import org.rocksdb.RocksIterator;
 /**
  * The first four bytes of every key of one column family, sorted, in memory: Safe Browsing's hash
  * prefix list. A URL lookup probes about twenty expression and domain keys, and nearly all of them
- * miss; a binary search here answers a miss without a RocksDB read (ADR 0008). Four bytes per key,
- * built once when the generation opens.
+ * miss; this set answers a miss without a RocksDB read (ADR 0008).
+ *
+ * <p>The keys are SHA-256 digests, so their prefixes are uniform: the top bits of a prefix index a
+ * bucket directly, and a bucket holds about one prefix. A probe reads two neighbouring offsets and,
+ * unless the bucket is empty, a prefix or two beside them: two cache misses, where a binary search
+ * over a million prefixes took about ten. About eight bytes per key, built once when the generation
+ * opens.
  */
 final class KeyPrefixSet {
     private final int[] prefixes;
+    /** {@code prefixes[starts[b] .. starts[b + 1])} are the prefixes whose top bits are {@code b}. */
+    private final int[] starts;
+
+    private final int shift;
 
     private KeyPrefixSet(int[] prefixes) {
         this.prefixes = prefixes;
+        // About one prefix per bucket: 2^bits buckets with 2^bits <= size, at least one bucket.
+        int bits = prefixes.length <= 1 ? 0 : 31 - Integer.numberOfLeadingZeros(prefixes.length);
+        this.shift = 32 - bits;
+        this.starts = new int[(1 << bits) + 1];
+        int bucket = 0;
+        for (int i = 0; i < prefixes.length; i++) {
+            int own = bucketOf(prefixes[i]);
+            while (bucket <= own) {
+                starts[bucket++] = i;
+            }
+        }
+        while (bucket < starts.length) {
+            starts[bucket++] = prefixes.length;
+        }
     }
 
     /** Reads every key of {@code handle} once, without filling the block cache. */
@@ -34,24 +57,23 @@ final class KeyPrefixSet {
                 prefixes[size++] = prefix(key);
             }
         }
-        // Keys come in unsigned byte order, so the prefixes are sorted as unsigned ints.
-        return new KeyPrefixSet(Arrays.copyOf(prefixes, size));
+        return of(Arrays.copyOf(prefixes, size));
+    }
+
+    /** A set of the given prefixes, which must be sorted as unsigned ints (keys come in that order). */
+    static KeyPrefixSet of(int[] sortedPrefixes) {
+        return new KeyPrefixSet(sortedPrefixes);
     }
 
     /** False when no key starts with {@code key}'s first four bytes: the key is certainly absent. */
     boolean mayContain(byte[] key) {
         int wanted = prefix(key);
-        int low = 0;
-        int high = prefixes.length - 1;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            int order = Integer.compareUnsigned(prefixes[middle], wanted);
-            if (order < 0) {
-                low = middle + 1;
-            } else if (order > 0) {
-                high = middle - 1;
-            } else {
-                return true;
+        int bucket = bucketOf(wanted);
+        int end = starts[bucket + 1];
+        for (int i = starts[bucket]; i < end; i++) {
+            int order = Integer.compareUnsigned(prefixes[i], wanted);
+            if (order >= 0) {
+                return order == 0;
             }
         }
         return false;
@@ -59,6 +81,11 @@ final class KeyPrefixSet {
 
     int size() {
         return prefixes.length;
+    }
+
+    private int bucketOf(int prefix) {
+        // A shift by 32 is a shift by 0 in Java, so the single-bucket case is spelled out.
+        return shift == 32 ? 0 : prefix >>> shift;
     }
 
     private static int prefix(byte[] key) {

@@ -199,20 +199,24 @@ final class RocksGeneration {
     /** Reads only the keys whose prefix is present; the others are misses without a read. */
     private List<byte[]> getAllFiltered(KeySpace space, List<byte[]> keys, KeyPrefixSet prefixes) {
         List<byte[]> values = new ArrayList<>(Collections.nCopies(keys.size(), (byte[]) null));
-        List<Integer> positions = new ArrayList<>();
-        List<byte[]> candidates = new ArrayList<>();
+        int[] positions = null;
+        List<byte[]> candidates = null;
         for (int i = 0; i < keys.size(); i++) {
             if (prefixes.mayContain(keys.get(i))) {
-                positions.add(i);
+                if (candidates == null) {
+                    positions = new int[keys.size()];
+                    candidates = new ArrayList<>();
+                }
+                positions[candidates.size()] = i;
                 candidates.add(keys.get(i));
             }
         }
-        if (candidates.isEmpty()) {
+        if (candidates == null) {
             return values;
         }
         List<byte[]> found = getAllUnfiltered(space, candidates);
-        for (int j = 0; j < positions.size(); j++) {
-            values.set(positions.get(j), found.get(j));
+        for (int j = 0; j < candidates.size(); j++) {
+            values.set(positions[j], found.get(j));
         }
         return values;
     }

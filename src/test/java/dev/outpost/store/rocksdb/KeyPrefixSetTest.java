@@ -79,4 +79,52 @@ class KeyPrefixSetTest {
             }
         }
     }
+
+    @Test
+    void bucketsAnswerExactlyLikeASetOfPrefixesWhateverTheirSpread() {
+        Random random = new Random(11);
+        for (int size : new int[] {0, 1, 2, 3, 7, 64, 1_000, 65_537}) {
+            for (boolean skewed : new boolean[] {false, true}) {
+                java.util.Set<Integer> expected = new java.util.HashSet<>();
+                int[] prefixes = new int[size];
+                for (int i = 0; i < size; i++) {
+                    // Skewed: every prefix in the top or bottom few buckets, with the extremes present.
+                    int value = skewed
+                            ? (i % 2 == 0 ? random.nextInt(1 << 8) : -1 - random.nextInt(1 << 8))
+                            : random.nextInt();
+                    prefixes[i] = value;
+                }
+                if (skewed && size > 2) {
+                    prefixes[0] = 0;
+                    prefixes[1] = -1;
+                }
+                for (int value : prefixes) {
+                    expected.add(value);
+                }
+                Integer[] boxed = java.util.Arrays.stream(prefixes).boxed().toArray(Integer[]::new);
+                java.util.Arrays.sort(boxed, Integer::compareUnsigned);
+                KeyPrefixSet set = KeyPrefixSet.of(java.util.Arrays.stream(boxed)
+                        .mapToInt(Integer::intValue)
+                        .toArray());
+                for (int value : prefixes) {
+                    assertThat(set.mayContain(key(value))).isTrue();
+                }
+                for (int probe = 0; probe < 20_000; probe++) {
+                    int value = skewed && probe % 2 == 0 ? random.nextInt(1 << 9) - (1 << 8) : random.nextInt();
+                    assertThat(set.mayContain(key(value)))
+                            .as("size %d, skewed %s, probe %08x", size, skewed, value)
+                            .isEqualTo(expected.contains(value));
+                }
+            }
+        }
+    }
+
+    private static byte[] key(int prefix) {
+        byte[] key = new byte[32];
+        key[0] = (byte) (prefix >>> 24);
+        key[1] = (byte) (prefix >>> 16);
+        key[2] = (byte) (prefix >>> 8);
+        key[3] = (byte) prefix;
+        return key;
+    }
 }
