@@ -99,7 +99,7 @@ public class WebLookupService {
             }
         }
         if (url.hostIsIp()) {
-            candidates.addAll(ipCandidates(IpRange.address(url.host())));
+            candidates.addAll(ipCandidates(IpRange.address(url.host()), generation));
         } else {
             for (String host : hosts) {
                 candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
@@ -112,15 +112,23 @@ public class WebLookupService {
         IpRange address = IpRange.address(query);
         String text = address.toString();
         return decide(
-                query, null, null, text.substring(0, text.indexOf('/')), ipCandidates(address), generation, false);
+                query,
+                null,
+                null,
+                text.substring(0, text.indexOf('/')),
+                ipCandidates(address, generation),
+                generation,
+                false);
     }
 
-    /** Every prefix of the address, longest first: the candidates of a longest-prefix match. */
-    private static List<Candidate> ipCandidates(IpRange address) {
+    /**
+     * The address's network at every prefix length the generation holds for its family, longest
+     * first: the candidates of a longest-prefix match, one key per distinct length.
+     */
+    private static List<Candidate> ipCandidates(IpRange address, Generation generation) {
         List<Candidate> candidates = new ArrayList<>();
-        int shortest = address.isIpv4() ? 96 : 0;
-        for (int prefix = address.prefixLength(); prefix >= shortest; prefix--) {
-            IpRange range = address.widenTo(prefix);
+        for (int length : generation.ipPrefixLengths(address.family())) {
+            IpRange range = address.network(length);
             candidates.add(Candidate.of("ip", range.toString(), KeySpace.IP_RANGE, range.key()));
         }
         return candidates;

@@ -21,6 +21,13 @@ public interface Generation extends AutoCloseable {
     /** Values for many keys of one space, in order, {@code null} for misses. */
     List<byte[]> getAll(KeySpace space, List<byte[]> keys);
 
+    /**
+     * The prefix lengths that occur among the ip-range keys of address family 4 or 6, in that
+     * family's terms (0..32 or 0..128), longest first: the only lengths a longest-prefix match
+     * needs to read.
+     */
+    int[] ipPrefixLengths(int family);
+
     /** Releases the lease; never throws. */
     @Override
     void close();

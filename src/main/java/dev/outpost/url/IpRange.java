@@ -92,6 +92,19 @@ public record IpRange(byte[] address, int prefixLength) {
         return new IpRange(mask(address, shorterPrefix), shorterPrefix);
     }
 
+    /**
+     * This range's network at a prefix length in its own family's terms ({@code network(24)} of
+     * {@code 192.0.2.7} is {@code 192.0.2.0/24}).
+     */
+    public IpRange network(int familyPrefixLength) {
+        return widenTo(isIpv4() ? IPV4_OFFSET + familyPrefixLength : familyPrefixLength);
+    }
+
+    /** 4 or 6. */
+    public int family() {
+        return isIpv4() ? 4 : 6;
+    }
+
     public boolean contains(IpRange other) {
         return other.prefixLength >= prefixLength && Arrays.equals(mask(other.address, prefixLength), address);
     }
@@ -100,7 +113,7 @@ public record IpRange(byte[] address, int prefixLength) {
     public byte[] key() {
         byte[] key = new byte[KEY_BYTES];
         boolean v4 = isIpv4();
-        key[0] = (byte) (v4 ? 4 : 6);
+        key[0] = (byte) family();
         System.arraycopy(address, 0, key, 1, 16);
         key[17] = (byte) (v4 ? prefixLength - IPV4_OFFSET : prefixLength);
         return key;

@@ -33,6 +33,8 @@ final class RocksGeneration {
     private final String[] threatNames;
     /** Prefix sets of the key spaces probed many keys at a time and mostly missed (ADR 0008). */
     private final Map<KeySpace, KeyPrefixSet> prefixSets = new EnumMap<>(KeySpace.class);
+
+    private final IpPrefixLengths ipPrefixLengths;
     /** Store reference plus open leases; 0 means closed. */
     private final AtomicInteger references = new AtomicInteger(1);
 
@@ -56,6 +58,9 @@ final class RocksGeneration {
                 prefixSets.put(space, KeyPrefixSet.build(db, handles.get(space)));
             }
         }
+        this.ipPrefixLengths = handles.containsKey(KeySpace.IP_RANGE)
+                ? IpPrefixLengths.build(db, handles.get(KeySpace.IP_RANGE))
+                : IpPrefixLengths.NONE;
     }
 
     /** Column families of every generation: the default one holds metadata. */
@@ -133,6 +138,10 @@ final class RocksGeneration {
 
     String[] threatNames() {
         return threatNames;
+    }
+
+    int[] ipPrefixLengths(int family) {
+        return ipPrefixLengths.of(family);
     }
 
     byte[] get(KeySpace space, byte[] key) {

@@ -431,6 +431,11 @@ public final class RocksGenerationStore implements GenerationStore {
         }
 
         @Override
+        public int[] ipPrefixLengths(int family) {
+            return generation.ipPrefixLengths(family);
+        }
+
+        @Override
         public void close() {
             if (!closed) {
                 closed = true;

@@ -1,0 +1,91 @@
+package dev.outpost.store.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.outpost.lookup.WebLookupService;
+import dev.outpost.reputation.Category;
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.RecordCodec;
+import dev.outpost.reputation.Verdict;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.Generation;
+import dev.outpost.store.GenerationBuilder;
+import dev.outpost.store.StoreTuning;
+import dev.outpost.url.IpRange;
+
+/** A longest-prefix match reads one key per prefix length the generation holds (ADR 0008). */
+class IpPrefixLengthsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void onlyTheLengthsPresentAreProbedAndTheLongestStillWins() {
+        List<String> ranges =
+                List.of("10.0.0.0/8", "10.1.2.0/24", "10.1.2.3", "0.0.0.0/0", "2001:db8::/32", "2001:db8:1::/48");
+        try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
+            activate(store, ranges);
+            try (Generation generation = store.acquire().orElseThrow()) {
+                assertThat(generation.ipPrefixLengths(4)).containsExactly(32, 24, 8, 0);
+                assertThat(generation.ipPrefixLengths(6)).containsExactly(48, 32);
+            }
+            WebLookupService lookups = new WebLookupService(store);
+            assertThat(lookups.ip("10.1.2.3").matchedExpression()).isEqualTo("10.1.2.3/32");
+            assertThat(lookups.ip("10.1.2.4").matchedExpression()).isEqualTo("10.1.2.0/24");
+            assertThat(lookups.ip("10.9.9.9").matchedExpression()).isEqualTo("10.0.0.0/8");
+            assertThat(lookups.ip("192.0.2.1").matchedExpression()).isEqualTo("0.0.0.0/0");
+            assertThat(lookups.ip("2001:db8:1::5").matchedExpression()).isEqualTo("2001:db8:1::/48");
+            assertThat(lookups.ip("2001:db8:2::5").matchedExpression()).isEqualTo("2001:db8::/32");
+            // An IPv6 address is not under an IPv4 range, however short.
+            assertThat(lookups.ip("2001:db9::1").matchedExpression()).isNull();
+        }
+    }
+
+    @Test
+    void aGenerationWithoutRangesHasNoLengths() {
+        try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
+            activate(store, List.of());
+            try (Generation generation = store.acquire().orElseThrow()) {
+                assertThat(generation.ipPrefixLengths(4)).isEmpty();
+                assertThat(generation.ipPrefixLengths(6)).isEmpty();
+            }
+            assertThat(new WebLookupService(store).ip("10.1.2.3").zone().name()).isEqualTo("GREY");
+        }
+    }
+
+    private static void activate(RocksGenerationStore store, List<String> ranges) {
+        byte[][] keys = ranges.stream().map(r -> IpRange.parse(r).key()).toArray(byte[][]::new);
+        Arrays.sort(keys, Arrays::compareUnsigned);
+        try (GenerationBuilder builder = store.newGeneration(1)) {
+            try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.IP_RANGE)) {
+                for (byte[] key : keys) {
+                    part.put(
+                            key,
+                            RecordCodec.encodeCertificate(new Verdict(Category.SUSPICIOUS, null, null, null, 0), -1));
+                }
+                part.finish();
+            }
+            builder.seal(
+                    new DatasetInfo(
+                            "t",
+                            1,
+                            Instant.EPOCH,
+                            Instant.now().plusSeconds(60),
+                            Instant.now(),
+                            "00",
+                            List.of(),
+                            Map.of("files", 0L),
+                            null),
+                    List.of());
+            store.activate(builder);
+        }
+    }
+}
