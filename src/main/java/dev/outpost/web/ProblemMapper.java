@@ -51,7 +51,8 @@ public class ProblemMapper {
         return respond(Problem.of(
                 "malformed-request",
                 400,
-                "request body must be a JSON object like {\"hashes\": [\"<hex>\", ...]}" + where,
+                "request body must be a JSON object holding one array of strings, as the endpoint documents:"
+                        + " {\"hashes\": [...]}, {\"urls\": [...]} or {\"addresses\": [...]}" + where,
                 null));
     }
 
