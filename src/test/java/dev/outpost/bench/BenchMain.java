@@ -129,6 +129,28 @@ public final class BenchMain {
                         Verdict.roundPopularity(random.nextInt(100000))));
     }
 
+    /** URL prefixes in a dataset of {@code records} files. */
+    static int urlRecords(int records) {
+        return records / 10;
+    }
+
+    /** The URL prefix listed for index {@code i}: a directory, so every page under it matches. */
+    static String listedUrl(long i) {
+        return "http://host" + i + ".example" + (i % 97) + ".com/path/" + (i % 1000) + "/";
+    }
+
+    /**
+     * A URL to look up, as a gateway sends them: a page with a query under listed prefix {@code i}
+     * (a hit), or on a host that is not listed (a miss).
+     */
+    static String lookupUrl(SplittableRandom random, long i, boolean hit) {
+        return hit
+                ? "https://www.host" + i + ".example" + (i % 97) + ".com/path/" + (i % 1000) + "/page"
+                        + random.nextInt(1000) + ".html?session=" + random.nextInt()
+                : "https://www.other" + i + ".example.org/a/b/c/page" + random.nextInt(1000) + ".html?q="
+                        + random.nextInt();
+    }
+
     static byte[] key(long i) {
         // Keys are a deterministic function of the index so that lookups can name hits and misses.
         SplittableRandom random = new SplittableRandom(SEED ^ (i * 0x9E3779B97F4A7C15L));
@@ -155,6 +177,11 @@ public final class BenchMain {
         long start = System.nanoTime();
         for (int i = 0; i < records; i++) {
             writer.add(record(random, i, mix));
+        }
+        // Web records beside the files, for the bulk URL scenario: one URL prefix per ten files.
+        for (int i = 0; i < urlRecords(records); i++) {
+            writer.add(dev.outpost.url.WebRecords.url(
+                    listedUrl(i), new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
         }
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         writer.write(

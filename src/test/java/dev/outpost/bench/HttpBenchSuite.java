@@ -98,12 +98,14 @@ public final class HttpBenchSuite {
     /** Runs every HTTP scenario; returns the runs and writes {@code http-report.md} and {@code .json}. */
     public List<Run> run() throws Exception {
         Path work = Files.createDirectories(settings.work());
-        Path bundle = work.resolve("bench-" + settings.records() + ".bundle");
+        // "-web": the bundle holds URL records too; bundles cached by older runs do not.
+        Path bundle = work.resolve("bench-" + settings.records() + "-web.bundle");
         Path keys = work.resolve("keys-" + settings.records());
         if (!Files.exists(bundle)) {
             generate(settings.records(), bundle, keys, 1, work.resolve("generate.log"));
         }
-        Path nextBundle = work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + ".bundle");
+        Path nextBundle =
+                work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + "-web.bundle");
         if (settings.importRecords() > 0 && !Files.exists(nextBundle)) {
             // Sequence 2 of the same dataset and key; its keys include all of sequence 1's, so hits stay hits.
             generate(settings.importRecords(), nextBundle, keys, 2, work.resolve("generate-next.log"));
@@ -199,6 +201,16 @@ public final class HttpBenchSuite {
                             8,
                             settings.seconds(),
                             "bulk-" + size,
+                            size));
+                    Path urlBodies = writeUrlBulkBodies(work.resolve("bulk-urls-" + size + ".txt"), size);
+                    runs.add(wrk(
+                            scripts.resolve("bulk.lua"),
+                            base,
+                            "/api/v1/urls/lookup",
+                            urlBodies,
+                            8,
+                            settings.seconds(),
+                            "bulk-urls-" + size,
                             size));
                 }
             }
@@ -447,6 +459,19 @@ public final class HttpBenchSuite {
                         lookup / baseline));
             }
         }
+        for (int size : settings.bulkSizes()) {
+            Double files = medians.get("bulk-" + size + "@8");
+            Double urls = medians.get("bulk-urls-" + size + "@8");
+            if (files != null && urls != null) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "- bulk of %d: URLs/s %.0f, / file hashes/s: %.2f (a URL is up to 30 expressions"
+                                + " and 5 domains)%n",
+                        size,
+                        urls * size,
+                        urls / files));
+            }
+        }
         Files.writeString(work.resolve("http-report.md"), md);
         Map<String, Object> json = new LinkedHashMap<>(report);
         json.put(
@@ -484,6 +509,24 @@ public final class HttpBenchSuite {
                 out.append(i == 0 ? "\"" : ",\"")
                         .append(HexFormat.of().formatHex(BenchMain.key(index)))
                         .append('"');
+            }
+            out.append("]}\n");
+        }
+        Files.writeString(file, out);
+        return file;
+    }
+
+    /** Bulk URL bodies: half the URLs fall under a listed prefix, half on hosts that are not listed. */
+    private Path writeUrlBulkBodies(Path file, int size) throws IOException {
+        SplittableRandom random = new SplittableRandom(size + 1L);
+        int listed = BenchMain.urlRecords(settings.records());
+        int bodies = Math.max(4, Math.min(64, 200_000 / size));
+        StringBuilder out = new StringBuilder();
+        for (int b = 0; b < bodies; b++) {
+            out.append("{\"urls\":[");
+            for (int i = 0; i < size; i++) {
+                String url = BenchMain.lookupUrl(random, random.nextInt(listed), i % 2 == 0);
+                out.append(i == 0 ? "\"" : ",\"").append(url).append('"');
             }
             out.append("]}\n");
         }

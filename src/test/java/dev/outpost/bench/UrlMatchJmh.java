@@ -63,10 +63,6 @@ public class UrlMatchJmh {
     private final List<List<byte[]>> domainKeys = new ArrayList<>();
     private int next;
 
-    private static String listed(int i) {
-        return "http://host" + i + ".example" + (i % 97) + ".com/path/" + (i % 1000) + "/";
-    }
-
     @Setup(Level.Trial)
     public void buildDataset() throws Exception {
         directory = Files.createTempDirectory("outpost-url-jmh-");
@@ -74,7 +70,8 @@ public class UrlMatchJmh {
         BundleWriter writer = new BundleWriter();
         for (int i = 0; i < records; i++) {
             writer.add(WebRecords.url(
-                    listed(i), new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
+                    BenchMain.listedUrl(i),
+                    new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
         }
         for (int i = 0; i < records / 10; i++) {
             writer.add(
@@ -101,10 +98,7 @@ public class UrlMatchJmh {
         SplittableRandom random = new SplittableRandom(5);
         for (int s = 0; s < SAMPLE; s++) {
             int i = random.nextInt(records);
-            String url = s % 2 == 0
-                    ? "https://www.host" + i + ".example" + (i % 97) + ".com/path/" + (i % 1000) + "/page" + s
-                            + ".html?session=" + random.nextInt()
-                    : "https://www.other" + i + ".example.org/a/b/c/page" + s + ".html?q=" + random.nextInt();
+            String url = BenchMain.lookupUrl(random, i, s % 2 == 0);
             urls.add(url);
             CanonicalUrl canonical = CanonicalUrl.parse(url);
             expressionKeys.add(UrlExpressions.of(canonical).stream()
