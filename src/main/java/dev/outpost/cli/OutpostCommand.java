@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             KeygenCommand.class,
             BundleCommand.class,
             RootCommand.class,
+            OperatorTokenCommand.class,
             CommandLine.HelpCommand.class
         })
 public class OutpostCommand implements Callable<Integer> {

@@ -33,6 +33,10 @@ public interface OutpostConfig {
 
     Dataset dataset();
 
+    Operator operator();
+
+    Local local();
+
     interface Store {
         @WithDefault("67108864")
         long blockCacheBytes();
@@ -113,5 +117,16 @@ public interface OutpostConfig {
     interface Demo {
         /** A bundle imported at first start when no dataset is active (demo profile only). */
         Optional<String> bundle();
+    }
+
+    interface Operator {
+        /** {@code NAME:SHA256HEX} of each operator token (ADR 0009); none = the operator API is off. */
+        Optional<List<String>> tokens();
+    }
+
+    interface Local {
+        /** How often each replica looks for local verdicts written by another one. */
+        @WithDefault("10s")
+        Duration refreshInterval();
     }
 }

@@ -44,8 +44,20 @@ public record Answer(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Hashes(String md5, String sha1, String sha256) {}
 
-    /** Where a verdict came from: the vendor dataset and its sequence (or, later, a local override). */
-    public record Source(String type, String dataset, long sequence) {}
+    /**
+     * Where a verdict came from: the vendor dataset and its sequence, or a local verdict (ADR 0009)
+     * with its id and the operator who set it.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Source(String type, String dataset, Long sequence, Long localVerdictId, String createdBy) {
+        public static Source vendor(String dataset, long sequence) {
+            return new Source("vendor", dataset, sequence, null, null);
+        }
+
+        public static Source local(long id, String createdBy) {
+            return new Source("local", null, null, id, createdBy);
+        }
+    }
 
     /** Why one item of a bulk request could not be looked up. */
     public record ItemError(String type, String detail) {}

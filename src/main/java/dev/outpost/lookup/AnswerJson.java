@@ -66,6 +66,7 @@ final class AnswerJson {
         if (a.source() != null) {
             first = name(first, "source");
             raw((byte) '{');
+            // File answers come from vendor data only, so far: type, dataset and sequence.
             field(true, "type", a.source().type());
             field(false, "dataset", a.source().dataset());
             name(false, "sequence");

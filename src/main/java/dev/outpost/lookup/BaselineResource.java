@@ -35,7 +35,7 @@ public class BaselineResource {
             LocalDate.of(2026, 1, 1),
             12000L,
             new Answer.Hashes(null, null, "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"),
-            new Answer.Source("vendor", "bench", 1),
+            Answer.Source.vendor("bench", 1),
             null);
 
     private final boolean enabled;

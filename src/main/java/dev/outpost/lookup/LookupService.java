@@ -108,7 +108,7 @@ public class LookupService {
 
     private static Answer answer(String query, Hash hash, KeySpace space, Generation generation, byte[] value) {
         DatasetInfo info = generation.info();
-        Answer.Source source = new Answer.Source("vendor", info.dataset(), info.sequence());
+        Answer.Source source = Answer.Source.vendor(info.dataset(), info.sequence());
         String type = hash.type().label();
         if (value == null) {
             return new Answer(query, type, Zone.GREY, Category.UNKNOWN, null, null, null, null, null, source, null);

@@ -2,9 +2,13 @@ package dev.outpost.lookup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import dev.outpost.local.LocalIndex;
+import dev.outpost.local.LocalVerdicts;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
@@ -28,9 +32,21 @@ import dev.outpost.url.WebRecords;
 @ApplicationScoped
 public class WebLookupService {
     private final GenerationStore store;
+    private final Supplier<LocalIndex> local;
 
+    @Inject
+    public WebLookupService(GenerationStore store, LocalVerdicts localVerdicts) {
+        this(store, localVerdicts::current);
+    }
+
+    /** Vendor data only: benchmarks and store tests. */
     public WebLookupService(GenerationStore store) {
+        this(store, () -> LocalIndex.EMPTY);
+    }
+
+    private WebLookupService(GenerationStore store, Supplier<LocalIndex> local) {
         this.store = store;
+        this.local = local;
     }
 
     /**
@@ -67,7 +83,7 @@ public class WebLookupService {
                 // A URL expression at a host's root covers the whole host too.
                 candidates.add(Candidate.of("url", host + "/", KeySpace.URL_SHA256, WebRecords.sha256(host + "/")));
             }
-            return decide(query, null, domain, null, candidates, generation, true);
+            return decide(query, null, domain, null, candidates, generation, true, local.get());
         }
     }
 
@@ -98,36 +114,46 @@ public class WebLookupService {
                         "url", host, paths.get(p), KeySpace.URL_SHA256, WebRecords.sha256(hostBytes, pathBytes[p])));
             }
         }
+        LocalIndex local = this.local.get();
         if (url.hostIsIp()) {
-            candidates.addAll(ipCandidates(IpRange.address(url.host()), generation));
+            candidates.addAll(ipCandidates(IpRange.address(url.host()), generation, local));
         } else {
             for (String host : hosts) {
                 candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
             }
         }
-        return decide(query, url.toString(), null, null, candidates, generation, true);
+        return decide(query, url.toString(), null, null, candidates, generation, true, local);
     }
 
     private WebAnswer ip(String query, Generation generation) {
         IpRange address = IpRange.address(query);
         String text = address.toString();
+        LocalIndex local = this.local.get();
         return decide(
                 query,
                 null,
                 null,
                 text.substring(0, text.indexOf('/')),
-                ipCandidates(address, generation),
+                ipCandidates(address, generation, local),
                 generation,
-                false);
+                false,
+                local);
     }
 
     /**
-     * The address's network at every prefix length the generation holds for its family, longest
-     * first: the candidates of a longest-prefix match, one key per distinct length.
+     * The address's network at every prefix length the generation or the local verdicts hold for
+     * its family, longest first: the candidates of a longest-prefix match, one key per length.
      */
-    private static List<Candidate> ipCandidates(IpRange address, Generation generation) {
-        List<Candidate> candidates = new ArrayList<>();
+    private static List<Candidate> ipCandidates(IpRange address, Generation generation, LocalIndex local) {
+        java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
         for (int length : generation.ipPrefixLengths(address.family())) {
+            lengths.add(length);
+        }
+        for (int length : local.ipPrefixLengths(address.family())) {
+            lengths.add(length);
+        }
+        List<Candidate> candidates = new ArrayList<>(lengths.size());
+        for (int length : lengths) {
             IpRange range = address.network(length);
             candidates.add(Candidate.of("ip", range.toString(), KeySpace.IP_RANGE, range.key()));
         }
@@ -135,8 +161,9 @@ public class WebLookupService {
     }
 
     /**
-     * Reads every candidate and picks the verdict: with {@code mostSevere}, the most severe zone
-     * and then the first (most specific) candidate; otherwise simply the first hit.
+     * Picks the verdict. A local verdict wins over vendor data, the most specific one first (ADR
+     * 0009). Otherwise every candidate is read: with {@code mostSevere}, the most severe zone and
+     * then the first (most specific) candidate wins; without, simply the first hit.
      */
     private static WebAnswer decide(
             String query,
@@ -145,7 +172,31 @@ public class WebLookupService {
             String address,
             List<Candidate> candidates,
             Generation generation,
-            boolean mostSevere) {
+            boolean mostSevere,
+            LocalIndex local) {
+        if (local.size() > 0) {
+            for (Candidate candidate : candidates) {
+                LocalIndex.Entry entry = local.find(candidate.space(), candidate.key());
+                if (entry != null) {
+                    Verdict verdict = entry.verdict();
+                    return new WebAnswer(
+                            query,
+                            canonicalUrl,
+                            canonicalDomain,
+                            address,
+                            verdict.zone(),
+                            verdict.category(),
+                            verdict.threatName(),
+                            null,
+                            null,
+                            null,
+                            candidate.type(),
+                            candidate.text(),
+                            Answer.Source.local(entry.id(), entry.createdBy()),
+                            null);
+                }
+            }
+        }
         byte[][] values = read(candidates, generation);
         int best = -1;
         Verdict bestVerdict = null;
@@ -166,7 +217,7 @@ public class WebLookupService {
             }
         }
         DatasetInfo info = generation.info();
-        Answer.Source source = new Answer.Source("vendor", info.dataset(), info.sequence());
+        Answer.Source source = Answer.Source.vendor(info.dataset(), info.sequence());
         if (best < 0) {
             return new WebAnswer(
                     query,

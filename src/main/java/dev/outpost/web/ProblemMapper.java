@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.outpost.local.LocalVerdictException;
+import dev.outpost.local.OperatorAccessException;
 import dev.outpost.lookup.NoDatasetException;
 import dev.outpost.lookup.TooManyItemsException;
 import dev.outpost.reputation.InvalidInputException;
@@ -30,6 +32,10 @@ public class ProblemMapper {
     private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.of(
             InvalidInputException.class, 400,
             TooManyItemsException.class, 400,
+            OperatorAccessException.Unauthorized.class, 401,
+            OperatorAccessException.Disabled.class, 403,
+            LocalVerdictException.NotFound.class, 404,
+            LocalVerdictException.Exists.class, 409,
             NoDatasetException.class, 503);
 
     @ServerExceptionMapper
@@ -39,11 +45,20 @@ public class ProblemMapper {
             return internal(e);
         }
         String input = e instanceof InvalidInputException invalid ? invalid.input() : null;
-        return respond(Problem.of(e.problemType(), status, e.detail(), input));
+        Response response = respond(Problem.of(e.problemType(), status, e.detail(), input));
+        if (status == 401) {
+            // RFC 9110: a 401 names the scheme that would be accepted.
+            response.getHeaders().add("WWW-Authenticate", "Bearer realm=\"outpost\"");
+        }
+        return response;
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
+        OutpostException validation = outpostCause(e);
+        if (validation != null) {
+            return outpost(validation);
+        }
         JsonLocation location = e.getLocation();
         String where =
                 location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
@@ -64,6 +79,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e) {
+        OutpostException validation = outpostCause(e);
+        if (validation != null) {
+            return outpost(validation);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return internal(e);
@@ -106,6 +125,19 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         return internal(e);
+    }
+
+    /**
+     * A validating request record refuses its input while Jackson builds it, and the framework wraps
+     * that refusal: the client gets the record's own problem, not a generic one.
+     */
+    private static OutpostException outpostCause(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutpostException outpost) {
+                return outpost;
+            }
+        }
+        return null;
     }
 
     private static Response internal(Throwable e) {

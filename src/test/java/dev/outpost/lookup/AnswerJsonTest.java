@@ -32,7 +32,7 @@ class AnswerJsonTest {
             LocalDate.of(2026, 11, 20),
             1_500_000L,
             new Answer.Hashes("44d88612fea8a8f36de82e1278abb02f", "3395856ce81f2b7382dee72602f798b642f14140", null),
-            new Answer.Source("vendor", "demo", 7),
+            Answer.Source.vendor("demo", 7),
             null);
     private static final Answer MISS = new Answer(
             "0".repeat(64),
@@ -44,7 +44,7 @@ class AnswerJsonTest {
             null,
             null,
             null,
-            new Answer.Source("vendor", "demo", 7),
+            Answer.Source.vendor("demo", 7),
             null);
 
     private static Answer error(String query) {

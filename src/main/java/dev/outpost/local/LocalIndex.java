@@ -1,0 +1,76 @@
+package dev.outpost.local;
+
+import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import dev.outpost.reputation.Category;
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.Verdict;
+import dev.outpost.url.IpRange;
+
+/**
+ * An immutable in-memory snapshot of the local verdicts, keyed exactly as the store keys vendor
+ * data, so a lookup checks the keys it has already computed (ADR 0009). Replaced whole when the
+ * verdicts change; readers never lock.
+ */
+public final class LocalIndex {
+    public static final LocalIndex EMPTY = new LocalIndex(List.of());
+
+    /** One local verdict as lookups need it. */
+    public record Entry(long id, LocalKind kind, String subject, Verdict verdict, String createdBy) {}
+
+    private final Map<KeySpace, Map<ByteBuffer, Entry>> bySpace = new EnumMap<>(KeySpace.class);
+    private final int[] ipv4Lengths;
+    private final int[] ipv6Lengths;
+    private final int size;
+
+    LocalIndex(List<Entry> entries) {
+        TreeSet<Integer> ipv4 = new TreeSet<>();
+        TreeSet<Integer> ipv6 = new TreeSet<>();
+        for (Entry entry : entries) {
+            bySpace.computeIfAbsent(entry.kind().space(), s -> new HashMap<>())
+                    .put(ByteBuffer.wrap(entry.kind().key(entry.subject())), entry);
+            if (entry.kind() == LocalKind.IP) {
+                IpRange range = IpRange.parse(entry.subject());
+                String text = range.toString();
+                int length = Integer.parseInt(text.substring(text.indexOf('/') + 1));
+                (range.family() == 4 ? ipv4 : ipv6).add(length);
+            }
+        }
+        this.ipv4Lengths =
+                ipv4.descendingSet().stream().mapToInt(Integer::intValue).toArray();
+        this.ipv6Lengths =
+                ipv6.descendingSet().stream().mapToInt(Integer::intValue).toArray();
+        this.size = entries.size();
+    }
+
+    static LocalIndex of(List<LocalVerdict> rows) {
+        return new LocalIndex(rows.stream()
+                .map(row -> new Entry(
+                        row.id,
+                        LocalKind.of(row.kind),
+                        row.subject,
+                        new Verdict(Category.valueOf(row.category), row.threatName, null, null, 0),
+                        row.createdBy))
+                .toList());
+    }
+
+    /** The local verdict stored under {@code key} of {@code space}, or null. */
+    public Entry find(KeySpace space, byte[] key) {
+        Map<ByteBuffer, Entry> entries = bySpace.get(space);
+        return entries == null ? null : entries.get(ByteBuffer.wrap(key));
+    }
+
+    /** The prefix lengths of the local IP ranges of family 4 or 6, longest first. */
+    public int[] ipPrefixLengths(int family) {
+        return (family == 4 ? ipv4Lengths : ipv6Lengths).clone();
+    }
+
+    public int size() {
+        return size;
+    }
+}
