@@ -11,6 +11,7 @@ import dev.outpost.reputation.Category;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.url.IpRange;
+import dev.outpost.url.WebRecords;
 
 /**
  * An immutable in-memory snapshot of the local verdicts, keyed exactly as the store keys vendor
@@ -27,13 +28,19 @@ public final class LocalIndex {
     private final int[] ipv4Lengths;
     private final int[] ipv6Lengths;
     private final int size;
+    /** The host prefixes of the local URL verdicts' keys, for {@link #mayHaveUrlsUnder}. */
+    private final java.util.Set<ByteBuffer> urlHosts = new java.util.HashSet<>();
 
     LocalIndex(List<Entry> entries) {
         TreeSet<Integer> ipv4 = new TreeSet<>();
         TreeSet<Integer> ipv6 = new TreeSet<>();
         for (Entry entry : entries) {
-            bySpace.computeIfAbsent(entry.kind().space(), s -> new HashMap<>())
-                    .put(ByteBuffer.wrap(entry.kind().key(entry.subject())), entry);
+            byte[] key = entry.kind().key(entry.subject());
+            bySpace.computeIfAbsent(entry.kind().space(), s -> new HashMap<>()).put(ByteBuffer.wrap(key), entry);
+            if (entry.kind() == LocalKind.URL) {
+                urlHosts.add(
+                        ByteBuffer.wrap(key, 0, WebRecords.HOST_PREFIX_BYTES).slice());
+            }
             if (entry.kind() == LocalKind.IP) {
                 IpRange range = IpRange.parse(entry.subject());
                 String text = range.toString();
@@ -63,6 +70,11 @@ public final class LocalIndex {
     public Entry find(KeySpace space, byte[] key) {
         Map<ByteBuffer, Entry> entries = bySpace.get(space);
         return entries == null ? null : entries.get(ByteBuffer.wrap(key));
+    }
+
+    /** Whether a local URL verdict may be on an expression of the host with this SHA-256. */
+    public boolean mayHaveUrlsUnder(byte[] hostSha256) {
+        return !urlHosts.isEmpty() && urlHosts.contains(ByteBuffer.wrap(hostSha256, 0, WebRecords.HOST_PREFIX_BYTES));
     }
 
     /** The prefix lengths of the local IP ranges of family 4 or 6, longest first. */

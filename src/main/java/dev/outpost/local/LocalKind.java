@@ -15,10 +15,15 @@ import dev.outpost.url.WebRecords;
  */
 public enum LocalKind {
     /** A URL expression: {@code http://evil.example/phish/} covers every page below it. */
-    URL(KeySpace.URL_SHA256) {
+    URL(KeySpace.URL_EXPRESSION) {
         @Override
         String canonical(String value) {
             return WebRecords.expression(CanonicalUrl.parse(value));
+        }
+
+        @Override
+        byte[] key(String canonical) {
+            return WebRecords.expressionKey(canonical);
         }
     },
     /** A domain and its subdomains. */

@@ -81,7 +81,8 @@ public class WebLookupService {
             for (String host : UrlExpressions.hosts(root)) {
                 candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
                 // A URL expression at a host's root covers the whole host too.
-                candidates.add(Candidate.of("url", host + "/", KeySpace.URL_SHA256, WebRecords.sha256(host + "/")));
+                candidates.add(
+                        Candidate.of("url", host + "/", KeySpace.URL_EXPRESSION, WebRecords.expressionKey(host + "/")));
             }
             return decide(query, null, domain, null, candidates, generation, true, local.get());
         }
@@ -105,21 +106,34 @@ public class WebLookupService {
         for (int p = 0; p < pathBytes.length; p++) {
             pathBytes[p] = WebRecords.ascii(paths.get(p));
         }
-        // The expressions of UrlExpressions.of, in its order, hashed as bytes without building them.
+        LocalIndex local = this.local.get();
+        byte[][] hostDigests = new byte[hosts.size()][];
+        // The expressions of UrlExpressions.of, in its order, keyed as bytes without building them.
+        // A URL key starts with its host's digest, so a host under which neither the dataset nor
+        // a local verdict lists anything costs one hash and no expression keys (ADR 0008).
         List<Candidate> candidates = new ArrayList<>(hosts.size() * (paths.size() + 1));
-        for (String host : hosts) {
+        for (int h = 0; h < hosts.size(); h++) {
+            String host = hosts.get(h);
             byte[] hostBytes = WebRecords.ascii(host);
+            hostDigests[h] = WebRecords.sha256(host);
+            if (!generation.mayContainLeading(KeySpace.URL_EXPRESSION, hostDigests[h])
+                    && !local.mayHaveUrlsUnder(hostDigests[h])) {
+                continue;
+            }
             for (int p = 0; p < pathBytes.length; p++) {
                 candidates.add(new Candidate(
-                        "url", host, paths.get(p), KeySpace.URL_SHA256, WebRecords.sha256(hostBytes, pathBytes[p])));
+                        "url",
+                        host,
+                        paths.get(p),
+                        KeySpace.URL_EXPRESSION,
+                        WebRecords.expressionKey(hostDigests[h], hostBytes, pathBytes[p])));
             }
         }
-        LocalIndex local = this.local.get();
         if (url.hostIsIp()) {
             candidates.addAll(ipCandidates(IpRange.address(url.host()), generation, local));
         } else {
-            for (String host : hosts) {
-                candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
+            for (int h = 0; h < hosts.size(); h++) {
+                candidates.add(Candidate.of("domain", hosts.get(h), KeySpace.DOMAIN_SHA256, hostDigests[h]));
             }
         }
         return decide(query, url.toString(), null, null, candidates, generation, true, local);
@@ -253,7 +267,7 @@ public class WebLookupService {
                 null);
     }
 
-    private static final KeySpace[] WEB_SPACES = {KeySpace.URL_SHA256, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE};
+    private static final KeySpace[] WEB_SPACES = {KeySpace.URL_EXPRESSION, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE};
 
     /** One multi-get per key space, results back in candidate order. */
     private static byte[][] read(List<Candidate> candidates, Generation generation) {

@@ -12,8 +12,12 @@ public enum KeySpace {
     FILE_SHA1("file-sha1", ObjectKind.FILE, HashType.SHA1, 20),
     FILE_SHA256("file-sha256", ObjectKind.FILE, HashType.SHA256, 32),
     CERT_SHA256("cert-sha256", ObjectKind.CERTIFICATE, HashType.SHA256, 32),
-    /** SHA-256 of a Safe Browsing expression ({@code host/path?query}, ADR 0008). */
-    URL_SHA256("url-sha256", ObjectKind.URL, HashType.SHA256, 32),
+    /**
+     * A Safe Browsing expression ({@code host/path?query}, ADR 0008): the first 8 bytes of the
+     * SHA-256 of its host, then the SHA-256 of the whole expression. Keys of one host sort together,
+     * so a lookup can tell from the host alone that none of its expressions is listed.
+     */
+    URL_EXPRESSION("url-expression", ObjectKind.URL, null, 40),
     /** SHA-256 of a canonical host name. */
     DOMAIN_SHA256("domain-sha256", ObjectKind.DOMAIN, HashType.SHA256, 32),
     /** Family, 16-byte network, prefix length: not a digest. */
@@ -40,7 +44,7 @@ public enum KeySpace {
         return kind;
     }
 
-    /** The digest type of this space's keys; null for {@link #IP_RANGE}, whose keys are not digests. */
+    /** The digest type of this space's keys; null where a key is not one digest (URL expressions, IP ranges). */
     public HashType keyType() {
         return keyType;
     }

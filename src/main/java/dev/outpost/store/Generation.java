@@ -22,6 +22,13 @@ public interface Generation extends AutoCloseable {
     List<byte[]> getAll(KeySpace space, List<byte[]> keys);
 
     /**
+     * False when certainly no key of {@code space} starts with the first four bytes of {@code
+     * leading}; true when one may. A URL lookup asks with a host's digest before it computes the
+     * host's expression keys (ADR 0008).
+     */
+    boolean mayContainLeading(KeySpace space, byte[] leading);
+
+    /**
      * The prefix lengths that occur among the ip-range keys of address family 4 or 6, in that
      * family's terms (0..32 or 0..128), longest first: the only lengths a longest-prefix match
      * needs to read.

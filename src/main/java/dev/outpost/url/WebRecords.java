@@ -21,7 +21,8 @@ public final class WebRecords {
      * in a directory ({@code http://evil.example/phish/}) covers everything below it.
      */
     public static ReputationRecord.Keyed url(String url, Verdict verdict) {
-        return new ReputationRecord.Keyed(KeySpace.URL_SHA256, sha256(expression(CanonicalUrl.parse(url))), verdict);
+        return new ReputationRecord.Keyed(
+                KeySpace.URL_EXPRESSION, expressionKey(expression(CanonicalUrl.parse(url))), verdict);
     }
 
     /** A verdict on a domain and all its subdomains. */
@@ -79,15 +80,40 @@ public final class WebRecords {
         return SHA256.get().digest(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
+    /** Bytes of the host's SHA-256 that lead a URL expression key. */
+    public static final int HOST_PREFIX_BYTES = 8;
+
     /**
-     * The SHA-256 of {@code host + path}, without building that string: a URL lookup hashes up to
-     * 30 such expressions from at most 5 hosts and 6 paths.
+     * The key of a canonical expression ({@code host/path?query}): the first {@value
+     * #HOST_PREFIX_BYTES} bytes of SHA-256(host), then SHA-256(expression) (ADR 0008).
      */
-    public static byte[] sha256(byte[] host, byte[] path) {
+    public static byte[] expressionKey(String expression) {
+        int slash = expression.indexOf('/');
+        if (slash <= 0) {
+            throw new IllegalArgumentException("an expression is host/path: " + expression);
+        }
+        return expressionKey(
+                sha256(expression.substring(0, slash)),
+                ascii(expression.substring(0, slash)),
+                ascii(expression.substring(slash)));
+    }
+
+    /**
+     * The key of {@code host + path} from the host's SHA-256, without building the expression: a
+     * URL lookup keys up to 30 expressions from at most 5 hosts and 6 paths.
+     */
+    public static byte[] expressionKey(byte[] hostSha256, byte[] host, byte[] path) {
+        byte[] key = new byte[HOST_PREFIX_BYTES + 32];
+        System.arraycopy(hostSha256, 0, key, 0, HOST_PREFIX_BYTES);
         MessageDigest digest = SHA256.get();
         digest.update(host);
         digest.update(path);
-        return digest.digest();
+        try {
+            digest.digest(key, HOST_PREFIX_BYTES, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 into a 32-byte slot failed", e);
+        }
+        return key;
     }
 
     /** A canonical (ASCII) string's bytes, to hash with {@link #sha256(byte[], byte[])}. */

@@ -102,7 +102,7 @@ public class UrlMatchJmh {
             urls.add(url);
             CanonicalUrl canonical = CanonicalUrl.parse(url);
             expressionKeys.add(UrlExpressions.of(canonical).stream()
-                    .map(WebRecords::sha256)
+                    .map(WebRecords::expressionKey)
                     .toList());
             domainKeys.add(UrlExpressions.hosts(canonical).stream()
                     .map(WebRecords::sha256)
@@ -130,7 +130,7 @@ public class UrlMatchJmh {
         int i = next++ & (SAMPLE - 1);
         try (Generation generation = store.acquire().orElseThrow()) {
             int hits = 0;
-            for (byte[] value : generation.getAll(KeySpace.URL_SHA256, expressionKeys.get(i))) {
+            for (byte[] value : generation.getAll(KeySpace.URL_EXPRESSION, expressionKeys.get(i))) {
                 hits += value == null ? 0 : 1;
             }
             for (byte[] value : generation.getAll(KeySpace.DOMAIN_SHA256, domainKeys.get(i))) {

@@ -64,18 +64,18 @@ class WebRecordsBundleTest {
                     .containsEntry("urls", 2L)
                     .containsEntry("ipRanges", 2L);
             try (Generation generation = store.acquire().orElseThrow()) {
-                byte[] login =
-                        generation.get(KeySpace.URL_SHA256, WebRecords.sha256("evil.example/phish/login.html?x=1"));
+                byte[] login = generation.get(
+                        KeySpace.URL_EXPRESSION, WebRecords.expressionKey("evil.example/phish/login.html?x=1"));
                 assertThat(login).as("canonical expression of the listed URL").isNotNull();
                 assertThat(RecordCodec.decode(
-                                        KeySpace.URL_SHA256,
-                                        WebRecords.sha256("evil.example/phish/login.html?x=1"),
+                                        KeySpace.URL_EXPRESSION,
+                                        WebRecords.expressionKey("evil.example/phish/login.html?x=1"),
                                         login,
                                         generation.threatNames())
                                 .verdict()
                                 .category())
                         .isEqualTo(Category.PHISHING);
-                assertThat(generation.get(KeySpace.URL_SHA256, WebRecords.sha256("evil.example/phish/")))
+                assertThat(generation.get(KeySpace.URL_EXPRESSION, WebRecords.expressionKey("evil.example/phish/")))
                         .isNotNull();
                 assertThat(generation.get(KeySpace.DOMAIN_SHA256, WebRecords.sha256("malware.testing.google.test")))
                         .isNotNull();
@@ -123,7 +123,7 @@ class WebRecordsBundleTest {
 
         assertThat(records).hasSize(3);
         assertThat(((dev.outpost.reputation.ReputationRecord.Keyed) records.get(0)).key())
-                .isEqualTo(WebRecords.sha256("evil.example/phish/"));
+                .isEqualTo(WebRecords.expressionKey("evil.example/phish/"));
         assertThat(((dev.outpost.reputation.ReputationRecord.Keyed) records.get(2)).key())
                 .isEqualTo(IpRange.parse("2001:db8::/32").key());
     }

@@ -8,8 +8,8 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
 
 /**
- * The first four bytes of every key of one column family, sorted, in memory: Safe Browsing's hash
- * prefix list. A URL lookup probes about twenty expression and domain keys, and nearly all of them
+ * Four bytes at a fixed offset of every key of one column family, sorted, in memory: Safe
+ * Browsing's hash prefix list. A URL lookup probes about twenty expression and domain keys, and nearly all of them
  * miss; this set answers a miss without a RocksDB read (ADR 0008).
  *
  * <p>The keys are SHA-256 digests, so their prefixes are uniform: the top bits of a prefix index a
@@ -24,9 +24,12 @@ final class KeyPrefixSet {
     private final int[] starts;
 
     private final int shift;
+    /** Where in a key the four bytes are. */
+    private final int offset;
 
-    private KeyPrefixSet(int[] prefixes) {
+    private KeyPrefixSet(int[] prefixes, int offset) {
         this.prefixes = prefixes;
+        this.offset = offset;
         // About one prefix per bucket: 2^bits buckets with 2^bits <= size, at least one bucket.
         int bits = prefixes.length <= 1 ? 0 : 31 - Integer.numberOfLeadingZeros(prefixes.length);
         this.shift = 32 - bits;
@@ -43,8 +46,11 @@ final class KeyPrefixSet {
         }
     }
 
-    /** Reads every key of {@code handle} once, without filling the block cache. */
-    static KeyPrefixSet build(RocksDB db, ColumnFamilyHandle handle) {
+    /**
+     * Reads every key of {@code handle} once, without filling the block cache, and keeps bytes
+     * {@code offset .. offset + 4} of each.
+     */
+    static KeyPrefixSet build(RocksDB db, ColumnFamilyHandle handle, int offset) {
         int[] prefixes = new int[1024];
         int size = 0;
         try (ReadOptions scan = new ReadOptions().setFillCache(false);
@@ -54,20 +60,35 @@ final class KeyPrefixSet {
                 if (size == prefixes.length) {
                     prefixes = Arrays.copyOf(prefixes, size * 2);
                 }
-                prefixes[size++] = prefix(key);
+                prefixes[size++] = prefix(key, offset);
             }
         }
-        return of(Arrays.copyOf(prefixes, size));
+        int[] collected = Arrays.copyOf(prefixes, size);
+        if (offset > 0) {
+            // Keys come in unsigned byte order, so only the leading bytes come sorted: sort the rest
+            // as unsigned ints (flipping the sign bit maps unsigned order onto signed order).
+            for (int i = 0; i < size; i++) {
+                collected[i] ^= Integer.MIN_VALUE;
+            }
+            Arrays.sort(collected);
+            for (int i = 0; i < size; i++) {
+                collected[i] ^= Integer.MIN_VALUE;
+            }
+        }
+        return new KeyPrefixSet(collected, offset);
     }
 
-    /** A set of the given prefixes, which must be sorted as unsigned ints (keys come in that order). */
+    /** A set of the given leading prefixes, which must be sorted as unsigned ints. */
     static KeyPrefixSet of(int[] sortedPrefixes) {
-        return new KeyPrefixSet(sortedPrefixes);
+        return new KeyPrefixSet(sortedPrefixes, 0);
     }
 
-    /** False when no key starts with {@code key}'s first four bytes: the key is certainly absent. */
+    /**
+     * False when no key has {@code key}'s four bytes at this set's offset: the key is certainly
+     * absent. {@code key} may be just the leading bytes of a key, as long as it reaches the offset.
+     */
     boolean mayContain(byte[] key) {
-        int wanted = prefix(key);
+        int wanted = prefix(key, offset);
         int bucket = bucketOf(wanted);
         int end = starts[bucket + 1];
         for (int i = starts[bucket]; i < end; i++) {
@@ -88,7 +109,10 @@ final class KeyPrefixSet {
         return shift == 32 ? 0 : prefix >>> shift;
     }
 
-    private static int prefix(byte[] key) {
-        return ((key[0] & 0xFF) << 24) | ((key[1] & 0xFF) << 16) | ((key[2] & 0xFF) << 8) | (key[3] & 0xFF);
+    private static int prefix(byte[] key, int offset) {
+        return ((key[offset] & 0xFF) << 24)
+                | ((key[offset + 1] & 0xFF) << 16)
+                | ((key[offset + 2] & 0xFF) << 8)
+                | (key[offset + 3] & 0xFF);
     }
 }

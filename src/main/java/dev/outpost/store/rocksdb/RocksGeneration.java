@@ -31,8 +31,14 @@ final class RocksGeneration {
     private final RocksResources resources;
     private final DatasetInfo info;
     private final String[] threatNames;
-    /** Prefix sets of the key spaces probed many keys at a time and mostly missed (ADR 0008). */
-    private final Map<KeySpace, KeyPrefixSet> prefixSets = new EnumMap<>(KeySpace.class);
+    /**
+     * Prefix sets of the key spaces probed many keys at a time and mostly missed (ADR 0008): a read
+     * filter over bytes that distinguish keys, and a set over the leading bytes that lookups ask
+     * about before they compute whole keys ({@link #mayContainLeading}).
+     */
+    private final Map<KeySpace, KeyPrefixSet> readFilters = new EnumMap<>(KeySpace.class);
+
+    private final Map<KeySpace, KeyPrefixSet> leadingSets = new EnumMap<>(KeySpace.class);
 
     private final IpPrefixLengths ipPrefixLengths;
     /** Store reference plus open leases; 0 means closed. */
@@ -53,10 +59,19 @@ final class RocksGeneration {
         this.resources = resources;
         this.info = MetaCodec.decodeInfo(read(metaHandle, MetaCodec.INFO_KEY));
         this.threatNames = readNames();
-        for (KeySpace space : List.of(KeySpace.URL_SHA256, KeySpace.DOMAIN_SHA256)) {
-            if (handles.containsKey(space)) {
-                prefixSets.put(space, KeyPrefixSet.build(db, handles.get(space)));
-            }
+        if (handles.containsKey(KeySpace.DOMAIN_SHA256)) {
+            KeyPrefixSet domains = KeyPrefixSet.build(db, handles.get(KeySpace.DOMAIN_SHA256), 0);
+            readFilters.put(KeySpace.DOMAIN_SHA256, domains);
+            leadingSets.put(KeySpace.DOMAIN_SHA256, domains);
+        }
+        if (handles.containsKey(KeySpace.URL_EXPRESSION)) {
+            // A URL key is host prefix (8 bytes) then the expression's digest: the host part gates
+            // a host's expressions, the expression part filters reads.
+            leadingSets.put(KeySpace.URL_EXPRESSION, KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), 0));
+            readFilters.put(
+                    KeySpace.URL_EXPRESSION,
+                    KeyPrefixSet.build(
+                            db, handles.get(KeySpace.URL_EXPRESSION), dev.outpost.url.WebRecords.HOST_PREFIX_BYTES));
         }
         this.ipPrefixLengths = handles.containsKey(KeySpace.IP_RANGE)
                 ? IpPrefixLengths.build(db, handles.get(KeySpace.IP_RANGE))
@@ -140,12 +155,21 @@ final class RocksGeneration {
         return threatNames;
     }
 
+    /** False when no key of {@code space} starts with the first four bytes of {@code leading}. */
+    boolean mayContainLeading(KeySpace space, byte[] leading) {
+        if (!handles.containsKey(space)) {
+            return false;
+        }
+        KeyPrefixSet set = leadingSets.get(space);
+        return set == null || set.mayContain(leading);
+    }
+
     int[] ipPrefixLengths(int family) {
         return ipPrefixLengths.of(family);
     }
 
     byte[] get(KeySpace space, byte[] key) {
-        KeyPrefixSet prefixes = prefixSets.get(space);
+        KeyPrefixSet prefixes = readFilters.get(space);
         if (!handles.containsKey(space) || (prefixes != null && !prefixes.mayContain(key))) {
             return null;
         }
@@ -171,7 +195,7 @@ final class RocksGeneration {
         if (!handles.containsKey(space)) {
             return new ArrayList<>(Collections.nCopies(keys.size(), (byte[]) null));
         }
-        KeyPrefixSet prefixes = prefixSets.get(space);
+        KeyPrefixSet prefixes = readFilters.get(space);
         return prefixes == null ? getAllUnfiltered(space, keys) : getAllFiltered(space, keys, prefixes);
     }
 

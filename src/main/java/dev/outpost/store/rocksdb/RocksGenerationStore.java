@@ -431,6 +431,11 @@ public final class RocksGenerationStore implements GenerationStore {
         }
 
         @Override
+        public boolean mayContainLeading(KeySpace space, byte[] leading) {
+            return generation.mayContainLeading(space, leading);
+        }
+
+        @Override
         public int[] ipPrefixLengths(int family) {
             return generation.ipPrefixLengths(family);
         }

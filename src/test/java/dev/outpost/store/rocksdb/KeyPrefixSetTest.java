@@ -38,7 +38,7 @@ class KeyPrefixSetTest {
         collision[31] ^= 1;
         try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
             try (GenerationBuilder builder = store.newGeneration(1)) {
-                try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.URL_SHA256)) {
+                try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.DOMAIN_SHA256)) {
                     for (byte[] key : present) {
                         part.put(key, new byte[] {key[0]});
                     }
@@ -67,15 +67,75 @@ class KeyPrefixSetTest {
                     probe.add(miss);
                 }
                 probe.add(collision);
-                List<byte[]> values = generation.getAll(KeySpace.URL_SHA256, probe);
+                List<byte[]> values = generation.getAll(KeySpace.DOMAIN_SHA256, probe);
                 for (int i = 0; i < 200; i++) {
                     assertThat(values.get(2 * i)).containsExactly(present.get(i * 25)[0]);
                     assertThat(values.get(2 * i + 1)).isNull();
                 }
                 assertThat(values.get(400)).isNull();
-                assertThat(generation.get(KeySpace.URL_SHA256, present.get(4_999)))
+                assertThat(generation.get(KeySpace.DOMAIN_SHA256, present.get(4_999)))
                         .isNotNull();
-                assertThat(generation.get(KeySpace.URL_SHA256, collision)).isNull();
+                assertThat(generation.get(KeySpace.DOMAIN_SHA256, collision)).isNull();
+            }
+        }
+    }
+
+    @Test
+    void urlKeysAreGatedByTheirHostAndFilteredByTheirExpression() {
+        // 5,000 expression keys under 50 hosts: the read filter sits at byte 8 of the key, where
+        // keys do not come sorted, so a filter built without sorting would drop present keys.
+        Random random = new Random(13);
+        List<String> hosts = new ArrayList<>();
+        for (int h = 0; h < 50; h++) {
+            hosts.add("host" + h + ".example");
+        }
+        List<byte[]> present = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            present.add(dev.outpost.url.WebRecords.expressionKey(hosts.get(i % 50) + "/p" + i + "/"));
+        }
+        present.sort(java.util.Arrays::compareUnsigned);
+        try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
+            try (GenerationBuilder builder = store.newGeneration(1)) {
+                try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.URL_EXPRESSION)) {
+                    for (byte[] key : present) {
+                        part.put(key, new byte[] {key[8]});
+                    }
+                    part.finish();
+                }
+                builder.seal(
+                        new DatasetInfo(
+                                "t",
+                                1,
+                                Instant.EPOCH,
+                                Instant.now().plusSeconds(60),
+                                Instant.now(),
+                                "00",
+                                List.of(),
+                                Map.of("files", 0L),
+                                null),
+                        List.of());
+                store.activate(builder);
+            }
+            try (Generation generation = store.acquire().orElseThrow()) {
+                for (String host : hosts) {
+                    assertThat(generation.mayContainLeading(
+                                    KeySpace.URL_EXPRESSION, dev.outpost.url.WebRecords.sha256(host)))
+                            .as(host)
+                            .isTrue();
+                }
+                assertThat(generation.mayContainLeading(
+                                KeySpace.URL_EXPRESSION, dev.outpost.url.WebRecords.sha256("unlisted.example")))
+                        .isFalse();
+                List<byte[]> values = generation.getAll(KeySpace.URL_EXPRESSION, present);
+                for (int i = 0; i < present.size(); i++) {
+                    assertThat(values.get(i)).containsExactly(present.get(i)[8]);
+                }
+                List<byte[]> absent = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    absent.add(dev.outpost.url.WebRecords.expressionKey(
+                            hosts.get(random.nextInt(50)) + "/q" + random.nextInt() + "/"));
+                }
+                assertThat(generation.getAll(KeySpace.URL_EXPRESSION, absent)).containsOnlyNulls();
             }
         }
     }

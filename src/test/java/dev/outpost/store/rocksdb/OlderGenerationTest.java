@@ -26,7 +26,7 @@ import dev.outpost.store.StoreTuning;
 /** A generation built before the web key spaces existed (ADR 0008) still opens, and deltas extend it. */
 class OlderGenerationTest {
     private static final List<KeySpace> ADDED_LATER =
-            List.of(KeySpace.URL_SHA256, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE);
+            List.of(KeySpace.URL_EXPRESSION, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE);
 
     @TempDir
     Path dir;
@@ -69,7 +69,7 @@ class OlderGenerationTest {
     void opensWithoutTheNewKeySpacesAndADeltaAddsThem() throws Exception {
         byte[] file = new byte[32];
         file[0] = 1;
-        byte[] url = new byte[32];
+        byte[] url = new byte[KeySpace.URL_EXPRESSION.keyLength()];
         url[0] = 2;
         try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
             try (GenerationBuilder builder = store.newGeneration(1)) {
@@ -86,17 +86,17 @@ class OlderGenerationTest {
         try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
             try (Generation generation = store.acquire().orElseThrow()) {
                 assertThat(generation.get(KeySpace.FILE_SHA256, file)).containsExactly(1);
-                assertThat(generation.get(KeySpace.URL_SHA256, url)).isNull();
+                assertThat(generation.get(KeySpace.URL_EXPRESSION, url)).isNull();
                 assertThat(generation.getAll(KeySpace.IP_RANGE, List.of(new byte[18], new byte[18])))
                         .containsExactly(null, null);
             }
             try (DeltaBuilder delta = store.newDeltaGeneration(2)) {
-                delta.upsert(KeySpace.URL_SHA256, url, new byte[] {2}, 1);
+                delta.upsert(KeySpace.URL_EXPRESSION, url, new byte[] {2}, 1);
                 delta.seal(info(2), List.of());
                 store.activate(delta);
             }
             try (Generation generation = store.acquire().orElseThrow()) {
-                assertThat(generation.get(KeySpace.URL_SHA256, url)).containsExactly(2);
+                assertThat(generation.get(KeySpace.URL_EXPRESSION, url)).containsExactly(2);
                 assertThat(generation.get(KeySpace.FILE_SHA256, file)).containsExactly(1);
             }
         }
