@@ -18,7 +18,7 @@ public interface Generation extends AutoCloseable {
     /** The value stored under {@code key}, or {@code null}. */
     byte[] get(KeySpace space, byte[] key);
 
-    /** Values for many keys of one space, in order, {@code null} for misses. */
+    /** Values for many keys of one space, in order, {@code null} for misses; the list may be read-only. */
     List<byte[]> getAll(KeySpace space, List<byte[]> keys);
 
     /**
