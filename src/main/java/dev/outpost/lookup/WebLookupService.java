@@ -101,25 +101,30 @@ public class WebLookupService {
     private WebAnswer url(String query, Generation generation) {
         CanonicalUrl url = CanonicalUrl.parse(query);
         List<String> hosts = UrlExpressions.hosts(url);
-        List<String> paths = UrlExpressions.paths(url);
-        byte[][] pathBytes = new byte[paths.size()][];
-        for (int p = 0; p < pathBytes.length; p++) {
-            pathBytes[p] = WebRecords.ascii(paths.get(p));
-        }
         LocalIndex local = this.local.get();
         byte[][] hostDigests = new byte[hosts.size()][];
-        // The expressions of UrlExpressions.of, in its order, keyed as bytes without building them.
-        // A URL key starts with its host's digest, so a host under which neither the dataset nor
-        // a local verdict lists anything costs one hash and no expression keys (ADR 0008).
-        List<Candidate> candidates = new ArrayList<>(hosts.size() * (paths.size() + 1));
+        // A URL key starts with its host's digest, so a host under which neither the dataset nor a
+        // local verdict lists anything costs one hash and no expression keys (ADR 0008). For most
+        // URLs that is every host, and the paths are not even computed.
+        List<String> paths = null;
+        byte[][] pathBytes = null;
+        List<Candidate> candidates = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
             String host = hosts.get(h);
-            byte[] hostBytes = WebRecords.ascii(host);
             hostDigests[h] = WebRecords.sha256(host);
             if (!generation.mayContainLeading(KeySpace.URL_EXPRESSION, hostDigests[h])
                     && !local.mayHaveUrlsUnder(hostDigests[h])) {
                 continue;
             }
+            if (paths == null) {
+                paths = UrlExpressions.paths(url);
+                pathBytes = new byte[paths.size()][];
+                for (int p = 0; p < pathBytes.length; p++) {
+                    pathBytes[p] = WebRecords.ascii(paths.get(p));
+                }
+            }
+            // The expressions of UrlExpressions.of, in its order, keyed without building them.
+            byte[] hostBytes = WebRecords.ascii(host);
             for (int p = 0; p < pathBytes.length; p++) {
                 candidates.add(new Candidate(
                         "url",
