@@ -69,8 +69,8 @@ public class LocalVerdictResource {
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("id") long id) {
-        verdicts.remove(id);
+    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
+        verdicts.remove(id, security.getUserPrincipal().getName());
         verdicts.reload();
         return Response.noContent().build();
     }

@@ -86,6 +86,10 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
             // Another replica stored the same subject between the check and this insert.
             throw new LocalVerdictException.Exists(kind, subject, null);
         }
+        // The operator's decisions are the audit trail of local verdicts: who, what, which way.
+        LOG.infof(
+                "Local verdict %d created by %s: %s '%s' is %s",
+                verdict.id, operator, kind.id(), subject, verdict.category);
         return verdict;
     }
 
@@ -99,10 +103,15 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
     }
 
     @Transactional
-    public void remove(long id) {
-        if (!deleteById(id)) {
+    public void remove(long id, String operator) {
+        LocalVerdict verdict = findById(id);
+        if (verdict == null) {
             throw new LocalVerdictException.NotFound(id);
         }
+        delete(verdict);
+        LOG.infof(
+                "Local verdict %d deleted by %s: %s '%s' was %s (set by %s)",
+                id, operator, verdict.kind, verdict.subject, verdict.category, verdict.createdBy);
     }
 
     /** One page, newest first, optionally of one kind. */

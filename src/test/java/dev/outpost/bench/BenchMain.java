@@ -73,7 +73,8 @@ public final class BenchMain {
                         Path.of(args[2]),
                         Path.of(args[3]),
                         args.length > 4 ? Long.parseLong(args[4]) : 1,
-                        args.length > 5 ? Mix.valueOf(args[5].toUpperCase(java.util.Locale.ROOT)) : Mix.SHA256);
+                        args.length > 5 ? Mix.valueOf(args[5].toUpperCase(java.util.Locale.ROOT)) : Mix.SHA256,
+                        args.length > 6 && args[6].equals("with-urls"));
             case "raw" -> raw(Path.of(args[1]), Path.of(args[2]), peak);
             case "import" -> importBundle(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), peak);
             case "lookup" -> lookup(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -162,7 +163,8 @@ public final class BenchMain {
     }
 
     /** Writes bundle {@code sequence} of N records; reuses the key pair in {@code keys} if there is one. */
-    static void generate(int records, Path bundle, Path keys, long sequence, Mix mix) throws Exception {
+    static void generate(int records, Path bundle, Path keys, long sequence, Mix mix, boolean withUrls)
+            throws Exception {
         Files.createDirectories(keys);
         Path privateKey = keys.resolve("bench.key.pem");
         Path publicKey = keys.resolve("bench.pub.pem");
@@ -179,7 +181,7 @@ public final class BenchMain {
             writer.add(record(random, i, mix));
         }
         // Web records beside the files, for the bulk URL scenario: one URL prefix per ten files.
-        for (int i = 0; i < urlRecords(records); i++) {
+        for (int i = 0; withUrls && i < urlRecords(records); i++) {
             writer.add(dev.outpost.url.WebRecords.url(
                     listedUrl(i), new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
         }

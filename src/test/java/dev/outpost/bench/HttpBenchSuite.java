@@ -102,13 +102,13 @@ public final class HttpBenchSuite {
         Path bundle = work.resolve("bench-" + settings.records() + "-web.bundle");
         Path keys = work.resolve("keys-" + settings.records());
         if (!Files.exists(bundle)) {
-            generate(settings.records(), bundle, keys, 1, work.resolve("generate.log"));
+            generate(settings.records(), bundle, keys, 1, true, work.resolve("generate.log"));
         }
         Path nextBundle =
                 work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + "-web.bundle");
         if (settings.importRecords() > 0 && !Files.exists(nextBundle)) {
             // Sequence 2 of the same dataset and key; its keys include all of sequence 1's, so hits stay hits.
-            generate(settings.importRecords(), nextBundle, keys, 2, work.resolve("generate-next.log"));
+            generate(settings.importRecords(), nextBundle, keys, 2, true, work.resolve("generate-next.log"));
         }
         Path scripts = copyScripts(work);
         Path keyFile = writeKeys(work.resolve("lookup-keys.txt"), 100_000);
@@ -121,7 +121,10 @@ public final class HttpBenchSuite {
                 List.of(trust, "-jar", jar().toString(), "import", bundle.toString(), "--data-dir", data.toString()),
                 work.resolve("import.log"));
         report.put("cliImportSeconds", (System.nanoTime() - importStart) / 1e9);
-        report.put("bytesPerRecordOnDisk", (double) treeSize(data.resolve("generations")) / settings.records());
+        report.put(
+                "bytesPerRecordOnDisk (files and URLs)",
+                (double) treeSize(data.resolve("generations"))
+                        / (settings.records() + BenchMain.urlRecords(settings.records())));
 
         int port = freePort();
         long startNanos = System.nanoTime();
@@ -552,8 +555,12 @@ public final class HttpBenchSuite {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** Generates a signed bundle in a JVM of its own: the in-memory build needs a large heap. */
-    static void generate(int records, Path bundle, Path keys, long sequence, Path log) throws Exception {
+    /**
+     * Generates a signed bundle of SHA-256 file records in a JVM of its own (the in-memory build
+     * needs a large heap), with one URL record per ten files if {@code withUrls}.
+     */
+    static void generate(int records, Path bundle, Path keys, long sequence, boolean withUrls, Path log)
+            throws Exception {
         java(
                 List.of(
                         "-Xmx6g",
@@ -564,7 +571,9 @@ public final class HttpBenchSuite {
                         String.valueOf(records),
                         bundle.toString(),
                         keys.toString(),
-                        String.valueOf(sequence)),
+                        String.valueOf(sequence),
+                        "SHA256",
+                        withUrls ? "with-urls" : "files-only"),
                 log);
     }
 

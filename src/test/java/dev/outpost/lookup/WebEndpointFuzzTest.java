@@ -228,12 +228,39 @@ class WebEndpointFuzzTest {
             bodies.add(body.toString());
         }
         for (String body : bodies) {
-            for (String path : List.of("/api/v1/urls/lookup", "/api/v1/ips/lookup")) {
-                Response response =
-                        given().contentType("application/json").body(body).post(path);
-                check(body, response, 0);
+            for (String path : List.of("/api/v1/urls/lookup", "/api/v1/ips/lookup", "/api/v1/local-verdicts")) {
+                // The operator API is fuzzed past its authentication, with the test profile's token.
+                Response response = given().header("Authorization", "Bearer test-operator-token-not-secret")
+                        .contentType("application/json")
+                        .body(body)
+                        .post(path);
+                check(body, response, path.contains("local") ? 201 : 0);
             }
         }
+        // Hostile values in well-formed local verdicts: canonicalized and stored, or refused.
+        List<String> kinds = List.of("url", "domain", "ip", "file", "");
+        for (int i = 0; i < 60; i++) {
+            String value = randomInput(random);
+            Map<String, String> verdict = Map.of(
+                    "kind",
+                    kinds.get(random.nextInt(kinds.size())),
+                    "value",
+                    value,
+                    "verdict",
+                    random.nextBoolean() ? "MALWARE" : "x");
+            Response response = given().header("Authorization", "Bearer test-operator-token-not-secret")
+                    .contentType("application/json")
+                    .body(verdict)
+                    .post("/api/v1/local-verdicts");
+            check(verdict.toString(), response, response.statusCode() == 409 ? 409 : 201);
+        }
+        // Whatever was stored goes, so that other tests see vendor answers.
+        List<Integer> created = given().header("Authorization", "Bearer test-operator-token-not-secret")
+                .get("/api/v1/local-verdicts")
+                .jsonPath()
+                .getList("id");
+        created.forEach(id -> given().header("Authorization", "Bearer test-operator-token-not-secret")
+                .delete("/api/v1/local-verdicts/" + id));
     }
 
     private static String encode(String input) {
