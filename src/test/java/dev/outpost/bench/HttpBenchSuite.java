@@ -58,6 +58,13 @@ public final class HttpBenchSuite {
         }
     }
 
+    /**
+     * Part of the cached bundles' names: bump it whenever the generated records or the bundle format
+     * change, or runs reuse bundles that no longer match (v3: URL records, keyed by host and
+     * expression).
+     */
+    private static final String DATASET_VERSION = "v3";
+
     /** Connections for the idle / during-import comparison (the 32). */
     private static final int IMPORT_SCENARIO_CONNECTIONS = 32;
 
@@ -98,14 +105,13 @@ public final class HttpBenchSuite {
     /** Runs every HTTP scenario; returns the runs and writes {@code http-report.md} and {@code .json}. */
     public List<Run> run() throws Exception {
         Path work = Files.createDirectories(settings.work());
-        // "-web": the bundle holds URL records too; bundles cached by older runs do not.
-        Path bundle = work.resolve("bench-" + settings.records() + "-web.bundle");
+        Path bundle = work.resolve("bench-" + settings.records() + "-" + DATASET_VERSION + ".bundle");
         Path keys = work.resolve("keys-" + settings.records());
         if (!Files.exists(bundle)) {
             generate(settings.records(), bundle, keys, 1, true, work.resolve("generate.log"));
         }
-        Path nextBundle =
-                work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + "-web.bundle");
+        Path nextBundle = work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + "-"
+                + DATASET_VERSION + ".bundle");
         if (settings.importRecords() > 0 && !Files.exists(nextBundle)) {
             // Sequence 2 of the same dataset and key; its keys include all of sequence 1's, so hits stay hits.
             generate(settings.importRecords(), nextBundle, keys, 2, true, work.resolve("generate-next.log"));
