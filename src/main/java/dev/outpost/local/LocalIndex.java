@@ -19,6 +19,8 @@ import dev.outpost.url.WebRecords;
  * verdicts change; readers never lock.
  */
 public final class LocalIndex {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LocalIndex.class);
+
     public static final LocalIndex EMPTY = new LocalIndex(List.of());
 
     /** One local verdict as lookups need it. */
@@ -55,15 +57,35 @@ public final class LocalIndex {
         this.size = entries.size();
     }
 
+    /**
+     * The index of {@code rows}. A row this version cannot read (written by hand, or by a newer
+     * version sharing the database) is left out and logged, rather than taking every other local
+     * verdict down with it.
+     */
     static LocalIndex of(List<LocalVerdict> rows) {
-        return new LocalIndex(rows.stream()
-                .map(row -> new Entry(
+        List<Entry> entries = new java.util.ArrayList<>(rows.size());
+        for (LocalVerdict row : rows) {
+            try {
+                LocalKind kind = LocalKind.of(row.kind);
+                // Checked as a write would be, so that the key below is the canonical one.
+                if (!kind.canonicalSubject(row.subject).equals(row.subject)) {
+                    throw new IllegalArgumentException("subject is not canonical");
+                }
+                Category category = Category.valueOf(row.category);
+                if (category == Category.UNKNOWN) {
+                    throw new IllegalArgumentException("verdict UNKNOWN");
+                }
+                entries.add(new Entry(
                         row.id,
-                        LocalKind.of(row.kind),
+                        kind,
                         row.subject,
-                        new Verdict(Category.valueOf(row.category), row.threatName, null, null, 0),
-                        row.createdBy))
-                .toList());
+                        new Verdict(category, row.threatName, null, null, 0),
+                        row.createdBy));
+            } catch (RuntimeException e) {
+                LOG.warnf("Local verdict %d is left out: %s", row.id, e.getMessage());
+            }
+        }
+        return new LocalIndex(entries);
     }
 
     /** The local verdict stored under {@code key} of {@code space}, or null. */

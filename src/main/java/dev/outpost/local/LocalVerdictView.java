@@ -20,12 +20,16 @@ public record LocalVerdictView(
         String createdBy,
         Instant createdAt) {
     static LocalVerdictView of(LocalVerdict row) {
-        Category category = Category.valueOf(row.category);
+        // A row this version cannot read is still listed, so that an operator can delete it.
+        Category category = java.util.Arrays.stream(Category.values())
+                .filter(c -> c.name().equals(row.category))
+                .findFirst()
+                .orElse(null);
         return new LocalVerdictView(
                 row.id,
                 row.kind,
                 row.subject,
-                category.zone(),
+                category == null ? null : category.zone(),
                 category,
                 row.threatName,
                 row.comment,

@@ -226,6 +226,22 @@ class LocalVerdictResourceTest {
                 .body("source.createdBy", equalTo("other-replica"));
     }
 
+    @Test
+    void aRowThisVersionCannotReadIsLeftOutAndTheOthersStillServe() {
+        insertAsAnotherReplica("domain", "Not.Canonical.Example", "MALWARE");
+        insertAsAnotherReplica("mystery", "x", "MALWARE");
+        insertAsAnotherReplica("domain", "unknown-verdict.example", "UNKNOWN");
+        insertAsAnotherReplica("domain", "newer-verdict.example", "FROM_THE_FUTURE");
+        long good = insertAsAnotherReplica("domain", "good.example", "MALWARE");
+        verdicts.refresh();
+        assertThat(verdicts.current().size()).isEqualTo(1);
+        given().get("/api/v1/domains/{name}", "good.example")
+                .then()
+                .body("zone", equalTo("RED"))
+                .body("source.localVerdictId", equalTo((int) good));
+        given().get("/api/v1/domains/{name}", "not.canonical.example").then().body("zone", equalTo("GREY"));
+    }
+
     @Transactional
     long insertAsAnotherReplica(String kind, String subject, String category) {
         LocalVerdict row = new LocalVerdict();
