@@ -230,10 +230,8 @@ class WebEndpointFuzzTest {
         for (String body : bodies) {
             for (String path : List.of("/api/v1/urls/lookup", "/api/v1/ips/lookup", "/api/v1/local-verdicts")) {
                 // The operator API is fuzzed past its authentication, with the test profile's token.
-                Response response = given().header("Authorization", "Bearer test-operator-token-not-secret")
-                        .contentType("application/json")
-                        .body(body)
-                        .post(path);
+                Response response =
+                        operator().contentType("application/json").body(body).post(path);
                 check(body, response, path.contains("local") ? 201 : 0);
             }
         }
@@ -248,19 +246,19 @@ class WebEndpointFuzzTest {
                     value,
                     "verdict",
                     random.nextBoolean() ? "MALWARE" : "x");
-            Response response = given().header("Authorization", "Bearer test-operator-token-not-secret")
-                    .contentType("application/json")
-                    .body(verdict)
-                    .post("/api/v1/local-verdicts");
+            Response response =
+                    operator().contentType("application/json").body(verdict).post("/api/v1/local-verdicts");
             check(verdict.toString(), response, response.statusCode() == 409 ? 409 : 201);
         }
         // Whatever was stored goes, so that other tests see vendor answers.
-        List<Integer> created = given().header("Authorization", "Bearer test-operator-token-not-secret")
-                .get("/api/v1/local-verdicts")
-                .jsonPath()
-                .getList("id");
-        created.forEach(id -> given().header("Authorization", "Bearer test-operator-token-not-secret")
-                .delete("/api/v1/local-verdicts/" + id));
+        List<Integer> created =
+                operator().get("/api/v1/local-verdicts").jsonPath().getList("id");
+        created.forEach(id -> operator().delete("/api/v1/local-verdicts/" + id));
+    }
+
+    /** The test profile's operator token (application.properties). */
+    private static io.restassured.specification.RequestSpecification operator() {
+        return given().header("Authorization", "Bearer test-operator-token-not-secret");
     }
 
     private static String encode(String input) {

@@ -3,10 +3,8 @@ package dev.outpost.store.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +14,7 @@ import dev.outpost.reputation.Category;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.RecordCodec;
 import dev.outpost.reputation.Verdict;
-import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.Generation;
-import dev.outpost.store.GenerationBuilder;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.url.IpRange;
 
@@ -62,30 +58,10 @@ class IpPrefixLengthsTest {
     }
 
     private static void activate(RocksGenerationStore store, List<String> ranges) {
-        byte[][] keys = ranges.stream().map(r -> IpRange.parse(r).key()).toArray(byte[][]::new);
-        Arrays.sort(keys, Arrays::compareUnsigned);
-        try (GenerationBuilder builder = store.newGeneration(1)) {
-            try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.IP_RANGE)) {
-                for (byte[] key : keys) {
-                    part.put(
-                            key,
-                            RecordCodec.encodeCertificate(new Verdict(Category.SUSPICIOUS, null, null, null, 0), -1));
-                }
-                part.finish();
-            }
-            builder.seal(
-                    new DatasetInfo(
-                            "t",
-                            1,
-                            Instant.EPOCH,
-                            Instant.now().plusSeconds(60),
-                            Instant.now(),
-                            "00",
-                            List.of(),
-                            Map.of("files", 0L),
-                            null),
-                    List.of());
-            store.activate(builder);
-        }
+        List<byte[]> keys = new java.util.ArrayList<>(
+                ranges.stream().map(r -> IpRange.parse(r).key()).toList());
+        keys.sort(Arrays::compareUnsigned);
+        byte[] suspicious = RecordCodec.encodeCertificate(new Verdict(Category.SUSPICIOUS, null, null, null, 0), -1);
+        OnePartGeneration.activate(store, KeySpace.IP_RANGE, keys, key -> suspicious);
     }
 }

@@ -3,19 +3,15 @@ package dev.outpost.store.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.outpost.reputation.KeySpace;
-import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.Generation;
-import dev.outpost.store.GenerationBuilder;
 import dev.outpost.store.StoreTuning;
 
 /** Reads through the in-memory prefix set answer exactly what RocksDB holds (ADR 0008). */
@@ -37,27 +33,7 @@ class KeyPrefixSetTest {
         byte[] collision = present.get(100).clone();
         collision[31] ^= 1;
         try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
-            try (GenerationBuilder builder = store.newGeneration(1)) {
-                try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.DOMAIN_SHA256)) {
-                    for (byte[] key : present) {
-                        part.put(key, new byte[] {key[0]});
-                    }
-                    part.finish();
-                }
-                builder.seal(
-                        new DatasetInfo(
-                                "t",
-                                1,
-                                Instant.EPOCH,
-                                Instant.now().plusSeconds(60),
-                                Instant.now(),
-                                "00",
-                                List.of(),
-                                Map.of("files", 0L),
-                                null),
-                        List.of());
-                store.activate(builder);
-            }
+            OnePartGeneration.activate(store, KeySpace.DOMAIN_SHA256, present, key -> new byte[] {key[0]});
             try (Generation generation = store.acquire().orElseThrow()) {
                 List<byte[]> probe = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
@@ -95,27 +71,7 @@ class KeyPrefixSetTest {
         }
         present.sort(java.util.Arrays::compareUnsigned);
         try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
-            try (GenerationBuilder builder = store.newGeneration(1)) {
-                try (GenerationBuilder.PartWriter part = builder.openPart(KeySpace.URL_EXPRESSION)) {
-                    for (byte[] key : present) {
-                        part.put(key, new byte[] {key[8]});
-                    }
-                    part.finish();
-                }
-                builder.seal(
-                        new DatasetInfo(
-                                "t",
-                                1,
-                                Instant.EPOCH,
-                                Instant.now().plusSeconds(60),
-                                Instant.now(),
-                                "00",
-                                List.of(),
-                                Map.of("files", 0L),
-                                null),
-                        List.of());
-                store.activate(builder);
-            }
+            OnePartGeneration.activate(store, KeySpace.URL_EXPRESSION, present, key -> new byte[] {key[8]});
             try (Generation generation = store.acquire().orElseThrow()) {
                 for (String host : hosts) {
                     assertThat(generation.mayContainLeading(
