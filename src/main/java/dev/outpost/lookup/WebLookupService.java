@@ -65,7 +65,7 @@ public class WebLookupService {
 
     public WebAnswer url(String query) {
         try (Generation generation = lease()) {
-            return url(query, generation);
+            return url(query, generation, local.get());
         }
     }
 
@@ -90,7 +90,7 @@ public class WebLookupService {
 
     public WebAnswer ip(String query) {
         try (Generation generation = lease()) {
-            return ip(query, generation);
+            return ip(query, generation, local.get());
         }
     }
 
@@ -98,10 +98,9 @@ public class WebLookupService {
         return bulk(queries, "addresses", this::ip);
     }
 
-    private WebAnswer url(String query, Generation generation) {
+    private WebAnswer url(String query, Generation generation, LocalIndex local) {
         CanonicalUrl url = CanonicalUrl.parse(query);
         List<String> hosts = UrlExpressions.hosts(url);
-        LocalIndex local = this.local.get();
         byte[][] hostDigests = new byte[hosts.size()][];
         // A URL key starts with its host's digest, so a host under which neither the dataset nor a
         // local verdict lists anything costs one hash and no expression keys (ADR 0008). For most
@@ -144,10 +143,9 @@ public class WebLookupService {
         return decide(query, url.toString(), null, null, candidates, generation, true, local);
     }
 
-    private WebAnswer ip(String query, Generation generation) {
+    private WebAnswer ip(String query, Generation generation, LocalIndex local) {
         IpRange address = IpRange.address(query);
         String text = address.toString();
-        LocalIndex local = this.local.get();
         return decide(
                 query,
                 null,
@@ -306,7 +304,7 @@ public class WebLookupService {
         };
     }
 
-    private List<WebAnswer> bulk(List<String> queries, String field, Function2 lookup) {
+    private List<WebAnswer> bulk(List<String> queries, String field, ItemLookup lookup) {
         if (queries == null) {
             throw new InvalidInputException("invalid-request", "request body needs a '" + field + "' array", null);
         }
@@ -314,14 +312,16 @@ public class WebLookupService {
             throw new TooManyItemsException(queries.size(), LookupService.MAX_BULK_ITEMS);
         }
         List<WebAnswer> answers = new ArrayList<>(queries.size());
-        // One lease for the whole request: no answer mixes two generations.
+        // One lease and one snapshot of the local verdicts for the whole request: no two answers
+        // come from different datasets or different local verdicts.
+        LocalIndex localIndex = local.get();
         try (Generation generation = lease()) {
             for (String query : queries) {
                 try {
                     if (query == null) {
                         throw new InvalidInputException("invalid-request", "item is null", null);
                     }
-                    answers.add(lookup.apply(query, generation));
+                    answers.add(lookup.apply(query, generation, localIndex));
                 } catch (InvalidInputException e) {
                     answers.add(WebAnswer.invalid(query, new Answer.ItemError(e.problemType(), e.detail())));
                 }
@@ -331,8 +331,8 @@ public class WebLookupService {
     }
 
     @FunctionalInterface
-    private interface Function2 {
-        WebAnswer apply(String query, Generation generation);
+    private interface ItemLookup {
+        WebAnswer apply(String query, Generation generation, LocalIndex local);
     }
 
     private Generation lease() {
