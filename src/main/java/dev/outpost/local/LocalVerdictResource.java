@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
 import dev.outpost.reputation.InvalidInputException;
 
 /**
@@ -25,6 +29,12 @@ import dev.outpost.reputation.InvalidInputException;
 @Path("/api/v1/local-verdicts")
 @Produces(MediaType.APPLICATION_JSON)
 @OperatorOnly
+@SecurityScheme(
+        securitySchemeName = "operator-token",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        description = "An operator token from `outpost operator-token`, admitted by outpost.operator.tokens")
+@SecurityRequirement(name = "operator-token")
 public class LocalVerdictResource {
     static final int MAX_PAGE_SIZE = 1000;
 

@@ -75,6 +75,13 @@ class LocalVerdictResourceTest {
                 .then()
                 .statusCode(401);
         assertThat(verdicts.count()).isZero();
+        // The API description tells clients which scheme to use.
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body("components.securitySchemes.'operator-token'.scheme", equalTo("bearer"))
+                .body("paths.'/api/v1/local-verdicts'.post.security[0].'operator-token'", hasSize(0));
     }
 
     @Test
