@@ -1,11 +1,16 @@
 package dev.outpost.local;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+
+import org.jboss.logging.Logger;
 
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.KeySpace;
@@ -19,7 +24,7 @@ import dev.outpost.url.WebRecords;
  * verdicts change; readers never lock.
  */
 public final class LocalIndex {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(LocalIndex.class);
+    private static final Logger LOG = Logger.getLogger(LocalIndex.class);
 
     public static final LocalIndex EMPTY = new LocalIndex(List.of());
 
@@ -31,7 +36,7 @@ public final class LocalIndex {
     private final int[] ipv6Lengths;
     private final int size;
     /** The host prefixes of the local URL verdicts' keys, for {@link #mayHaveUrlsUnder}. */
-    private final java.util.Set<ByteBuffer> urlHosts = new java.util.HashSet<>();
+    private final Set<ByteBuffer> urlHosts = new HashSet<>();
 
     LocalIndex(List<Entry> entries) {
         TreeSet<Integer> ipv4 = new TreeSet<>();
@@ -45,9 +50,7 @@ public final class LocalIndex {
             }
             if (entry.kind() == LocalKind.IP) {
                 IpRange range = IpRange.parse(entry.subject());
-                String text = range.toString();
-                int length = Integer.parseInt(text.substring(text.indexOf('/') + 1));
-                (range.family() == 4 ? ipv4 : ipv6).add(length);
+                (range.family() == 4 ? ipv4 : ipv6).add(range.familyPrefixLength());
             }
         }
         this.ipv4Lengths =
@@ -63,7 +66,7 @@ public final class LocalIndex {
      * verdict down with it.
      */
     static LocalIndex of(List<LocalVerdict> rows) {
-        List<Entry> entries = new java.util.ArrayList<>(rows.size());
+        List<Entry> entries = new ArrayList<>(rows.size());
         for (LocalVerdict row : rows) {
             try {
                 LocalKind kind = LocalKind.of(row.kind);

@@ -100,6 +100,11 @@ public record IpRange(byte[] address, int prefixLength) {
         return widenTo(isIpv4() ? IPV4_OFFSET + familyPrefixLength : familyPrefixLength);
     }
 
+    /** The prefix length in the family's own terms: 0..32 for IPv4, 0..128 for IPv6. */
+    public int familyPrefixLength() {
+        return isIpv4() ? prefixLength - IPV4_OFFSET : prefixLength;
+    }
+
     /** 4 or 6. */
     public int family() {
         return isIpv4() ? 4 : 6;
@@ -112,10 +117,9 @@ public record IpRange(byte[] address, int prefixLength) {
     /** The 18-byte key: family (4 or 6), address, prefix length in the family's own terms. */
     public byte[] key() {
         byte[] key = new byte[KEY_BYTES];
-        boolean v4 = isIpv4();
         key[0] = (byte) family();
         System.arraycopy(address, 0, key, 1, 16);
-        key[17] = (byte) (v4 ? prefixLength - IPV4_OFFSET : prefixLength);
+        key[17] = (byte) familyPrefixLength();
         return key;
     }
 
