@@ -47,9 +47,12 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
         reload();
     }
 
-    /** Reloads the index if the table changed since the last load. */
+    /**
+     * Reloads the index if the table changed since the last load. One reload at a time, so that a
+     * slow scheduled reload cannot replace the index a write has just reloaded with an older one.
+     */
     @Transactional
-    public void reload() {
+    public synchronized void reload() {
         Object[] row = getEntityManager()
                 .createQuery("select count(v), coalesce(max(v.id), 0) from LocalVerdict v", Object[].class)
                 .getSingleResult();

@@ -1,7 +1,9 @@
 package dev.outpost.lookup;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -162,7 +164,7 @@ public class WebLookupService {
      * its family, longest first: the candidates of a longest-prefix match, one key per length.
      */
     private static List<Candidate> ipCandidates(IpRange address, Generation generation, LocalIndex local) {
-        java.util.TreeSet<Integer> lengths = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+        TreeSet<Integer> lengths = new TreeSet<>(Comparator.reverseOrder());
         for (int length : generation.ipPrefixLengths(address.family())) {
             lengths.add(length);
         }
