@@ -17,6 +17,7 @@ import org.rocksdb.RocksDBException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.StoreException;
+import dev.outpost.url.WebRecords;
 
 /**
  * One opened, immutable generation. Reference counted: the store holds one reference while the
@@ -70,8 +71,7 @@ final class RocksGeneration {
             leadingSets.put(KeySpace.URL_EXPRESSION, KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), 0));
             readFilters.put(
                     KeySpace.URL_EXPRESSION,
-                    KeyPrefixSet.build(
-                            db, handles.get(KeySpace.URL_EXPRESSION), dev.outpost.url.WebRecords.HOST_PREFIX_BYTES));
+                    KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), WebRecords.HOST_PREFIX_BYTES));
         }
         this.ipPrefixLengths = handles.containsKey(KeySpace.IP_RANGE)
                 ? IpPrefixLengths.build(db, handles.get(KeySpace.IP_RANGE))
