@@ -43,7 +43,8 @@ public final class LocalIndex {
         TreeSet<Integer> ipv6 = new TreeSet<>();
         for (Entry entry : entries) {
             byte[] key = entry.kind().key(entry.subject());
-            bySpace.computeIfAbsent(entry.kind().space(), s -> new HashMap<>()).put(ByteBuffer.wrap(key), entry);
+            bySpace.computeIfAbsent(entry.kind().space(entry.subject()), s -> new HashMap<>())
+                    .put(ByteBuffer.wrap(key), entry);
             if (entry.kind() == LocalKind.URL) {
                 urlHosts.add(
                         ByteBuffer.wrap(key, 0, WebRecords.HOST_PREFIX_BYTES).slice());

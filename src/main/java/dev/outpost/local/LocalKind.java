@@ -2,6 +2,8 @@ package dev.outpost.local;
 
 import java.util.Locale;
 
+import dev.outpost.reputation.Hash;
+import dev.outpost.reputation.HashType;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.url.CanonicalUrl;
@@ -10,15 +12,20 @@ import dev.outpost.url.WebRecords;
 
 /**
  * What a local verdict is about, and how its subject is made canonical and keyed: exactly as vendor
- * records of the same kind are (ADR 0008), so that a local verdict matches whatever the vendor's
- * would have matched.
+ * records of the same kind are (ADR 0002, ADR 0008), so that a local verdict matches whatever the
+ * vendor's would have matched.
  */
 public enum LocalKind {
     /** A URL expression: {@code http://evil.example/phish/} covers every page below it. */
-    URL(KeySpace.URL_EXPRESSION) {
+    URL {
         @Override
         String canonical(String value) {
             return WebRecords.expression(CanonicalUrl.parse(value));
+        }
+
+        @Override
+        KeySpace space(String canonical) {
+            return KeySpace.URL_EXPRESSION;
         }
 
         @Override
@@ -27,37 +34,76 @@ public enum LocalKind {
         }
     },
     /** A domain and its subdomains. */
-    DOMAIN(KeySpace.DOMAIN_SHA256) {
+    DOMAIN {
         @Override
         String canonical(String value) {
             return WebRecords.canonicalDomain(value);
         }
+
+        @Override
+        KeySpace space(String canonical) {
+            return KeySpace.DOMAIN_SHA256;
+        }
+
+        @Override
+        byte[] key(String canonical) {
+            return WebRecords.sha256(canonical);
+        }
     },
     /** An IPv4 or IPv6 address or CIDR range. */
-    IP(KeySpace.IP_RANGE) {
+    IP {
         @Override
         String canonical(String value) {
             return IpRange.parse(value).toString();
         }
 
         @Override
+        KeySpace space(String canonical) {
+            return KeySpace.IP_RANGE;
+        }
+
+        @Override
         byte[] key(String canonical) {
             return IpRange.parse(canonical).key();
+        }
+    },
+    /** A file by its MD5, SHA-1 or SHA-256; it holds for the file whichever digest a query uses. */
+    FILE {
+        @Override
+        String canonical(String value) {
+            return Hash.parse(value).hex();
+        }
+
+        @Override
+        KeySpace space(String canonical) {
+            return KeySpace.forFileHash(Hash.parse(canonical).type());
+        }
+
+        @Override
+        byte[] key(String canonical) {
+            return Hash.parse(canonical).bytes();
+        }
+    },
+    /** A certificate by its SHA-256 thumbprint. */
+    CERTIFICATE {
+        @Override
+        String canonical(String value) {
+            return Hash.parse(value, HashType.SHA256).hex();
+        }
+
+        @Override
+        KeySpace space(String canonical) {
+            return KeySpace.CERT_SHA256;
+        }
+
+        @Override
+        byte[] key(String canonical) {
+            return Hash.parse(canonical, HashType.SHA256).bytes();
         }
     };
 
     /** Canonical subjects longer than this are refused; no real URL expression needs more. */
     static final int MAX_SUBJECT_CHARS = 2048;
-
-    private final KeySpace space;
-
-    LocalKind(KeySpace space) {
-        this.space = space;
-    }
-
-    public KeySpace space() {
-        return space;
-    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -70,7 +116,8 @@ public enum LocalKind {
                 return kind;
             }
         }
-        throw new InvalidInputException("invalid-local-verdict", "kind must be url, domain or ip", id);
+        throw new InvalidInputException(
+                "invalid-local-verdict", "kind must be url, domain, ip, file or certificate", id);
     }
 
     /** The canonical subject of {@code value}; bad input is the kind's own error (invalid-url, ...). */
@@ -90,8 +137,9 @@ public enum LocalKind {
 
     abstract String canonical(String value);
 
+    /** The key space a canonical subject is keyed in. */
+    abstract KeySpace space(String canonical);
+
     /** The store key of a canonical subject. */
-    byte[] key(String canonical) {
-        return WebRecords.sha256(canonical);
-    }
+    abstract byte[] key(String canonical);
 }

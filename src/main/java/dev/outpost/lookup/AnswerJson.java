@@ -66,11 +66,18 @@ final class AnswerJson {
         if (a.source() != null) {
             first = name(first, "source");
             raw((byte) '{');
-            // File answers come from vendor data only, so far: type, dataset and sequence.
-            field(true, "type", a.source().type());
-            field(false, "dataset", a.source().dataset());
-            name(false, "sequence");
-            number(a.source().sequence());
+            // Vendor: type, dataset, sequence. Local (ADR 0009): type, localVerdictId, createdBy.
+            boolean inner = field(true, "type", a.source().type());
+            inner = field(inner, "dataset", a.source().dataset());
+            if (a.source().sequence() != null) {
+                inner = name(inner, "sequence");
+                number(a.source().sequence());
+            }
+            if (a.source().localVerdictId() != null) {
+                inner = name(inner, "localVerdictId");
+                number(a.source().localVerdictId());
+            }
+            field(inner, "createdBy", a.source().createdBy());
             raw((byte) '}');
         }
         if (a.error() != null) {

@@ -3,9 +3,13 @@ package dev.outpost.lookup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import dev.outpost.local.LocalIndex;
+import dev.outpost.local.LocalVerdicts;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.HashType;
@@ -28,16 +32,28 @@ public class LookupService {
     public static final int MAX_BULK_ITEMS = 10_000;
 
     private final GenerationStore store;
+    private final Supplier<LocalIndex> local;
 
+    @Inject
+    public LookupService(GenerationStore store, LocalVerdicts localVerdicts) {
+        this(store, localVerdicts::current);
+    }
+
+    /** Vendor data only: benchmarks and the offline CLI lookup. */
     public LookupService(GenerationStore store) {
+        this(store, () -> LocalIndex.EMPTY);
+    }
+
+    private LookupService(GenerationStore store, Supplier<LocalIndex> local) {
         this.store = store;
+        this.local = local;
     }
 
     public Answer file(String query) {
         Hash hash = Hash.parse(query);
         try (Generation generation = lease()) {
             KeySpace space = KeySpace.forFileHash(hash.type());
-            return answer(query, hash, space, generation, generation.get(space, hash.bytes()));
+            return answer(query, hash, space, generation, generation.get(space, hash.bytes()), local.get());
         }
     }
 
@@ -45,7 +61,12 @@ public class LookupService {
         Hash hash = Hash.parse(query, HashType.SHA256);
         try (Generation generation = lease()) {
             return answer(
-                    query, hash, KeySpace.CERT_SHA256, generation, generation.get(KeySpace.CERT_SHA256, hash.bytes()));
+                    query,
+                    hash,
+                    KeySpace.CERT_SHA256,
+                    generation,
+                    generation.get(KeySpace.CERT_SHA256, hash.bytes()),
+                    local.get());
         }
     }
 
@@ -77,6 +98,8 @@ public class LookupService {
                 answers[i] = invalidItem(queries.get(i), e);
             }
         }
+        // One lease and one snapshot of the local verdicts for the whole request.
+        LocalIndex localIndex = local.get();
         try (Generation generation = lease()) {
             // One multi-get per key space, then results are put back in request order.
             for (HashType type : HashType.values()) {
@@ -95,7 +118,7 @@ public class LookupService {
                 List<byte[]> values = generation.getAll(space, keys);
                 for (int j = 0; j < positions.size(); j++) {
                     int i = positions.get(j);
-                    answers[i] = answer(queries.get(i), hashes[i], space, generation, values.get(j));
+                    answers[i] = answer(queries.get(i), hashes[i], space, generation, values.get(j), localIndex);
                 }
             }
         }
@@ -106,20 +129,38 @@ public class LookupService {
         return store.acquire().orElseThrow(NoDatasetException::new);
     }
 
-    private static Answer answer(String query, Hash hash, KeySpace space, Generation generation, byte[] value) {
+    private static Answer answer(
+            String query, Hash hash, KeySpace space, Generation generation, byte[] value, LocalIndex local) {
         DatasetInfo info = generation.info();
         Answer.Source source = Answer.Source.vendor(info.dataset(), info.sequence());
         String type = hash.type().label();
-        if (value == null) {
-            return new Answer(query, type, Zone.GREY, Category.UNKNOWN, null, null, null, null, null, source, null);
-        }
-        ReputationRecord record = RecordCodec.decode(space, hash.bytes(), value, generation.threatNames());
+        ReputationRecord record =
+                value == null ? null : RecordCodec.decode(space, hash.bytes(), value, generation.threatNames());
         Answer.Hashes hashes = null;
         if (record instanceof ReputationRecord.File file) {
             hashes = new Answer.Hashes(
                     hex(file.hashes().md5()),
                     hex(file.hashes().sha1()),
                     hex(file.hashes().sha256()));
+        }
+        LocalIndex.Entry override = local.size() == 0 ? null : localVerdict(hash, space, record, local);
+        if (override != null) {
+            var verdict = override.verdict();
+            return new Answer(
+                    query,
+                    type,
+                    verdict.zone(),
+                    verdict.category(),
+                    verdict.threatName(),
+                    null,
+                    null,
+                    null,
+                    hashes,
+                    Answer.Source.local(override.id(), override.createdBy()),
+                    null);
+        }
+        if (record == null) {
+            return new Answer(query, type, Zone.GREY, Category.UNKNOWN, null, null, null, null, null, source, null);
         }
         var verdict = record.verdict();
         return new Answer(
@@ -149,6 +190,28 @@ public class LookupService {
                 null,
                 null,
                 new Answer.ItemError(e.problemType(), e.detail()));
+    }
+
+    /**
+     * The local verdict on this object (ADR 0009): on the digest asked for, or, since a vendor
+     * record names a file's other digests, on any of those, strongest first. So a verdict set on a
+     * file's SHA-256 also answers a query by its MD5 when the vendor knows both.
+     */
+    private static LocalIndex.Entry localVerdict(Hash hash, KeySpace space, ReputationRecord record, LocalIndex local) {
+        LocalIndex.Entry entry = local.find(space, hash.bytes());
+        if (entry != null || !(record instanceof ReputationRecord.File file)) {
+            return entry;
+        }
+        for (HashType type : new HashType[] {HashType.SHA256, HashType.SHA1, HashType.MD5}) {
+            Hash other = file.hashes().get(type);
+            if (other != null && type != hash.type()) {
+                entry = local.find(KeySpace.forFileHash(type), other.bytes());
+                if (entry != null) {
+                    return entry;
+                }
+            }
+        }
+        return null;
     }
 
     private static String hex(Hash hash) {

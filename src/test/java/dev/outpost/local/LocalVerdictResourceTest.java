@@ -173,9 +173,59 @@ class LocalVerdictResourceTest {
     }
 
     @Test
+    void aLocalFileVerdictHoldsWhicheverDigestTheQueryUses() {
+        String eicarMd5 = "44d88612fea8a8f36de82e1278abb02f";
+        String eicarSha256 = "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f";
+        int id = create("file", eicarSha256.toUpperCase(java.util.Locale.ROOT), "TRUSTED");
+        // Asked by MD5: the vendor record names the SHA-256, which has the local verdict.
+        given().get("/api/v1/files/{hash}", eicarMd5)
+                .then()
+                .statusCode(200)
+                .body("zone", equalTo("GREEN"))
+                .body("verdict", equalTo("TRUSTED"))
+                .body("hashes.sha256", equalTo(eicarSha256))
+                .body("source.type", equalTo("local"))
+                .body("source.localVerdictId", equalTo(id))
+                .body("source.dataset", nullValue());
+        // A file the vendor does not know, judged locally; and bulk answers, in order.
+        String unknown = "ab".repeat(32);
+        create("file", unknown, "MALWARE");
+        given().contentType("application/json")
+                .body(Map.of("hashes", List.of(unknown, eicarMd5, "cd".repeat(32), "nope")))
+                .post("/api/v1/files/lookup")
+                .then()
+                .statusCode(200)
+                .body("results[0].zone", equalTo("RED"))
+                .body("results[0].source.type", equalTo("local"))
+                .body("results[1].zone", equalTo("GREEN"))
+                .body("results[2].zone", equalTo("GREY"))
+                .body("results[2].source.type", equalTo("vendor"))
+                .body("results[3].error.type", equalTo("invalid-hash"));
+        operator().delete("/api/v1/local-verdicts/" + id).then().statusCode(204);
+        given().get("/api/v1/files/{hash}", eicarMd5).then().body("zone", equalTo("RED"));
+    }
+
+    @Test
+    void aLocalCertificateVerdictWinsAndCertificatesAreSha256() {
+        String thumbprint = "96bcec06264976f37460779acf28c5a7cfe8a3c0aae11a8ffcee05c0bddf08c6";
+        create("certificate", thumbprint, "MALWARE");
+        given().get("/api/v1/certificates/{sha256}", thumbprint)
+                .then()
+                .body("zone", equalTo("RED"))
+                .body("source.type", equalTo("local"));
+        operator()
+                .body(Map.of("kind", "certificate", "value", "44d88612fea8a8f36de82e1278abb02f", "verdict", "CLEAN"))
+                .post("/api/v1/local-verdicts")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("urn:outpost:problem:invalid-hash"));
+    }
+
+    @Test
     void badRequestsAreProblemsAndNothingIsStored() {
         Map<String, Map<String, String>> bad = Map.of(
-                "invalid-local-verdict", Map.of("kind", "file", "value", "x", "verdict", "MALWARE"),
+                "invalid-local-verdict", Map.of("kind", "registry-key", "value", "x", "verdict", "MALWARE"),
+                "invalid-hash", Map.of("kind", "file", "value", "xyz", "verdict", "MALWARE"),
                 "invalid-url", Map.of("kind", "url", "value", "mailto:a@b", "verdict", "MALWARE"),
                 "invalid-domain", Map.of("kind", "domain", "value", "10.0.0.1", "verdict", "MALWARE"),
                 "invalid-ip", Map.of("kind", "ip", "value", "10.1.2.3/8", "verdict", "MALWARE"));

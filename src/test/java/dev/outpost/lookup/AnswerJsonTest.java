@@ -47,6 +47,20 @@ class AnswerJsonTest {
             Answer.Source.vendor("demo", 7),
             null);
 
+    /** A local verdict (ADR 0009): its source has an id and an operator instead of a dataset. */
+    private static final Answer LOCAL = new Answer(
+            "44d88612fea8a8f36de82e1278abb02f",
+            "md5",
+            Zone.GREEN,
+            Category.TRUSTED,
+            null,
+            null,
+            null,
+            null,
+            new Answer.Hashes("44d88612fea8a8f36de82e1278abb02f", null, null),
+            Answer.Source.local(12, "alice \"the\" operator"),
+            null);
+
     private static Answer error(String query) {
         return new Answer(
                 query,
@@ -65,11 +79,11 @@ class AnswerJsonTest {
 
     @Test
     void writesTheSameBytesAsJacksonForOrdinaryAnswers() throws Exception {
-        for (Answer answer : List.of(HIT, MISS, error("xyz"), error(null))) {
+        for (Answer answer : List.of(HIT, MISS, LOCAL, error("xyz"), error(null))) {
             assertThat(new String(AnswerJson.single(answer), StandardCharsets.UTF_8))
                     .isEqualTo(JACKSON.writeValueAsString(answer));
         }
-        List<Answer> bulk = List.of(MISS, HIT, error("nope"));
+        List<Answer> bulk = List.of(MISS, HIT, LOCAL, error("nope"));
         assertThat(new String(AnswerJson.bulk(bulk), StandardCharsets.UTF_8))
                 .isEqualTo(JACKSON.writeValueAsString(new BulkResponse(bulk)));
     }
