@@ -10,8 +10,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * An operator's verdict on one URL expression, domain or IP range (ADR 0009). Its subject is
- * canonical, as {@link LocalSubject} computed it, so that it keys exactly like vendor data.
+ * An operator's verdict on one file, certificate, URL expression, domain or IP range (ADR 0009). Its
+ * subject is canonical, as {@link LocalKind} computed it, so that it keys exactly like vendor data.
+ * The table's migration (V4) predates files and certificates; its columns hold them unchanged.
  */
 @Entity
 @Table(name = "local_verdict")
@@ -20,7 +21,7 @@ public class LocalVerdict {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    /** {@code url}, {@code domain} or {@code ip}. */
+    /** {@code file}, {@code certificate}, {@code url}, {@code domain} or {@code ip}. */
     @Column(nullable = false, length = 16)
     public String kind;
 
