@@ -18,6 +18,7 @@ import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.ObjectKind;
 import dev.outpost.reputation.RecordCodec;
 import dev.outpost.reputation.ReputationRecord;
+import dev.outpost.reputation.Verdict;
 import dev.outpost.reputation.Zone;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.Generation;
@@ -144,25 +145,10 @@ public class LookupService {
                     hex(file.hashes().sha256()));
         }
         LocalIndex.Entry override = local.size() == 0 ? null : localVerdict(hash, space, record, local);
-        if (override != null) {
-            var verdict = override.verdict();
-            return new Answer(
-                    query,
-                    type,
-                    verdict.zone(),
-                    verdict.category(),
-                    verdict.threatName(),
-                    null,
-                    null,
-                    null,
-                    hashes,
-                    Answer.Source.local(override.id(), override.createdBy()),
-                    null);
-        }
-        if (record == null) {
+        if (override == null && record == null) {
             return new Answer(query, type, Zone.GREY, Category.UNKNOWN, null, null, null, null, null, source, null);
         }
-        var verdict = record.verdict();
+        Verdict verdict = override != null ? override.verdict() : record.verdict();
         return new Answer(
                 query,
                 type,
@@ -171,9 +157,10 @@ public class LookupService {
                 verdict.threatName(),
                 verdict.firstSeen(),
                 verdict.lastSeen(),
-                verdict.popularity(),
+                // An operator's verdict carries no popularity; 0 would claim one.
+                override != null ? null : verdict.popularity(),
                 hashes,
-                source,
+                override != null ? Answer.Source.local(override.id(), override.createdBy()) : source,
                 null);
     }
 

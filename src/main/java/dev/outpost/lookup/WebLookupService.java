@@ -1,9 +1,7 @@
 package dev.outpost.lookup;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,7 +84,7 @@ public class WebLookupService {
                 candidates.add(
                         Candidate.of("url", host + "/", KeySpace.URL_EXPRESSION, WebRecords.expressionKey(host + "/")));
             }
-            return decide(query, null, domain, null, candidates, generation, true, local.get());
+            return decide(new Subject(query, null, domain, null), candidates, generation, true, local.get());
         }
     }
 
@@ -142,21 +140,14 @@ public class WebLookupService {
                 candidates.add(Candidate.of("domain", hosts.get(h), KeySpace.DOMAIN_SHA256, hostDigests[h]));
             }
         }
-        return decide(query, url.toString(), null, null, candidates, generation, true, local);
+        return decide(new Subject(query, url.toString(), null, null), candidates, generation, true, local);
     }
 
     private WebAnswer ip(String query, Generation generation, LocalIndex local) {
         IpRange address = IpRange.address(query);
         String text = address.toString();
-        return decide(
-                query,
-                null,
-                null,
-                text.substring(0, text.indexOf('/')),
-                ipCandidates(address, generation, local),
-                generation,
-                false,
-                local);
+        Subject subject = new Subject(query, null, null, text.substring(0, text.indexOf('/')));
+        return decide(subject, ipCandidates(address, generation, local), generation, false, local);
     }
 
     /**
@@ -164,19 +155,63 @@ public class WebLookupService {
      * its family, longest first: the candidates of a longest-prefix match, one key per length.
      */
     private static List<Candidate> ipCandidates(IpRange address, Generation generation, LocalIndex local) {
-        TreeSet<Integer> lengths = new TreeSet<>(Comparator.reverseOrder());
-        for (int length : generation.ipPrefixLengths(address.family())) {
-            lengths.add(length);
-        }
-        for (int length : local.ipPrefixLengths(address.family())) {
-            lengths.add(length);
-        }
-        List<Candidate> candidates = new ArrayList<>(lengths.size());
-        for (int length : lengths) {
+        int[] vendor = generation.ipPrefixLengths(address.family());
+        int[] own = local.ipPrefixLengths(address.family());
+        List<Candidate> candidates = new ArrayList<>(vendor.length + own.length);
+        // Both lists run longest first: merge them, each length once.
+        int v = 0;
+        int o = 0;
+        while (v < vendor.length || o < own.length) {
+            int length = o == own.length || (v < vendor.length && vendor[v] >= own[o]) ? vendor[v] : own[o];
+            while (v < vendor.length && vendor[v] == length) {
+                v++;
+            }
+            while (o < own.length && own[o] == length) {
+                o++;
+            }
             IpRange range = address.network(length);
             candidates.add(Candidate.of("ip", range.toString(), KeySpace.IP_RANGE, range.key()));
         }
         return candidates;
+    }
+
+    /** A query and what the service computed from it: a canonical URL, a domain or an address. */
+    private record Subject(String query, String canonicalUrl, String canonicalDomain, String address) {
+        /** The answer: {@code verdict} null for unknown; an operator's verdict carries no popularity. */
+        WebAnswer answer(Verdict verdict, Candidate match, Answer.Source source) {
+            if (verdict == null) {
+                return new WebAnswer(
+                        query,
+                        canonicalUrl,
+                        canonicalDomain,
+                        address,
+                        Zone.GREY,
+                        Category.UNKNOWN,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        source,
+                        null);
+            }
+            return new WebAnswer(
+                    query,
+                    canonicalUrl,
+                    canonicalDomain,
+                    address,
+                    verdict.zone(),
+                    verdict.category(),
+                    verdict.threatName(),
+                    verdict.firstSeen(),
+                    verdict.lastSeen(),
+                    "local".equals(source.type()) ? null : verdict.popularity(),
+                    match.type(),
+                    match.text(),
+                    source,
+                    null);
+        }
     }
 
     /**
@@ -185,34 +220,13 @@ public class WebLookupService {
      * then the first (most specific) candidate wins; without, simply the first hit.
      */
     private static WebAnswer decide(
-            String query,
-            String canonicalUrl,
-            String canonicalDomain,
-            String address,
-            List<Candidate> candidates,
-            Generation generation,
-            boolean mostSevere,
-            LocalIndex local) {
+            Subject subject, List<Candidate> candidates, Generation generation, boolean mostSevere, LocalIndex local) {
         if (local.size() > 0) {
             for (Candidate candidate : candidates) {
                 LocalIndex.Entry entry = local.find(candidate.space(), candidate.key());
                 if (entry != null) {
-                    Verdict verdict = entry.verdict();
-                    return new WebAnswer(
-                            query,
-                            canonicalUrl,
-                            canonicalDomain,
-                            address,
-                            verdict.zone(),
-                            verdict.category(),
-                            verdict.threatName(),
-                            null,
-                            null,
-                            null,
-                            candidate.type(),
-                            candidate.text(),
-                            Answer.Source.local(entry.id(), entry.createdBy()),
-                            null);
+                    return subject.answer(
+                            entry.verdict(), candidate, Answer.Source.local(entry.id(), entry.createdBy()));
                 }
             }
         }
@@ -236,40 +250,10 @@ public class WebLookupService {
             }
         }
         DatasetInfo info = generation.info();
-        Answer.Source source = Answer.Source.vendor(info.dataset(), info.sequence());
-        if (best < 0) {
-            return new WebAnswer(
-                    query,
-                    canonicalUrl,
-                    canonicalDomain,
-                    address,
-                    Zone.GREY,
-                    Category.UNKNOWN,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    source,
-                    null);
-        }
-        Candidate match = candidates.get(best);
-        return new WebAnswer(
-                query,
-                canonicalUrl,
-                canonicalDomain,
-                address,
-                bestVerdict.zone(),
-                bestVerdict.category(),
-                bestVerdict.threatName(),
-                bestVerdict.firstSeen(),
-                bestVerdict.lastSeen(),
-                bestVerdict.popularity(),
-                match.type(),
-                match.text(),
-                source,
-                null);
+        return subject.answer(
+                bestVerdict,
+                best < 0 ? null : candidates.get(best),
+                Answer.Source.vendor(info.dataset(), info.sequence()));
     }
 
     private static final KeySpace[] WEB_SPACES = {KeySpace.URL_EXPRESSION, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE};

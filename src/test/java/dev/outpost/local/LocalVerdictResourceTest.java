@@ -107,7 +107,10 @@ class LocalVerdictResourceTest {
                 .body("source.type", equalTo("local"))
                 .body("source.localVerdictId", equalTo(id))
                 .body("source.createdBy", equalTo("test-operator"))
-                .body("source.dataset", nullValue());
+                .body("source.dataset", nullValue())
+                // The operator's verdict replaces the vendor's: no vendor popularity or dates.
+                .body("popularity", nullValue())
+                .body("firstSeen", nullValue());
 
         operator().delete("/api/v1/local-verdicts/" + id).then().statusCode(204);
         given().queryParam("url", phishing)
@@ -186,7 +189,9 @@ class LocalVerdictResourceTest {
                 .body("hashes.sha256", equalTo(eicarSha256))
                 .body("source.type", equalTo("local"))
                 .body("source.localVerdictId", equalTo(id))
-                .body("source.dataset", nullValue());
+                .body("source.dataset", nullValue())
+                .body("popularity", nullValue())
+                .body("lastSeen", nullValue());
         // A file the vendor does not know, judged locally; and bulk answers, in order.
         String unknown = "ab".repeat(32);
         create("file", unknown, "MALWARE");

@@ -47,35 +47,42 @@ final class KeyPrefixSet {
     }
 
     /**
-     * Reads every key of {@code handle} once, without filling the block cache, and keeps bytes
-     * {@code offset .. offset + 4} of each.
+     * Reads every key of {@code handle} once, without filling the block cache, and returns one set
+     * per offset: set {@code i} keeps bytes {@code offsets[i] .. offsets[i] + 4} of each key.
      */
-    static KeyPrefixSet build(RocksDB db, ColumnFamilyHandle handle, int offset) {
-        int[] prefixes = new int[1024];
+    static KeyPrefixSet[] build(RocksDB db, ColumnFamilyHandle handle, int... offsets) {
+        int[][] prefixes = new int[offsets.length][1024];
         int size = 0;
         try (ReadOptions scan = new ReadOptions().setFillCache(false);
                 RocksIterator keys = db.newIterator(handle, scan)) {
             for (keys.seekToFirst(); keys.isValid(); keys.next()) {
                 byte[] key = keys.key();
-                if (size == prefixes.length) {
-                    prefixes = Arrays.copyOf(prefixes, size * 2);
+                for (int s = 0; s < offsets.length; s++) {
+                    if (size == prefixes[s].length) {
+                        prefixes[s] = Arrays.copyOf(prefixes[s], size * 2);
+                    }
+                    prefixes[s][size] = prefix(key, offsets[s]);
                 }
-                prefixes[size++] = prefix(key, offset);
+                size++;
             }
         }
-        int[] collected = Arrays.copyOf(prefixes, size);
-        if (offset > 0) {
-            // Keys come in unsigned byte order, so only the leading bytes come sorted: sort the rest
-            // as unsigned ints (flipping the sign bit maps unsigned order onto signed order).
-            for (int i = 0; i < size; i++) {
-                collected[i] ^= Integer.MIN_VALUE;
+        KeyPrefixSet[] sets = new KeyPrefixSet[offsets.length];
+        for (int s = 0; s < offsets.length; s++) {
+            int[] collected = Arrays.copyOf(prefixes[s], size);
+            if (offsets[s] > 0) {
+                // Keys come in unsigned byte order, so only the leading bytes come sorted: sort the
+                // rest as unsigned ints (flipping the sign bit maps unsigned order onto signed).
+                for (int i = 0; i < size; i++) {
+                    collected[i] ^= Integer.MIN_VALUE;
+                }
+                Arrays.sort(collected);
+                for (int i = 0; i < size; i++) {
+                    collected[i] ^= Integer.MIN_VALUE;
+                }
             }
-            Arrays.sort(collected);
-            for (int i = 0; i < size; i++) {
-                collected[i] ^= Integer.MIN_VALUE;
-            }
+            sets[s] = new KeyPrefixSet(collected, offsets[s]);
         }
-        return new KeyPrefixSet(collected, offset);
+        return sets;
     }
 
     /** A set of the given leading prefixes, which must be sorted as unsigned ints. */

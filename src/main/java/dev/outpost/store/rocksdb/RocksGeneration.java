@@ -61,17 +61,17 @@ final class RocksGeneration {
         this.info = MetaCodec.decodeInfo(read(metaHandle, MetaCodec.INFO_KEY));
         this.threatNames = readNames();
         if (handles.containsKey(KeySpace.DOMAIN_SHA256)) {
-            KeyPrefixSet domains = KeyPrefixSet.build(db, handles.get(KeySpace.DOMAIN_SHA256), 0);
+            KeyPrefixSet domains = KeyPrefixSet.build(db, handles.get(KeySpace.DOMAIN_SHA256), 0)[0];
             readFilters.put(KeySpace.DOMAIN_SHA256, domains);
             leadingSets.put(KeySpace.DOMAIN_SHA256, domains);
         }
         if (handles.containsKey(KeySpace.URL_EXPRESSION)) {
             // A URL key is host prefix (8 bytes) then the expression's digest: the host part gates
-            // a host's expressions, the expression part filters reads.
-            leadingSets.put(KeySpace.URL_EXPRESSION, KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), 0));
-            readFilters.put(
-                    KeySpace.URL_EXPRESSION,
-                    KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), WebRecords.HOST_PREFIX_BYTES));
+            // a host's expressions, the expression part filters reads. One scan builds both.
+            KeyPrefixSet[] urls =
+                    KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), 0, WebRecords.HOST_PREFIX_BYTES);
+            leadingSets.put(KeySpace.URL_EXPRESSION, urls[0]);
+            readFilters.put(KeySpace.URL_EXPRESSION, urls[1]);
         }
         this.ipPrefixLengths = handles.containsKey(KeySpace.IP_RANGE)
                 ? IpPrefixLengths.build(db, handles.get(KeySpace.IP_RANGE))
