@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.jboss.logging.Logger;
 
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.ObjectKind;
-import dev.outpost.reputation.RecordCodec;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationBuilder;
 import dev.outpost.store.GenerationStore;
@@ -272,69 +270,22 @@ public final class BundleImporter {
             long total,
             ImportProgress progress)
             throws IOException {
-        int nameCount = names.size();
         long primaries = 0;
-        // Two key buffers swapped per entry and one value buffer: no allocation per record.
-        byte[] key = new byte[space.keyLength()];
-        byte[] previous = new byte[space.keyLength()];
-        byte[] value = new byte[RecordCodec.MAX_VALUE_BYTES];
+        PartEntries entries = new PartEntries(reader, part, space, names.size(), true);
         try (GenerationBuilder.PartWriter writer = builder.openPart(space)) {
-            for (long i = 0; i < part.entries(); i++) {
-                readKey(reader, key, previous, part, i);
-                int length = readValue(reader, value, part, i);
-                if (validate(space, value, length, nameCount, part, i)) {
-                    primaries++;
-                }
-                writer.put(key, value, length);
-                state.add(space, key, value, length, names);
-                byte[] swap = previous;
-                previous = key;
-                key = swap;
-                if ((i + 1) % PROGRESS_EVERY_ENTRIES == 0) {
+            while (entries.next()) {
+                primaries += entries.primary() ? 1 : 0;
+                writer.put(entries.key(), entries.value(), entries.length());
+                state.add(space, entries.key(), entries.value(), entries.length(), names);
+                if (entries.read() % PROGRESS_EVERY_ENTRIES == 0) {
                     progress.update("verifying " + part.name(), doneBefore + reader.consumed(), total);
                 }
             }
             // The digest check comes before the part is committed to the generation.
-            reader.finish();
+            entries.finish();
             writer.finish();
         }
         return primaries;
-    }
-
-    /** Reads entry {@code i}'s key, which must come strictly after {@code previous} (any, for i = 0). */
-    static void readKey(PartReader reader, byte[] key, byte[] previous, Manifest.Part part, long i) throws IOException {
-        reader.readFully(key, key.length);
-        if (i > 0) {
-            int order = Arrays.compareUnsigned(previous, key);
-            if (order >= 0) {
-                throw new BundleRejectedException(
-                        order == 0 ? "duplicate-record" : "records-out-of-order",
-                        "part '" + part.name() + "' entry " + i
-                                + (order == 0 ? " repeats the previous key" : " is not in ascending key order"));
-            }
-        }
-    }
-
-    /** Reads entry {@code i}'s value length and value into {@code value}; returns the length. */
-    static int readValue(PartReader reader, byte[] value, Manifest.Part part, long i) throws IOException {
-        long length = reader.readVarint();
-        if (length < 1 || length > RecordCodec.MAX_VALUE_BYTES) {
-            throw new BundleRejectedException(
-                    "corrupt-record",
-                    "part '" + part.name() + "' entry " + i + " declares a value of " + length + " bytes");
-        }
-        reader.readFully(value, (int) length);
-        return (int) length;
-    }
-
-    /** Checks a value as the record codec does; returns whether the entry is primary. */
-    static boolean validate(KeySpace space, byte[] value, int length, int nameCount, Manifest.Part part, long i) {
-        try {
-            return RecordCodec.validate(space, value, length, nameCount);
-        } catch (RecordCodec.CorruptRecordException e) {
-            throw new BundleRejectedException(
-                    "corrupt-record", "part '" + part.name() + "' entry " + i + ": " + e.getMessage());
-        }
     }
 
     private ImportOutcome.Rejected rejected(String reason, String detail, VerifiedBundle verified) {

@@ -47,18 +47,17 @@ public final class BundleRecords {
                     sink.names(List.copyOf(read));
                 } else {
                     KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                    byte[] previous = new byte[space.keyLength()];
-                    byte[] value = new byte[RecordCodec.MAX_VALUE_BYTES];
-                    for (long i = 0; i < part.entries(); i++) {
-                        byte[] key = new byte[space.keyLength()];
-                        BundleImporter.readKey(reader, key, previous, part, i);
-                        int length = BundleImporter.readValue(reader, value, part, i);
-                        if (BundleImporter.validate(space, value, length, names.length, part, i)) {
-                            sink.record(RecordCodec.decode(space, key, Arrays.copyOf(value, length), names));
+                    PartEntries entries = new PartEntries(reader, part, space, names.length, true);
+                    while (entries.next()) {
+                        if (entries.primary()) {
+                            sink.record(RecordCodec.decode(
+                                    space,
+                                    entries.key().clone(),
+                                    Arrays.copyOf(entries.value(), entries.length()),
+                                    names));
                         }
-                        previous = key;
                     }
-                    reader.finish();
+                    entries.finish();
                 }
                 offset += part.size();
             }

@@ -136,13 +136,12 @@ final class DeltaApplier {
             Map<ObjectKind, Long> counts,
             Set<ByteBuffer> upserted)
             throws IOException {
-        byte[] previous = new byte[space.keyLength()];
-        byte[] value = new byte[RecordCodec.MAX_VALUE_BYTES];
-        for (long i = 0; i < part.entries(); i++) {
-            byte[] key = new byte[space.keyLength()];
-            BundleImporter.readKey(reader, key, previous, part, i);
-            int length = BundleImporter.readValue(reader, value, part, i);
-            boolean primary = BundleImporter.validate(space, value, length, names.size(), part, i);
+        PartEntries entries = new PartEntries(reader, part, space, names.size(), true);
+        while (entries.next()) {
+            // Kept beyond this entry (the upserted set), so copied out of the reused buffer.
+            byte[] key = entries.key().clone();
+            byte[] value = entries.value();
+            int length = entries.length();
             byte[] old = builder.current(space, key);
             if (old != null) {
                 state.remove(space, key, old, old.length, names);
@@ -151,14 +150,13 @@ final class DeltaApplier {
                 }
             }
             state.add(space, key, value, length, names);
-            if (primary) {
+            if (entries.primary()) {
                 counts.merge(space.kind(), 1L, Long::sum);
             }
             builder.upsert(space, key, value, length);
             upserted.add(ByteBuffer.wrap(key));
-            previous = key;
         }
-        reader.finish();
+        entries.finish();
     }
 
     private static void remove(
@@ -171,10 +169,9 @@ final class DeltaApplier {
             Map<ObjectKind, Long> counts,
             Set<ByteBuffer> upserted)
             throws IOException {
-        byte[] previous = new byte[space.keyLength()];
-        for (long i = 0; i < part.entries(); i++) {
-            byte[] key = new byte[space.keyLength()];
-            BundleImporter.readKey(reader, key, previous, part, i);
+        PartEntries entries = new PartEntries(reader, part, space, names.size(), false);
+        while (entries.next()) {
+            byte[] key = entries.key();
             if (upserted.contains(ByteBuffer.wrap(key))) {
                 throw new BundleRejectedException(
                         "conflicting-change",
@@ -193,8 +190,7 @@ final class DeltaApplier {
                 counts.merge(space.kind(), -1L, Long::sum);
             }
             builder.remove(space, key);
-            previous = key;
         }
-        reader.finish();
+        entries.finish();
     }
 }

@@ -1,0 +1,115 @@
+package dev.outpost.bundle;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.RecordCodec;
+
+/**
+ * The entries of one record part of a verified bundle, read in order: every key strictly after the
+ * one before it, every value bounded and validated as the record codec validates it. Full imports,
+ * deltas and re-reading a bundle into records all read parts through this one place, so they refuse
+ * the same things with the same reasons. Two key buffers and one value buffer are reused: {@link
+ * #key()} and {@link #value()} hold until the next {@link #next()}.
+ */
+final class PartEntries {
+    private final PartReader reader;
+    private final Manifest.Part part;
+    private final KeySpace space;
+    private final int nameCount;
+    private final boolean withValues;
+
+    private byte[] key;
+    private byte[] previous;
+    private final byte[] value;
+    private int length;
+    private boolean primary;
+    private long index = -1;
+
+    /**
+     * @param withValues false for a delta's removal parts, which hold keys only
+     * @param nameCount entries of the threat name dictionary that values may refer to
+     */
+    PartEntries(PartReader reader, Manifest.Part part, KeySpace space, int nameCount, boolean withValues) {
+        this.reader = reader;
+        this.part = part;
+        this.space = space;
+        this.nameCount = nameCount;
+        this.withValues = withValues;
+        this.key = new byte[space.keyLength()];
+        this.previous = new byte[space.keyLength()];
+        this.value = withValues ? new byte[RecordCodec.MAX_VALUE_BYTES] : null;
+    }
+
+    /** Reads the next entry; false once the manifest's count of entries has been read. */
+    boolean next() throws IOException {
+        if (index + 1 >= part.entries()) {
+            return false;
+        }
+        index++;
+        byte[] swap = previous;
+        previous = key;
+        key = swap;
+        reader.readFully(key, key.length);
+        if (index > 0) {
+            int order = Arrays.compareUnsigned(previous, key);
+            if (order >= 0) {
+                throw new BundleRejectedException(
+                        order == 0 ? "duplicate-record" : "records-out-of-order",
+                        "part '" + part.name() + "' entry " + index
+                                + (order == 0 ? " repeats the previous key" : " is not in ascending key order"));
+            }
+        }
+        if (withValues) {
+            readValue();
+        }
+        return true;
+    }
+
+    private void readValue() throws IOException {
+        long declared = reader.readVarint();
+        if (declared < 1 || declared > RecordCodec.MAX_VALUE_BYTES) {
+            throw new BundleRejectedException(
+                    "corrupt-record",
+                    "part '" + part.name() + "' entry " + index + " declares a value of " + declared + " bytes");
+        }
+        length = (int) declared;
+        reader.readFully(value, length);
+        try {
+            primary = RecordCodec.validate(space, value, length, nameCount);
+        } catch (RecordCodec.CorruptRecordException e) {
+            throw new BundleRejectedException(
+                    "corrupt-record", "part '" + part.name() + "' entry " + index + ": " + e.getMessage());
+        }
+    }
+
+    /** The current key; the buffer is reused by the next {@link #next()}. */
+    byte[] key() {
+        return key;
+    }
+
+    /** The current value's bytes, {@link #length()} of them; reused by the next {@link #next()}. */
+    byte[] value() {
+        return value;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Whether the current entry is its record's primary entry (it counts the record). */
+    boolean primary() {
+        return primary;
+    }
+
+    /** Entries read so far. */
+    long read() {
+        return index + 1;
+    }
+
+    /** Checks the part's digest once every entry is read; before this, nothing read is trusted. */
+    void finish() throws IOException {
+        reader.finish();
+    }
+}
