@@ -37,6 +37,8 @@ public interface OutpostConfig {
 
     Local local();
 
+    Http http();
+
     interface Store {
         @WithDefault("67108864")
         long blockCacheBytes();
@@ -128,5 +130,24 @@ public interface OutpostConfig {
         /** How often each replica looks for local verdicts written by another one. */
         @WithDefault("10s")
         Duration refreshInterval();
+    }
+
+    /** What one HTTP client may hold of the appliance (issue 11 item 1). */
+    interface Http {
+        /** Open connections per client address; more are refused with 429. */
+        @WithDefault("64")
+        int maxConnectionsPerClient();
+
+        /** A request body must have arrived whole within this time of its headers, or it is cut with 408. */
+        @WithDefault("10s")
+        Duration bodyTimeout();
+
+        /** Largest request body read: 10,000 bulk items of up to 2 KiB each on average. */
+        @WithDefault("20971520")
+        long maxBodyBytes();
+
+        /** Request bodies held in memory at once across all clients; beyond it new bodies get 503. */
+        @WithDefault("67108864")
+        long maxBufferedBodyBytes();
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 import dev.outpost.reputation.Category;
+import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.url.IpRange;
@@ -64,32 +65,54 @@ public final class LocalIndex {
     /**
      * The index of {@code rows}. A row this version cannot read (written by hand, or by a newer
      * version sharing the database) is left out and logged, rather than taking every other local
-     * verdict down with it.
+     * verdict down with it. Writes go through {@link #entryOf} first, so a row written through the
+     * API is never left out (issue 11 item 2).
      */
     static LocalIndex of(List<LocalVerdict> rows) {
         List<Entry> entries = new ArrayList<>(rows.size());
         for (LocalVerdict row : rows) {
             try {
-                LocalKind kind = LocalKind.of(row.kind);
-                // Checked as a write would be, so that the key below is the canonical one.
-                if (!kind.canonicalSubject(row.subject).equals(row.subject)) {
-                    throw new IllegalArgumentException("subject is not canonical");
-                }
-                Category category = Category.valueOf(row.category);
-                if (category == Category.UNKNOWN) {
-                    throw new IllegalArgumentException("verdict UNKNOWN");
-                }
-                entries.add(new Entry(
-                        row.id,
-                        kind,
-                        row.subject,
-                        new Verdict(category, row.threatName, null, null, 0),
-                        row.createdBy));
-            } catch (RuntimeException e) {
-                LOG.warnf("Local verdict %d is left out: %s", row.id, e.getMessage());
+                entries.add(entryOf(row));
+            } catch (InvalidInputException e) {
+                LOG.warnf("Local verdict %d is left out: %s", row.id, e.detail());
             }
         }
         return new LocalIndex(entries);
+    }
+
+    /**
+     * The one check a local verdict row must pass to be served: the API runs it before storing a row,
+     * the index when loading one. The problem names the field at fault.
+     */
+    static Entry entryOf(LocalVerdict row) {
+        LocalKind kind = LocalKind.of(row.kind);
+        // The key below is computed from the subject, so it must be the canonical one.
+        if (!kind.canonicalSubject(row.subject).equals(row.subject)) {
+            throw invalid("value is not in canonical form", row.subject);
+        }
+        Category category;
+        try {
+            category = Category.valueOf(row.category);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw invalid("verdict is not a known category", row.category);
+        }
+        if (category == Category.UNKNOWN) {
+            throw invalid("verdict must not be UNKNOWN", row.category);
+        }
+        Verdict verdict;
+        try {
+            verdict = new Verdict(category, row.threatName, null, null, 0);
+        } catch (InvalidInputException e) {
+            throw invalid("threatName: " + e.detail(), row.threatName);
+        }
+        if (row.createdBy == null || row.createdBy.isBlank()) {
+            throw invalid("the verdict names no operator", null);
+        }
+        return new Entry(row.id == null ? 0 : row.id, kind, row.subject, verdict, row.createdBy);
+    }
+
+    private static InvalidInputException invalid(String detail, String input) {
+        return new InvalidInputException("invalid-local-verdict", detail, input);
     }
 
     /** The local verdict stored under {@code key} of {@code space}, or null. */

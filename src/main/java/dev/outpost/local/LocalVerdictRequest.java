@@ -10,14 +10,13 @@ import dev.outpost.reputation.InvalidInputException;
  * "verdict": "PHISHING", "threatName": "...", "comment": "ticket 4711"}}. Validated when built.
  */
 public record LocalVerdictRequest(String kind, String value, String verdict, String threatName, String comment) {
-    static final int MAX_THREAT_NAME_CHARS = 200;
     static final int MAX_COMMENT_CHARS = 1000;
 
     public LocalVerdictRequest {
         LocalKind.of(kind);
         category(verdict);
-        if (threatName != null && (threatName.isBlank() || threatName.length() > MAX_THREAT_NAME_CHARS)) {
-            throw invalid("threatName, if given, is 1 to " + MAX_THREAT_NAME_CHARS + " characters", threatName);
+        if (threatName != null && threatName.isBlank()) {
+            throw invalid("threatName, if given, must not be blank", threatName);
         }
         if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
             throw invalid("comment is at most " + MAX_COMMENT_CHARS + " characters", null);

@@ -49,9 +49,13 @@ public class LocalVerdictResource {
             @QueryParam("kind") String kind,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("100") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+        // The database addresses rows with an int offset: page * size must fit (issue 11 item 17).
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
             throw new InvalidInputException(
-                    "invalid-request", "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE, null);
+                    "invalid-request",
+                    "page must be 0 or more, size 1 to " + MAX_PAGE_SIZE + ", and page * size at most "
+                            + Integer.MAX_VALUE,
+                    null);
         }
         return verdicts.page(kind == null ? null : LocalKind.of(kind), page, size).stream()
                 .map(LocalVerdictView::of)

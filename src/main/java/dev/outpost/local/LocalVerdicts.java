@@ -83,6 +83,8 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
         verdict.comment = request.comment();
         verdict.createdBy = operator;
         verdict.createdAt = Instant.now();
+        // What the index would leave out is refused here, with the field named (issue 11 item 2).
+        verdict.threatName = LocalIndex.entryOf(verdict).verdict().threatName();
         try {
             persistAndFlush(verdict);
         } catch (PersistenceException e) {

@@ -12,6 +12,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.Startup;
+
 import dev.outpost.config.OutpostConfig;
 
 /**
@@ -21,6 +23,7 @@ import dev.outpost.config.OutpostConfig;
  * default. Comparison is in constant time over the digests.
  */
 @ApplicationScoped
+@Startup // A malformed token list must stop the start, not fail every operator call later (issue 11 item 17).
 public class OperatorTokens {
     private static final String BEARER = "Bearer ";
     /** Longer Authorization values are refused before hashing. */

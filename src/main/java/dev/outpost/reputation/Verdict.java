@@ -42,7 +42,12 @@ public record Verdict(Category category, String threatName, LocalDate firstSeen,
         }
         for (int i = 0; i < name.length(); i++) {
             if (Character.isISOControl(name.charAt(i))) {
-                throw new InvalidInputException("invalid-record", "threat name contains a control character", name);
+                throw new InvalidInputException(
+                        "invalid-record",
+                        String.format(
+                                "threat name contains a control character (U+%04X) at position %d",
+                                (int) name.charAt(i), i + 1),
+                        name);
             }
         }
     }

@@ -259,6 +259,51 @@ class LocalVerdictResourceTest {
         assertThat(verdicts.count()).isZero();
     }
 
+    /** Issue 11 item 2: a threat name the index would refuse is refused at write time, field named. */
+    @Test
+    void aThreatNameTheIndexWouldRefuseIsRefusedWhenWritten() {
+        String cleanFile = "7a52c94ace40d9c052cf40f3541637c3";
+        given().get("/api/v1/files/" + cleanFile).then().statusCode(200).body("zone", equalTo("GREEN"));
+        for (String name :
+                new String[] {"Trojan\tCopyPaste", "Line\nBreak", "Nul\u0000", "x".repeat(120) + "\u00e9".repeat(50)}) {
+            operator()
+                    .body(Map.of("kind", "file", "value", cleanFile, "verdict", "MALWARE", "threatName", name))
+                    .post("/api/v1/local-verdicts")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:outpost:problem:invalid-local-verdict"))
+                    .body("detail", org.hamcrest.Matchers.startsWith("threatName"));
+        }
+        assertThat(verdicts.count()).isZero();
+        // A valid name is stored as the index serves it, and the lookup follows the operator.
+        operator()
+                .body(Map.of(
+                        "kind", "file", "value", cleanFile, "verdict", "MALWARE", "threatName", "  Trojan.Local  "))
+                .post("/api/v1/local-verdicts")
+                .then()
+                .statusCode(201)
+                .body("threatName", equalTo("Trojan.Local"));
+        given().get("/api/v1/files/" + cleanFile)
+                .then()
+                .statusCode(200)
+                .body("zone", equalTo("RED"))
+                .body("threatName", equalTo("Trojan.Local"))
+                .body("source.type", equalTo("local"));
+    }
+
+    /** Issue 11 item 17: paging beyond what the database can address is a 400, not a 500. */
+    @Test
+    void pagingBeyondTheAddressableRangeIsABadRequest() {
+        operator()
+                .get("/api/v1/local-verdicts?page=2147483647&size=1000")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:outpost:problem:invalid-request"));
+        operator().get("/api/v1/local-verdicts?page=2147483&size=1000").then().statusCode(200);
+    }
+
     @Test
     void oneVerdictPerCanonicalSubjectAndUnknownIdsAreNotFound() {
         int id = create("domain", "Evil.Example.", "MALWARE");

@@ -1,0 +1,338 @@
+package dev.outpost.web;
+
+import java.nio.charset.StandardCharsets;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import dev.outpost.config.OutpostConfig;
+
+/**
+ * The first thing every HTTP request meets, on the event loop (issue 11 items 1, 3, 13, 15, 16):
+ *
+ * <ul>
+ *   <li>a client holds at most {@code outpost.http.max-connections-per-client} connections;
+ *   <li>a request body is read whole here, on the event loop, within {@code outpost.http.body-timeout}
+ *       and {@code outpost.http.max-body-bytes}, before any worker thread is taken: a client that
+ *       stalls mid-body holds a few bytes of memory, never a worker, and is cut with a 408;
+ *   <li>bodies held at once are bounded by {@code outpost.http.max-buffered-body-bytes};
+ *   <li>raw UTF-8 bytes in the request target are percent-encoded before routing, so that path and
+ *       query parameters decode as UTF-8 (Netty reads the request line as ISO-8859-1);
+ *   <li>HTTP/1.1 requests without exactly one {@code Host}, or that the codec could not parse, get a
+ *       400 problem, logged at debug level only (unauthenticated clients must not flood the log);
+ *   <li>every response carries the security headers of {@link SecurityHeaders}.
+ * </ul>
+ *
+ * The JAX-RS layer takes the body read here from {@link BufferedBodyFilter}.
+ */
+@ApplicationScoped
+public class HttpGuard {
+    private static final Logger LOG = Logger.getLogger(HttpGuard.class);
+    /** Higher runs first: before Quarkus's own routes and filters. */
+    private static final int PRIORITY = 100_000;
+    /** Where the body read here waits for the JAX-RS layer. */
+    static final String BODY = "outpost.request-body";
+
+    private static final AttributeKey<String> COUNTED_CLIENT = AttributeKey.valueOf("outpost.client");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Vertx vertx;
+    private final ClientConnections clients;
+    private final BodyBudget budget;
+    private final long maxBodyBytes;
+    private final long bodyTimeoutMillis;
+
+    @Inject
+    public HttpGuard(Vertx vertx, OutpostConfig config) {
+        OutpostConfig.Http http = config.http();
+        this.vertx = vertx;
+        this.clients = new ClientConnections(http.maxConnectionsPerClient());
+        this.budget = new BodyBudget(http.maxBufferedBodyBytes());
+        if (http.maxBodyBytes() < 1024 || http.maxBodyBytes() > http.maxBufferedBodyBytes()) {
+            throw new IllegalArgumentException("outpost.http.max-body-bytes must be at least 1024 and at most"
+                    + " outpost.http.max-buffered-body-bytes (" + http.maxBufferedBodyBytes() + "), got "
+                    + http.maxBodyBytes());
+        }
+        this.maxBodyBytes = http.maxBodyBytes();
+        if (http.bodyTimeout().isNegative() || http.bodyTimeout().toMillis() < 1) {
+            throw new IllegalArgumentException("outpost.http.body-timeout must be positive, got " + http.bodyTimeout());
+        }
+        this.bodyTimeoutMillis = http.bodyTimeout().toMillis();
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::handle, PRIORITY);
+    }
+
+    /**
+     * Vert.x refuses some malformed requests itself (an HTTP/1.1 request without Host) before any
+     * filter runs, and hands them to the failure handlers: they get a problem here instead of
+     * Quarkus's error page, which would log each one as an error with a stack trace.
+     */
+    void routes(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::clientFailure);
+    }
+
+    private void clientFailure(RoutingContext rc) {
+        int status = rc.statusCode();
+        if (status < 400 || status >= 500 || rc.response().headWritten()) {
+            rc.next();
+            return;
+        }
+        String message = rc.failure() == null ? "" : String.valueOf(rc.failure().getMessage());
+        String detail = message.contains("'Host'")
+                ? "an HTTP/1.1 request needs exactly one Host header"
+                : "the request could not be parsed as HTTP";
+        LOG.debugf("Refused a request from %s (%d): %s", rc.request().remoteAddress(), status, message);
+        reject(rc, Problem.of(status == 400 ? "malformed-request" : "bad-request", status, detail, null));
+    }
+
+    void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        String uri = request.uri();
+        if (Utf8Targets.hasRawBytes(uri)) {
+            // Routing restarts with the percent-encoded target and comes back here.
+            rc.reroute(request.method(), Utf8Targets.percentEncodeRawBytes(uri));
+            return;
+        }
+        rc.addHeadersEndHandler(v -> SecurityHeaders.add(rc));
+        if (request.decoderResult() != null && request.decoderResult().isFailure()) {
+            malformed(rc, "the request could not be parsed as HTTP");
+            return;
+        }
+        if (!admitConnection(rc)) {
+            return;
+        }
+        if (request.version() != HttpVersion.HTTP_1_0
+                && request.version() != HttpVersion.HTTP_2
+                && request.headers().getAll(HttpHeaders.HOST).size() != 1) {
+            // RFC 9112 section 3.2: a server must answer 400 to an HTTP/1.1 request without exactly one Host.
+            malformed(rc, "an HTTP/1.1 request needs exactly one Host header");
+            return;
+        }
+        long declared;
+        try {
+            declared = declaredLength(request);
+        } catch (NumberFormatException e) {
+            malformed(rc, "Content-Length is not a number");
+            return;
+        }
+        if (declared == 0 || request.isEnded()) {
+            rc.next();
+            return;
+        }
+        if (declared > maxBodyBytes) {
+            tooLarge(rc);
+            return;
+        }
+        new PendingBody(rc, declared).start();
+    }
+
+    /** The declared body length: 0 for none, -1 for a chunked body of unknown length. */
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long value = Long.parseLong(length.strip());
+            if (value < 0) {
+                throw new NumberFormatException(length);
+            }
+            return value;
+        }
+        return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) ? -1 : 0;
+    }
+
+    private boolean admitConnection(RoutingContext rc) {
+        if (!(rc.request().connection() instanceof ConnectionBase connection)) {
+            return true;
+        }
+        Channel channel = connection.channel();
+        if (channel.hasAttr(COUNTED_CLIENT)) {
+            return true;
+        }
+        String client =
+                connection.remoteAddress() == null || connection.remoteAddress().hostAddress() == null
+                        ? "unknown"
+                        : connection.remoteAddress().hostAddress();
+        if (!clients.tryOpen(client)) {
+            LOG.debugf("Refused a connection of %s: it holds %d already", client, clients.maxPerClient());
+            reject(
+                    rc,
+                    Problem.of(
+                            "too-many-connections",
+                            429,
+                            "this client has " + clients.maxPerClient()
+                                    + " connections open, the most one client may hold"
+                                    + " (outpost.http.max-connections-per-client)",
+                            null));
+            return false;
+        }
+        channel.attr(COUNTED_CLIENT).set(client);
+        channel.closeFuture().addListener(closed -> clients.closed(client));
+        return true;
+    }
+
+    private void malformed(RoutingContext rc, String detail) {
+        LOG.debugf("Malformed request from %s: %s", rc.request().remoteAddress(), detail);
+        reject(rc, Problem.of("malformed-request", 400, detail, null));
+    }
+
+    private void tooLarge(RoutingContext rc) {
+        reject(
+                rc,
+                Problem.of(
+                        "request-too-large",
+                        413,
+                        "request body is larger than " + maxBodyBytes + " bytes, the most this appliance reads"
+                                + " (outpost.http.max-body-bytes); send at most 10,000 items per request",
+                        null));
+    }
+
+    /** Answers {@code problem} and closes the connection: the rest of its request is never read. */
+    static void reject(RoutingContext rc, Problem problem) {
+        HttpServerResponse response = rc.response();
+        if (response.ended() || response.closed() || response.headWritten()) {
+            rc.request().connection().close();
+            return;
+        }
+        response.setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close");
+        response.end(Buffer.buffer(json(problem)))
+                .onComplete(done -> rc.request().connection().close());
+    }
+
+    private static byte[] json(Problem problem) {
+        try {
+            return JSON.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            return ("{\"type\":\"" + problem.type() + "\",\"status\":" + problem.status() + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** One request body on its way in; every callback runs on the connection's event loop. */
+    private final class PendingBody {
+        private final RoutingContext rc;
+        private final Buffer body;
+        private long taken;
+        private long timer = -1;
+        private boolean finished;
+
+        PendingBody(RoutingContext rc, long declared) {
+            this.rc = rc;
+            this.body = Buffer.buffer((int) Math.min(declared < 0 ? 8192 : declared, maxBodyBytes));
+        }
+
+        void start() {
+            HttpServerRequest request = rc.request();
+            rc.addEndHandler(ended -> release());
+            request.handler(this::chunk);
+            request.endHandler(v -> end());
+            request.exceptionHandler(this::failed);
+            timer = vertx.setTimer(bodyTimeoutMillis, id -> timedOut());
+            if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+                rc.response().writeContinue();
+            }
+            request.resume();
+        }
+
+        private void chunk(Buffer chunk) {
+            if (finished) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > maxBodyBytes) {
+                finish();
+                tooLarge(rc);
+                return;
+            }
+            if (!budget.tryTake(chunk.length())) {
+                finish();
+                LOG.debugf("Request bodies in memory reached %d bytes; refused one", budget.maxBytes());
+                rc.response().putHeader("Retry-After", "1");
+                reject(
+                        rc,
+                        Problem.of(
+                                "server-busy",
+                                503,
+                                "too many request bodies are being received at once; retry in a moment",
+                                null));
+                return;
+            }
+            taken += chunk.length();
+            body.appendBuffer(chunk);
+        }
+
+        private void end() {
+            if (finished) {
+                return;
+            }
+            finish();
+            rc.put(BODY, body);
+            rc.next();
+        }
+
+        private void timedOut() {
+            timer = -1;
+            if (finished) {
+                return;
+            }
+            finish();
+            LOG.debugf(
+                    "Request body from %s not complete after %d ms; cut",
+                    rc.request().remoteAddress(), bodyTimeoutMillis);
+            reject(
+                    rc,
+                    Problem.of(
+                            "request-timeout",
+                            408,
+                            "the request body did not arrive within " + bodyTimeoutMillis
+                                    + " ms (outpost.http.body-timeout)",
+                            null));
+        }
+
+        private void failed(Throwable cause) {
+            if (finished) {
+                return;
+            }
+            finish();
+            // A bad chunk size, a reset connection: the client's problem, logged only when asked for.
+            LOG.debugf("Request body from %s unreadable: %s", rc.request().remoteAddress(), cause.toString());
+            Problem problem =
+                    Problem.of("malformed-request", 400, "the request body could not be read to its end", null);
+            reject(rc, problem);
+        }
+
+        private void finish() {
+            finished = true;
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+
+        private void release() {
+            finish();
+            budget.give(taken);
+            taken = 0;
+        }
+    }
+}
