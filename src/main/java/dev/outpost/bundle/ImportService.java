@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,12 +73,19 @@ public class ImportService {
     /** As above; {@code override}, when not null, imports the bundle even if it has expired, audited. */
     public ImportOutcome importFile(Path source, String origin, ImportProgress progress, ExpiryOverride override)
             throws IOException {
+        // The operator named this file, so a link to it is followed.
         return importPath(source, origin, progress, override).outcome();
     }
 
-    /** Imports a bundle file and says which bytes it read; links are not followed. */
-    public synchronized Imported importPath(
-            Path source, String origin, ImportProgress progress, ExpiryOverride override) throws IOException {
+    /** Imports a bundle from the inbox, whose links are never followed, and says which bytes it read. */
+    public Imported importFromInbox(Path file) throws IOException {
+        return importPath(
+                file, "inbox", new LoggingProgress(file.getFileName().toString()), null, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private synchronized Imported importPath(
+            Path source, String origin, ImportProgress progress, ExpiryOverride override, OpenOption... options)
+            throws IOException {
         long size = Files.size(source);
         long usable = Files.getFileStore(directories.staging()).getUsableSpace();
         // The staged copy plus the new generation need roughly twice the bundle's size.
@@ -90,7 +98,7 @@ public class ImportService {
             failedLocally(safeFileName(source.getFileName().toString()), origin, failure);
             return new Imported(failure, null);
         }
-        try (InputStream in = Files.newInputStream(source, LinkOption.NOFOLLOW_LINKS)) {
+        try (InputStream in = Files.newInputStream(source, options)) {
             return importStream(in, source.getFileName().toString(), origin, progress, override);
         }
     }

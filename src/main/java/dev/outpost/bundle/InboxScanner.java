@@ -52,7 +52,7 @@ public final class InboxScanner {
     /** Names that match the pattern considered per scan, so that a flooded inbox cannot exhaust memory. */
     static final int MAX_NAMES_PER_SCAN = 10_000;
 
-    /** Imports one file of the inbox: {@link ImportService#importPath} in the application. */
+    /** Imports one file of the inbox: {@link ImportService#importFromInbox} in the application. */
     @FunctionalInterface
     public interface Importer {
         ImportService.Imported importFile(Path file) throws IOException;

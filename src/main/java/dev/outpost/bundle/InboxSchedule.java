@@ -37,8 +37,7 @@ public class InboxSchedule {
                 HandledBundles.load(directories.inboxHandled()),
                 trust,
                 BundleLimits.of(config.bundle()),
-                file -> imports.importPath(
-                        file, "inbox", new LoggingProgress(file.getFileName().toString()), null),
+                imports::importFromInbox,
                 problems,
                 Clock.systemUTC());
     }
