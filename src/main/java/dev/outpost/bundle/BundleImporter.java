@@ -1,6 +1,7 @@
 package dev.outpost.bundle;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -23,6 +24,7 @@ import dev.outpost.reputation.ObjectKind;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationBuilder;
 import dev.outpost.store.GenerationStore;
+import dev.outpost.store.StoreException;
 
 /**
  * Verifies a bundle file and turns it into the active generation: signatures first, then the
@@ -105,8 +107,11 @@ public final class BundleImporter {
                     verified.grant().rootVersion());
         } catch (BundleRejectedException e) {
             return rejected(e.reason(), e.detail(), verified);
-        } catch (IOException e) {
-            return rejected("unreadable", "bundle cannot be read: " + e.getMessage(), verified);
+        } catch (IOException | UncheckedIOException | StoreException e) {
+            // The bundle is already a local copy: a failed read or write here, or in the store, is this
+            // appliance's disk, not the bundle (issue 11 item 5). It must not be quarantined.
+            LOG.warnf("Import of %s stopped by a local failure: %s", bundle.getFileName(), e.getMessage());
+            return ImportOutcome.LocalFailure.of("importing the staged copy", e);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import of %s failed", bundle.getFileName());
             return rejected("import-failed", "import failed: " + e.getMessage(), verified);

@@ -38,6 +38,7 @@ public class DatasetBootstrap {
     void onStart(@Observes StartupEvent event) throws IOException {
         // Before any import: the store has removed unfinished generations; staging goes too.
         imports.recoverInterrupted();
+        imports.pruneQuarantine();
         store.activeInfo()
                 .ifPresentOrElse(
                         info -> LOG.infof("Serving dataset %s sequence %d", info.dataset(), info.sequence()),

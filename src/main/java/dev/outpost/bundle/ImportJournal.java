@@ -45,7 +45,13 @@ public final class ImportJournal implements ImportProgress {
     static ImportJournal begin(Path staging, String id, String origin, String fileName, ImportProgress progress) {
         ImportJournal journal =
                 new ImportJournal(staging.resolve(id + ".journal"), staging.resolve(id + ".bundle"), progress);
-        journal.append(HEADER + "\norigin=" + origin + " file=" + fileName + " started=" + Instant.now() + "\n");
+        try {
+            journal.append(HEADER + "\norigin=" + origin + " file=" + fileName + " started=" + Instant.now() + "\n");
+        } catch (UncheckedIOException e) {
+            // A full disk (issue 11 item 5): no import started, so no torn journal may stay behind.
+            journal.finish();
+            throw e;
+        }
         return journal;
     }
 

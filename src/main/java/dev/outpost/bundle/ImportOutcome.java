@@ -40,4 +40,46 @@ public sealed interface ImportOutcome {
             this(reason, detail, null, null, null, null);
         }
     }
+
+    /**
+     * The import could not finish for a reason of this appliance's, not of the bundle's: the disk is
+     * full, a local write failed, or the source could not be read (issue 11 item 5). Nothing was
+     * quarantined, staging was cleaned, the live dataset is untouched and the bundle stays where it
+     * was, to be imported again once the cause is gone.
+     *
+     * @param reason {@code no-space}, {@code insufficient-space}, {@code local-io-error} or {@code
+     *     source-unreadable}
+     */
+    record LocalFailure(String reason, String detail) implements ImportOutcome {
+        public LocalFailure {
+            if (reason == null || reason.isBlank() || detail == null) {
+                throw new IllegalArgumentException("a local failure needs a reason and a detail");
+            }
+        }
+
+        /**
+         * A failed local read or write: {@code no-space} when the file system is full (ENOSPC, or a
+         * quota), {@code local-io-error} otherwise. {@code what} says what was being done.
+         */
+        public static LocalFailure of(String what, Throwable failure) {
+            String message = messages(failure);
+            boolean full = message.contains("No space left on device") || message.contains("Disk quota exceeded");
+            return new LocalFailure(
+                    full ? "no-space" : "local-io-error",
+                    what + " failed" + (full ? ": the data directory's file system is full" : "") + " (" + message
+                            + "); the bundle was left where it is and will be tried again");
+        }
+
+        /** The messages of a failure and its causes, without class names (they are not for users). */
+        private static String messages(Throwable failure) {
+            StringBuilder text = new StringBuilder();
+            for (Throwable t = failure; t != null && text.length() < 500; t = t.getCause()) {
+                String message = t.getMessage();
+                if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+                    text.append(text.length() == 0 ? "" : ": ").append(message);
+                }
+            }
+            return text.length() == 0 ? "input/output error" : text.toString();
+        }
+    }
 }

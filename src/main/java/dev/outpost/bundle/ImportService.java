@@ -3,6 +3,8 @@ package dev.outpost.bundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,12 +30,12 @@ public class ImportService {
     private static final Logger LOG = Logger.getLogger(ImportService.class);
     private static final long MIB = 1024 * 1024;
     private static final long SPACE_MARGIN_BYTES = 64 * MIB;
-    /** Reasons that say nothing about the bundle: it stays at its source to be tried again. */
-    public static final java.util.Set<String> RETRYABLE = java.util.Set.of("insufficient-space", "unreadable");
 
     private final GenerationStore store;
     private final StagedImport staged;
+    private final Quarantine quarantine;
     private final ImportHistory history;
+    private final ImportProblems problems;
     private final DataDirectory directories;
 
     public ImportService(
@@ -41,19 +43,27 @@ public class ImportService {
             TrustAnchor trust,
             OutpostConfig config,
             ImportHistory history,
+            ImportProblems problems,
             DataDirectory directories) {
-        OutpostConfig.Bundle bundle = config.bundle();
-        BundleLimits limits =
-                new BundleLimits(bundle.maxBundleBytes(), bundle.maxEntriesPerPart(), bundle.maxThreatNames());
+        BundleLimits limits = BundleLimits.of(config.bundle());
         this.store = store;
-        this.staged = new StagedImport(
-                new BundleImporter(store, trust, limits, Clock.systemUTC()),
-                directories.staging(),
+        this.quarantine = new Quarantine(
                 directories.quarantine(),
-                limits);
+                config.quarantine().maxBytes(),
+                config.quarantine().maxAge(),
+                Clock.systemUTC());
+        this.staged = new StagedImport(
+                new BundleImporter(store, trust, limits, Clock.systemUTC()), directories.staging(), quarantine, limits);
         this.history = history;
+        this.problems = problems;
         this.directories = directories;
     }
+
+    /**
+     * An import's outcome and the SHA-256 of the bytes it read (null when they could not be read),
+     * which the inbox remembers so that a kept bundle is not imported twice.
+     */
+    public record Imported(ImportOutcome outcome, String sha256) {}
 
     /** Imports a bundle file; {@code origin} says where it came from ({@code inbox}, {@code cli}). */
     public ImportOutcome importFile(Path source, String origin, ImportProgress progress) throws IOException {
@@ -61,21 +71,34 @@ public class ImportService {
     }
 
     /** As above; {@code override}, when not null, imports the bundle even if it has expired, audited. */
-    public synchronized ImportOutcome importFile(
-            Path source, String origin, ImportProgress progress, ExpiryOverride override) throws IOException {
+    public ImportOutcome importFile(Path source, String origin, ImportProgress progress, ExpiryOverride override)
+            throws IOException {
+        // The operator named this file, so a link to it is followed.
+        return importPath(source, origin, progress, override).outcome();
+    }
+
+    /** Imports a bundle from the inbox, whose links are never followed, and says which bytes it read. */
+    public Imported importFromInbox(Path file) throws IOException {
+        return importPath(
+                file, "inbox", new LoggingProgress(file.getFileName().toString()), null, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private synchronized Imported importPath(
+            Path source, String origin, ImportProgress progress, ExpiryOverride override, OpenOption... options)
+            throws IOException {
         long size = Files.size(source);
         long usable = Files.getFileStore(directories.staging()).getUsableSpace();
         // The staged copy plus the new generation need roughly twice the bundle's size.
         if (usable < size * 2 + SPACE_MARGIN_BYTES) {
-            ImportOutcome.Rejected rejected = new ImportOutcome.Rejected(
+            ImportOutcome.LocalFailure failure = new ImportOutcome.LocalFailure(
                     "insufficient-space",
                     "staging needs about "
                             + (size * 2 + SPACE_MARGIN_BYTES) / MIB + " MiB free in " + directories.root() + ", "
                             + usable / MIB + " MiB available; the bundle was left where it is");
-            LOG.warnf("Not importing %s: %s", source.getFileName(), rejected.detail());
-            return rejected;
+            failedLocally(safeFileName(source.getFileName().toString()), origin, failure);
+            return new Imported(failure, null);
         }
-        try (InputStream in = Files.newInputStream(source)) {
+        try (InputStream in = Files.newInputStream(source, options)) {
             return importStream(in, source.getFileName().toString(), origin, progress, override);
         }
     }
@@ -83,13 +106,19 @@ public class ImportService {
     /** Imports a bundle from a stream (a file, a classpath resource, an upload). */
     public ImportOutcome importStream(InputStream source, String fileName, String origin, ImportProgress progress)
             throws IOException {
-        return importStream(source, fileName, origin, progress, null);
+        return importStream(source, fileName, origin, progress, null).outcome();
     }
 
-    private synchronized ImportOutcome importStream(
+    private synchronized Imported importStream(
             InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
         Long previous = store.activeInfo().map(DatasetInfo::sequence).orElse(null);
         StagedImport.Attempt attempt = staged.run(source, safeFileName(fileName), origin, progress, override);
+        if (attempt.outcome instanceof ImportOutcome.LocalFailure failure) {
+            // Not the bundle's doing: no history row for every retry, no quarantine (issue 11 item 5).
+            attempt.complete(false);
+            failedLocally(attempt.fileName, origin, failure);
+            return new Imported(failure, attempt.sha256);
+        }
         ImportRecord entry = new ImportRecord();
         entry.startedAt = attempt.started;
         entry.finishedAt = attempt.finished;
@@ -107,8 +136,26 @@ public class ImportService {
         } finally {
             attempt.complete(recorded);
         }
+        problems.resolved(attempt.fileName);
         log(entry, attempt.outcome);
-        return attempt.outcome;
+        return new Imported(attempt.outcome, attempt.sha256);
+    }
+
+    /** Logs a local failure once while it lasts, and keeps it for readiness. */
+    private void failedLocally(String fileName, String origin, ImportOutcome.LocalFailure failure) {
+        boolean first = problems.report(
+                new ImportProblems.ImportProblem(Instant.now(), fileName, failure.reason(), failure.detail()));
+        String message = "Import of %s (%s) did not finish on this appliance: %s: %s; nothing was quarantined";
+        if (first) {
+            LOG.warnf(message, fileName, origin, failure.reason(), failure.detail());
+        } else {
+            LOG.debugf(message, fileName, origin, failure.reason(), failure.detail());
+        }
+    }
+
+    /** Applies the quarantine's retention bound (at start; also after each quarantined bundle). */
+    public void pruneQuarantine() {
+        quarantine.prune();
     }
 
     /**
@@ -209,7 +256,8 @@ public class ImportService {
         }
     }
 
-    private static String safeFileName(String name) {
+    /** A file name as logs, history and readiness may show it. */
+    static String safeFileName(String name) {
         String cleaned = name == null ? "bundle" : name.replaceAll("[^A-Za-z0-9._-]", "_");
         return truncate(cleaned.isEmpty() ? "bundle" : cleaned, 200);
     }

@@ -3,11 +3,10 @@ package dev.outpost.bundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -29,10 +28,10 @@ public final class StagedImport {
 
     private final BundleImporter importer;
     private final Path staging;
-    private final Path quarantine;
+    private final Quarantine quarantine;
     private final BundleLimits limits;
 
-    public StagedImport(BundleImporter importer, Path staging, Path quarantine, BundleLimits limits) {
+    public StagedImport(BundleImporter importer, Path staging, Quarantine quarantine, BundleLimits limits) {
         this.importer = importer;
         this.staging = staging;
         this.quarantine = quarantine;
@@ -43,7 +42,13 @@ public final class StagedImport {
     public Attempt run(
             InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
         Instant started = Instant.now();
-        ImportJournal journal = ImportJournal.begin(staging, UUID.randomUUID().toString(), origin, fileName, progress);
+        ImportJournal journal;
+        try {
+            journal = ImportJournal.begin(staging, UUID.randomUUID().toString(), origin, fileName, progress);
+        } catch (UncheckedIOException e) {
+            ImportOutcome failed = ImportOutcome.LocalFailure.of("starting the import journal in staging", e);
+            return new Attempt(null, fileName, origin, started, Instant.now(), null, 0, failed);
+        }
         String sha256 = null;
         long bytes = 0;
         ImportOutcome outcome;
@@ -58,8 +63,14 @@ public final class StagedImport {
                 journal.received(sha256, bytes);
                 outcome = importer.importBundle(journal.staged(), sha256, journal, override);
             }
-        } catch (IOException e) {
-            outcome = new ImportOutcome.Rejected("unreadable", "bundle cannot be copied to staging: " + e.getMessage());
+        } catch (SourceException e) {
+            outcome = new ImportOutcome.LocalFailure(
+                    "source-unreadable",
+                    "the bundle could not be read from its source ("
+                            + e.getCause().getMessage() + "); it was left where it is and will be tried again");
+        } catch (IOException | UncheckedIOException e) {
+            // Writing the staged copy or the journal: the disk of this appliance, not the bundle (issue 11 item 5).
+            outcome = ImportOutcome.LocalFailure.of("copying the bundle into staging", e);
         }
         return new Attempt(journal, fileName, origin, started, Instant.now(), sha256, bytes, outcome);
     }
@@ -71,7 +82,7 @@ public final class StagedImport {
                 OutputStream out = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW)) {
             byte[] buffer = new byte[COPY_BUFFER_BYTES];
             int n;
-            while ((n = in.read(buffer)) > 0) {
+            while ((n = read(in, buffer)) > 0) {
                 bytes += n;
                 if (bytes > limits.maxBundleBytes()) {
                     return bytes;
@@ -83,6 +94,22 @@ public final class StagedImport {
             channel.force(true);
         }
         return bytes;
+    }
+
+    /** A read of the source, whose failures say nothing about the disk of this appliance. */
+    private static int read(InputStream in, byte[] buffer) throws SourceException {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new SourceException(e);
+        }
+    }
+
+    /** The source (a USB stick, an upload) failed while it was copied. */
+    private static final class SourceException extends IOException {
+        SourceException(IOException cause) {
+            super(cause);
+        }
     }
 
     /** A finished import whose staged copy and journal are still in staging. */
@@ -123,13 +150,21 @@ public final class StagedImport {
          * goes last.
          */
         public void complete(boolean recorded) {
+            if (journal == null) {
+                return;
+            }
             if (recorded) {
-                journal.recorded();
+                try {
+                    journal.recorded();
+                } catch (UncheckedIOException e) {
+                    LOG.errorf("Cannot journal that %s was recorded: %s", fileName, e.getMessage());
+                }
             }
             try {
                 if (outcome instanceof ImportOutcome.Rejected rejected) {
                     quarantine(rejected);
                 } else {
+                    // Activated, unchanged, or a local failure: the bundle itself is still at its source.
                     Files.deleteIfExists(journal.staged());
                 }
             } catch (IOException e) {
@@ -141,14 +176,14 @@ public final class StagedImport {
         /** Moves the staged copy to quarantine with a reason file beside it; the live data is untouched. */
         private void quarantine(ImportOutcome.Rejected rejected) throws IOException {
             String base = finished.toString().replace(':', '-') + "-" + fileName;
-            Files.createDirectories(quarantine);
-            Path staged = journal.staged();
-            if (Files.exists(staged)) {
-                Files.move(staged, quarantine.resolve(base), StandardCopyOption.ATOMIC_MOVE);
-            }
             String reason = "bundle: " + fileName + "\norigin: " + origin + "\nsha256: " + sha256 + "\nreason: "
                     + rejected.reason() + "\ndetail: " + rejected.detail() + "\nat: " + finished + "\n";
-            Files.writeString(quarantine.resolve(base + ".reason"), reason, StandardCharsets.UTF_8);
+            try {
+                quarantine.put(journal.staged(), base, reason);
+            } finally {
+                // A reason file that a full disk stopped half-way must not leave the copy in staging.
+                Files.deleteIfExists(journal.staged());
+            }
         }
     }
 }

@@ -96,6 +96,9 @@ public class BundleVerifyCommand implements Callable<Integer> {
                                         .toList());
                 return 0;
             }
+            if (outcome instanceof ImportOutcome.LocalFailure failure) {
+                throw new CliException("cannot verify here (" + failure.reason() + "): " + failure.detail());
+            }
             ImportOutcome.Rejected rejected = (ImportOutcome.Rejected) outcome;
             spec.commandLine()
                     .getErr()

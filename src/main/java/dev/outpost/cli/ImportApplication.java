@@ -49,6 +49,12 @@ public class ImportApplication implements QuarkusApplication {
                     already.sequence(), already.dataset());
             return 0;
         }
+        if (outcome instanceof ImportOutcome.LocalFailure failure) {
+            System.err.printf(
+                    "outpost: the import did not finish on this appliance (%s): %s%n",
+                    failure.reason(), failure.detail());
+            return 1;
+        }
         ImportOutcome.Rejected rejected = (ImportOutcome.Rejected) outcome;
         System.err.printf(
                 "outpost: bundle rejected (%s): %s; moved to quarantine%n", rejected.reason(), rejected.detail());

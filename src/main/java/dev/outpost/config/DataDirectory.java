@@ -43,6 +43,11 @@ public class DataDirectory {
         return ensure(root.resolve("quarantine"));
     }
 
+    /** What this replica's inbox has handled (issue 11 item 4): per replica, so never in the shared database. */
+    public Path inboxHandled() {
+        return root.resolve("inbox-handled.json");
+    }
+
     public Path inbox() {
         return ensure(inbox);
     }

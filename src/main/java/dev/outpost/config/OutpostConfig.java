@@ -25,6 +25,8 @@ public interface OutpostConfig {
 
     Inbox inbox();
 
+    Quarantine quarantine();
+
     Bundle bundle();
 
     Demo demo();
@@ -82,6 +84,34 @@ public interface OutpostConfig {
 
         @WithDefault("15s")
         Duration scanInterval();
+
+        /** Glob on file names: only these are bundles; anything else in the inbox is left alone. */
+        @WithDefault("*.{bundle,delta}")
+        String pattern();
+
+        /** What happens to an imported or rejected bundle in the inbox (issue 11 item 4). */
+        @WithDefault("keep")
+        AfterImport afterImport();
+
+        /** How long a bundle shorter than it declares may stay unchanged before it is reported. */
+        @WithDefault("30m")
+        Duration incompleteTimeout();
+    }
+
+    enum AfterImport {
+        /** Leave it; this replica remembers it (by SHA-256, size and time) in its data directory. */
+        KEEP,
+        /** Remove it once handled, unless it changed meanwhile. */
+        DELETE
+    }
+
+    /** Rejected bundles kept as evidence in {@code <data-dir>/quarantine}, oldest removed first. */
+    interface Quarantine {
+        @WithDefault("4294967296")
+        long maxBytes();
+
+        @WithDefault("P30D")
+        Duration maxAge();
     }
 
     interface Bundle {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.outpost.bundle.ImportProblems;
 import dev.outpost.bundle.TrustAnchor;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.store.DatasetInfo;
@@ -20,7 +21,8 @@ import dev.outpost.store.GenerationStore;
 
 /**
  * Ready means: the store is open, a verified dataset is active, and it is not stale (unless the
- * operator chose to only warn). The data says which dataset, how old it is, and why it is stale.
+ * operator chose to only warn). The data says which dataset, how old it is, why it is stale, and why
+ * the last bundle did not get in when that was no fault of the bundle's.
  */
 @Readiness
 @ApplicationScoped
@@ -30,10 +32,12 @@ public class DatasetReadinessCheck implements HealthCheck {
     private final Optional<Duration> maxAge;
     private final OutpostConfig.WhenStale whenStale;
     private final Clock clock;
+    private final ImportProblems problems;
 
     @Inject
-    public DatasetReadinessCheck(GenerationStore store, TrustAnchor trust, OutpostConfig config) {
-        this(store, trust, config.dataset().maxAge(), config.dataset().whenStale(), Clock.systemUTC());
+    public DatasetReadinessCheck(
+            GenerationStore store, TrustAnchor trust, OutpostConfig config, ImportProblems problems) {
+        this(store, trust, config.dataset().maxAge(), config.dataset().whenStale(), Clock.systemUTC(), problems);
     }
 
     DatasetReadinessCheck(
@@ -42,6 +46,16 @@ public class DatasetReadinessCheck implements HealthCheck {
             Optional<Duration> maxAge,
             OutpostConfig.WhenStale whenStale,
             Clock clock) {
+        this(store, trust, maxAge, whenStale, clock, new ImportProblems());
+    }
+
+    DatasetReadinessCheck(
+            GenerationStore store,
+            TrustAnchor trust,
+            Optional<Duration> maxAge,
+            OutpostConfig.WhenStale whenStale,
+            Clock clock,
+            ImportProblems problems) {
         if (maxAge.isPresent() && (maxAge.get().isNegative() || maxAge.get().isZero())) {
             // Would call every dataset stale: a typo, not a policy.
             throw new IllegalArgumentException("outpost.dataset.max-age must be positive, got " + maxAge.get());
@@ -51,11 +65,15 @@ public class DatasetReadinessCheck implements HealthCheck {
         this.maxAge = maxAge;
         this.whenStale = whenStale;
         this.clock = clock;
+        this.problems = problems;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("dataset");
+        // Why the last bundle did not get in (a full disk, an incomplete copy): said here, but it
+        // changes nothing about UP or DOWN, which is about the dataset served (issue 11 item 5).
+        problems.last().ifPresent(problem -> response.withData("lastImportProblem", problem.describe()));
         if (!store.isOpen()) {
             return response.down().withData("reason", "the store is closed").build();
         }

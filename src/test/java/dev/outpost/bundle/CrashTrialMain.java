@@ -35,7 +35,11 @@ public final class CrashTrialMain {
             StagedImport imports = new StagedImport(
                     new BundleImporter(store, trust, BundleLimits.DEFAULTS, Clock.systemUTC()),
                     data.resolve("staging"),
-                    data.resolve("quarantine"),
+                    new Quarantine(
+                            data.resolve("quarantine"),
+                            Long.MAX_VALUE,
+                            java.time.Duration.ofDays(30),
+                            Clock.systemUTC()),
                     BundleLimits.DEFAULTS);
             System.out.println("started");
             System.out.flush();

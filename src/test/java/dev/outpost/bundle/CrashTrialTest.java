@@ -210,7 +210,11 @@ class CrashTrialTest {
                 new StagedImport(
                         new BundleImporter(store, trust, BundleLimits.DEFAULTS, Clock.systemUTC()),
                         data.resolve("staging"),
-                        data.resolve("quarantine"),
+                        new Quarantine(
+                                data.resolve("quarantine"),
+                                Long.MAX_VALUE,
+                                java.time.Duration.ofDays(30),
+                                Clock.systemUTC()),
                         BundleLimits.DEFAULTS));
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.outpost.bundle.ImportProblems;
 import dev.outpost.bundle.KeyFiles;
 import dev.outpost.bundle.TrustedKeys;
 import dev.outpost.config.OutpostConfig.WhenStale;
@@ -107,5 +108,23 @@ class DatasetStalenessTest {
         assertThat(before.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(after.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         assertThat((String) after.getData().orElseThrow().get("reason")).contains("expired at 2026-03-01T00:00:00Z");
+    }
+
+    /** Issue 11 item 5: readiness says why the last bundle did not get in, and stays UP. */
+    @Test
+    void reportsTheLastImportProblemWithoutGoingDown() {
+        ImportProblems problems = new ImportProblems();
+        problems.report(new ImportProblems.ImportProblem(
+                Instant.parse("2026-01-02T00:00:00Z"), "next.bundle", "no-space", "the disk is full"));
+        Clock clock = Clock.fixed(Instant.parse("2026-01-08T00:00:00Z"), ZoneOffset.UTC);
+
+        HealthCheckResponse response =
+                new DatasetReadinessCheck(store, trust, Optional.empty(), WhenStale.FAIL, clock, problems).call();
+
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(response.getData().orElseThrow().get("lastImportProblem").toString())
+                .contains("next.bundle")
+                .contains("no-space")
+                .contains("the disk is full");
     }
 }
