@@ -8,10 +8,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 
 import dev.outpost.bundle.ImportProblems;
 import dev.outpost.bundle.TrustAnchor;
@@ -26,7 +28,7 @@ import dev.outpost.store.GenerationStore;
  */
 @Readiness
 @ApplicationScoped
-public class DatasetReadinessCheck implements HealthCheck {
+public class DatasetReadinessCheck implements AsyncHealthCheck {
     private final GenerationStore store;
     private final TrustAnchor trust;
     private final Optional<Duration> maxAge;
@@ -68,8 +70,16 @@ public class DatasetReadinessCheck implements HealthCheck {
         this.problems = problems;
     }
 
+    /**
+     * Runs on the event loop: the check reads in-memory state only, so a probe never waits for a
+     * worker thread that request handling holds (issue 11 item 1).
+     */
     @Override
-    public HealthCheckResponse call() {
+    public Uni<HealthCheckResponse> call() {
+        return Uni.createFrom().item(this::check);
+    }
+
+    public HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("dataset");
         // Why the last bundle did not get in (a full disk, an incomplete copy): said here, but it
         // changes nothing about UP or DOWN, which is about the dataset served (issue 11 item 5).

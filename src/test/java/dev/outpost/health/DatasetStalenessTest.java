@@ -61,7 +61,7 @@ class DatasetStalenessTest {
 
     private HealthCheckResponse check(Optional<Duration> maxAge, WhenStale whenStale, String now) {
         Clock clock = Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
-        return new DatasetReadinessCheck(store, trust, maxAge, whenStale, clock).call();
+        return new DatasetReadinessCheck(store, trust, maxAge, whenStale, clock).check();
     }
 
     @Test
@@ -119,7 +119,7 @@ class DatasetStalenessTest {
         Clock clock = Clock.fixed(Instant.parse("2026-01-08T00:00:00Z"), ZoneOffset.UTC);
 
         HealthCheckResponse response =
-                new DatasetReadinessCheck(store, trust, Optional.empty(), WhenStale.FAIL, clock, problems).call();
+                new DatasetReadinessCheck(store, trust, Optional.empty(), WhenStale.FAIL, clock, problems).check();
 
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(response.getData().orElseThrow().get("lastImportProblem").toString())
