@@ -176,7 +176,7 @@ public interface OutpostConfig {
         @WithDefault("20971520")
         long maxBodyBytes();
 
-        /** Request bodies held in memory at once across all clients; beyond it new bodies get 503. */
+        /** Request bodies held in memory at once across all clients; beyond it, reading bodies pauses. */
         @WithDefault("67108864")
         long maxBufferedBodyBytes();
     }

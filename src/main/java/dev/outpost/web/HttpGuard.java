@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +35,8 @@ import dev.outpost.config.OutpostConfig;
  *   <li>a request body is read whole here, on the event loop, within {@code outpost.http.body-timeout}
  *       and {@code outpost.http.max-body-bytes}, before any worker thread is taken: a client that
  *       stalls mid-body holds a few bytes of memory, never a worker, and is cut with a 408;
- *   <li>bodies held at once are bounded by {@code outpost.http.max-buffered-body-bytes};
+ *   <li>bodies held at once are bounded by {@code outpost.http.max-buffered-body-bytes}: beyond it,
+ *       reading pauses until answered requests free room;
  *   <li>raw UTF-8 bytes in the request target are percent-encoded before routing, so that path and
  *       query parameters decode as UTF-8 (Netty reads the request line as ISO-8859-1);
  *   <li>HTTP/1.1 requests without exactly one {@code Host}, or that the codec could not parse, get a
@@ -234,12 +236,14 @@ public class HttpGuard {
         private final RoutingContext rc;
         private final Buffer body;
         private long taken;
+        private final Context context;
         private long timer = -1;
         private boolean finished;
 
         PendingBody(RoutingContext rc, long declared) {
             this.rc = rc;
             this.body = Buffer.buffer((int) Math.min(declared < 0 ? 8192 : declared, maxBodyBytes));
+            this.context = vertx.getOrCreateContext();
         }
 
         void start() {
@@ -264,21 +268,14 @@ public class HttpGuard {
                 tooLarge(rc);
                 return;
             }
-            if (!budget.tryTake(chunk.length())) {
-                finish();
-                LOG.debugf("Request bodies in memory reached %d bytes; refused one", budget.maxBytes());
-                rc.response().putHeader("Retry-After", "1");
-                reject(
-                        rc,
-                        Problem.of(
-                                "server-busy",
-                                503,
-                                "too many request bodies are being received at once; retry in a moment",
-                                null));
-                return;
-            }
             taken += chunk.length();
             body.appendBuffer(chunk);
+            if (!budget.take(chunk.length())) {
+                // Too many bodies in memory: stop reading this one until answered requests free room.
+                HttpServerRequest request = rc.request();
+                request.pause();
+                budget.whenAvailable(() -> context.runOnContext(v -> request.resume()));
+            }
         }
 
         private void end() {
