@@ -68,6 +68,9 @@ public final class HttpBenchSuite {
     /** Connections for the idle / during-import comparison (the issue's 32). */
     private static final int IMPORT_SCENARIO_CONNECTIONS = 32;
 
+    /** Stalled uploads one client holds in the slow-clients scenario (issue 11 item 1). */
+    private static final int SLOW_CLIENTS = 1000;
+
     /** One wrk run's figures. */
     public record Run(
             String scenario,
@@ -227,6 +230,7 @@ public final class HttpBenchSuite {
             if (settings.importRecords() > 0) {
                 lookupsDuringImport(base, scripts, keyFile, nextBundle, data);
             }
+            lookupsUnderSlowClients(base, port, scripts, keyFile);
             // Overload, last because queued requests outlive wrk: the largest bulk at the most connections. Memory must
             // stay bounded (no
             // OutOfMemoryError, no errors); requests beyond the worker pool wait their turn.
@@ -323,6 +327,51 @@ public final class HttpBenchSuite {
                 window,
                 "after-import",
                 1));
+    }
+
+    /**
+     * Issue 11 item 1: single lookups at 32 connections, first idle, then while another client
+     * (127.0.0.2) holds {@value #SLOW_CLIENTS} connections that sent a POST header and the first
+     * bytes of a body and stalled. The slow connections are refused beyond the per-client bound or
+     * cut at the body timeout; the lookups must keep answering.
+     */
+    private void lookupsUnderSlowClients(String base, int port, Path scripts, Path keyFile) throws Exception {
+        runs.add(wrk(
+                scripts.resolve("lookup.lua"),
+                base,
+                "/api/v1/files/",
+                keyFile,
+                IMPORT_SCENARIO_CONNECTIONS,
+                settings.seconds(),
+                "slow-idle",
+                1));
+        List<java.net.Socket> slow = new ArrayList<>();
+        try {
+            java.net.InetAddress attacker = java.net.InetAddress.getByName("127.0.0.2");
+            byte[] stalled = ("POST /api/v1/files/lookup HTTP/1.1\r\nHost: outpost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"hashes\": [\"")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < SLOW_CLIENTS; i++) {
+                java.net.Socket socket = new java.net.Socket();
+                socket.bind(new java.net.InetSocketAddress(attacker, 0));
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+                socket.getOutputStream().write(stalled);
+                slow.add(socket);
+            }
+            runs.add(wrk(
+                    scripts.resolve("lookup.lua"),
+                    base,
+                    "/api/v1/files/",
+                    keyFile,
+                    IMPORT_SCENARIO_CONNECTIONS,
+                    settings.seconds(),
+                    "slow-clients",
+                    1));
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
     }
 
     /** The first run of a scenario, or null if it did not run. */
@@ -449,6 +498,18 @@ public final class HttpBenchSuite {
                     IMPORT_SCENARIO_CONNECTIONS,
                     (double) during.p99Micros() / idle.p99Micros(),
                     during.errors() + during.non2xx()));
+        }
+        Run slowIdle = firstRun("slow-idle");
+        Run slowClients = firstRun("slow-clients");
+        if (slowIdle != null && slowClients != null) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- p99 while another client holds %d stalled uploads / idle at %d connections: %.2f;"
+                            + " errors meanwhile: %d%n",
+                    SLOW_CLIENTS,
+                    IMPORT_SCENARIO_CONNECTIONS,
+                    (double) slowClients.p99Micros() / slowIdle.p99Micros(),
+                    slowClients.errors() + slowClients.non2xx()));
         }
         Run after = firstRun("after-import");
         if (after != null && during != null) {

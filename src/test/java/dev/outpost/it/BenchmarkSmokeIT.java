@@ -28,7 +28,15 @@ class BenchmarkSmokeIT {
 
         assertThat(runs)
                 .extracting(HttpBenchSuite.Run::scenario)
-                .contains("baseline", "lookup", "bulk-100", "bulk-urls-100", "idle", "during-import");
+                .contains(
+                        "baseline",
+                        "lookup",
+                        "bulk-100",
+                        "bulk-urls-100",
+                        "idle",
+                        "during-import",
+                        "slow-idle",
+                        "slow-clients");
         assertThat(runs).allSatisfy(run -> {
             assertThat(run.requests()).as(run.scenario()).isPositive();
             assertThat(run.errors()).as(run.scenario()).isZero();
@@ -37,7 +45,8 @@ class BenchmarkSmokeIT {
         assertThat(Files.readString(work.resolve("http-report.md")))
                 .contains("lookup / constant baseline")
                 .contains("bulk of 100: URLs/s")
-                .contains("p99 during import / idle");
+                .contains("p99 during import / idle")
+                .contains("stalled uploads / idle");
         assertThat(work.resolve("http-report.json")).exists();
     }
 }
