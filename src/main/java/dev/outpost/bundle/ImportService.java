@@ -43,8 +43,8 @@ public class ImportService {
             ImportHistory history,
             DataDirectory directories) {
         OutpostConfig.Bundle bundle = config.bundle();
-        BundleLimits limits =
-                new BundleLimits(bundle.maxBundleBytes(), bundle.maxEntriesPerPart(), bundle.maxThreatNames());
+        BundleLimits limits = new BundleLimits(
+                bundle.maxBundleBytes(), bundle.maxEntriesPerPart(), bundle.maxThreatNames(), bundle.maxClockSkew());
         this.store = store;
         this.staged = new StagedImport(
                 new BundleImporter(store, trust, limits, Clock.systemUTC()),

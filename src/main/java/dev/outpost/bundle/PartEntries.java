@@ -105,7 +105,7 @@ final class PartEntries {
             primary = RecordCodec.validate(space, value, length, nameCount);
         } catch (RecordCodec.CorruptRecordException e) {
             throw new BundleRejectedException(
-                    "corrupt-record", "part '" + part.name() + "' entry " + index + ": " + e.getMessage());
+                    "corrupt-record", "part '" + part.name() + "' entry " + index + ": " + e.detail());
         }
     }
 
