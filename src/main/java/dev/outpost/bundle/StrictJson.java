@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -223,13 +224,18 @@ public final class StrictJson {
     }
 
     /**
-     * Instants as FORMAT.md has them: ISO-8601 text only. Jackson's own reader would also take epoch
-     * numbers, and its failures name {@code java.time} classes.
+     * Instants as FORMAT.md has them: ISO-8601 text in UTC only. Jackson's own reader would also
+     * take epoch numbers and offsets, and its failures name {@code java.time} classes.
      */
     private static final class IsoInstant extends JsonDeserializer<Instant> {
+        /** The one spelling writers produce: UTC, upper-case T and Z, optional fraction of a second. */
+        private static final Pattern UTC_INSTANT =
+                Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
+
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            if (parser.currentToken() == JsonToken.VALUE_STRING
+                    && UTC_INSTANT.matcher(parser.getText()).matches()) {
                 try {
                     return DateTimeFormatter.ISO_INSTANT.parse(parser.getText(), Instant::from);
                 } catch (DateTimeParseException e) {

@@ -49,7 +49,8 @@ import dev.outpost.url.IpRange;
  * The hostile bundle corpus (issue 4): each case is a bundle wrong in exactly one respect, made from
  * a valid one by {@link BundleSurgery} and, where the fault is not a signature fault, re-signed by
  * the real release key, so that the check under test is the one that must catch it. Every case must
- * be rejected with its own reason and a readable detail, and leave the live dataset, its lookups and
+ * be rejected with its own reason and a detail in the project's words, with no Java class or parser
+ * vocabulary in it (issue 11 item 12), and leave the live dataset, its lookups and
  * the trusted root exactly as they were. The last case imports the unaltered bundle: the corpus
  * fails because of what each case changed, not because the base was broken.
  */

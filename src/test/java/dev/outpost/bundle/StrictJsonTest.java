@@ -59,6 +59,8 @@ class StrictJsonTest {
             number for a string          | "dataset":"demo"      | "dataset":7                   | 'dataset' must be a string
             epoch seconds for an instant | "created":"2026-11-23T00:00:00Z" | "created":1795392000 | 'created' must be an ISO-8601 instant
             date for an instant          | "created":"2026-11-23T00:00:00Z" | "created":"2026-11-23" | 'created' must be an ISO-8601 instant
+            offset for an instant        | "created":"2026-11-23T00:00:00Z" | "created":"2026-11-23T01:00:00+01:00" | 'created' must be an ISO-8601 instant
+            lower-case instant           | "created":"2026-11-23T00:00:00Z" | "created":"2026-11-23t00:00:00z" | 'created' must be an ISO-8601 instant
             string for an object         | "base":null           | "base":""                     | 'base' must be an object
             unknown field                | "format":1            | "format":1,"x":1              | unknown field 'x' at line 1
             unknown nested field         | "entries":0           | "entries":0,"y":1             | unknown field 'parts[0].y' at line 1
