@@ -37,13 +37,14 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
  * anything a lenient parser would guess at is refused: a byte-order mark or any encoding but UTF-8,
  * duplicate keys, unknown fields, trailing tokens, a number with a fraction or exponent where an
  * integer belongs ({@code 2.5} read as 2), a string where a number belongs ({@code "2"}), a number
- * where a string or an instant belongs, and an instant that is not ISO-8601 text (issue 11 item 8).
+ * where a string or an instant belongs, and an instant that is not ISO-8601 text in UTC (issue 11 item 8).
  *
  * <p>Every failure is told in the project's own words, with the field and the place: Jackson's
  * messages name Java classes and parser features, which an operator cannot act on (issue 11 item 12).
  */
 public final class StrictJson {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final int MAX_SHOWN_NAME_CHARS = 64;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .addModule(new SimpleModule("outpost-strict").addDeserializer(Instant.class, new IsoInstant()))
@@ -130,7 +131,7 @@ public final class StrictJson {
     static String describe(JsonProcessingException e, boolean atObjectEnd) {
         String at = at(e.getLocation());
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown field '" + path(unknown, unknown.getPropertyName()) + "'" + at;
+            return "unknown field '" + printable(path(unknown, unknown.getPropertyName())) + "'" + at;
         }
         if (e instanceof MismatchedInputException mismatch) {
             String field = path(mismatch, null);
@@ -148,15 +149,14 @@ public final class StrictJson {
         }
         if (e instanceof JsonMappingException mapping
                 && mapping.getCause() instanceof InputCoercionException coercion) {
-            return "'" + path(mapping, null) + "' is out of range for " + expected(coercion.getTargetType())
-                    + at(coercion.getLocation());
+            return "'" + path(mapping, null) + "' is out of range" + at(coercion.getLocation());
         }
         if (e instanceof InputCoercionException coercion) {
-            return "a number is out of range for " + expected(coercion.getTargetType()) + at;
+            return "a number is out of range" + at;
         }
         String duplicate = duplicateField(e.getOriginalMessage());
         if (duplicate != null) {
-            return "field '" + duplicate + "' appears twice" + at;
+            return "field '" + printable(duplicate) + "' appears twice" + at;
         }
         return "not valid JSON" + at;
     }
@@ -205,6 +205,16 @@ public final class StrictJson {
             return "an object";
         }
         return "a value of another type";
+    }
+
+    /** A name from the document, shown bounded and printable: it goes to logs and the history. */
+    private static String printable(String name) {
+        StringBuilder shown = new StringBuilder();
+        for (int i = 0; i < name.length() && shown.length() < MAX_SHOWN_NAME_CHARS; i++) {
+            char c = name.charAt(i);
+            shown.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return name.length() > MAX_SHOWN_NAME_CHARS ? shown + "…" : shown.toString();
     }
 
     private static String at(JsonLocation location) {

@@ -136,6 +136,15 @@ class StrictJsonTest {
     }
 
     @Test
+    void showsAnUnknownFieldNameBoundedAndPrintable() {
+        String json = VALID.replace("\"format\":1,", "\"format\":1,\"" + "\\u0007x".repeat(100) + "\":1,");
+        assertThatThrownBy(() -> parse(json))
+                .isInstanceOfSatisfying(BundleRejectedException.class, e -> assertThat(e.detail())
+                        .startsWith("manifest: unknown field '" + "?x".repeat(32) + "…'")
+                        .doesNotContain("\u0007"));
+    }
+
+    @Test
     void describesAParserFaultWithoutItsMessage() {
         JsonProcessingException fault = new JsonProcessingException("java.lang.Object at com.example.Thing") {};
         assertThat(StrictJson.describe(fault, false)).isEqualTo("not valid JSON");
