@@ -41,6 +41,7 @@ public final class BundleImporter {
     private final BundleVerifier verifier;
     private final DeltaApplier deltas;
     private final Clock clock;
+    private final Duration maxClockSkew;
 
     public BundleImporter(GenerationStore store, TrustAnchor trust, BundleLimits limits, Clock clock) {
         this.store = store;
@@ -48,6 +49,7 @@ public final class BundleImporter {
         this.verifier = new BundleVerifier(trust, limits);
         this.deltas = new DeltaApplier(store);
         this.clock = clock;
+        this.maxClockSkew = limits.maxClockSkew();
     }
 
     public ImportOutcome importBundle(Path bundle, String bundleSha256, ImportProgress progress) {
@@ -66,6 +68,7 @@ public final class BundleImporter {
             LOG.infof(
                     "Bundle %s: signature valid (keys %s), dataset %s sequence %d",
                     bundle.getFileName(), shortIds(verified.signerKeyIds()), manifest.dataset(), manifest.sequence());
+            checkCreated(manifest, now, maxClockSkew);
             boolean overridden = checkExpiry(manifest, now, override);
             Optional<DatasetInfo> active = store.activeInfo();
             if (active.isPresent()) {
@@ -114,7 +117,7 @@ public final class BundleImporter {
             return ImportOutcome.LocalFailure.of("importing the staged copy", e);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Import of %s failed", bundle.getFileName());
-            return rejected("import-failed", "import failed: " + e.getMessage(), verified);
+            return rejected("import-failed", "import failed: " + FailureDetail.of(e), verified);
         }
     }
 
@@ -130,6 +133,26 @@ public final class BundleImporter {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Bundle activated, but its root documents could not be stored: %s", e.getMessage());
         }
+    }
+
+    /**
+     * A bundle from the future would read as fresh until long after it is stale: {@code
+     * outpost.dataset.max-age} is measured from {@code created} (ADR 0006). Beyond the tolerance for
+     * clock drift, either the publisher's clock or this appliance's is wrong, and the operator must
+     * find out which; no override lets it through (issue 11 item 11).
+     */
+    static void checkCreated(Manifest manifest, Instant now, Duration maxClockSkew) {
+        if (manifest.created().isAfter(now.plus(maxClockSkew))) {
+            throw new BundleRejectedException(
+                    "created-in-future",
+                    "bundle says it was created at " + manifest.created() + ", more than " + describe(maxClockSkew)
+                            + " after this appliance's clock (" + now + "): the publisher's clock or this"
+                            + " appliance's is wrong");
+        }
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Returns whether the bundle had expired and the operator's override let it through. */

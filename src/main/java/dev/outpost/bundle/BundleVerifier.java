@@ -11,14 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import dev.outpost.bundle.trust.RootSection;
 import dev.outpost.bundle.trust.SignedRoot;
 
@@ -28,17 +20,6 @@ import dev.outpost.bundle.trust.SignedRoot;
  * fixed-size binary fields have been read, each bounded.
  */
 public final class BundleVerifier {
-    private static final ObjectMapper MANIFEST_JSON = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            // Duplicate keys would let two parsers read different manifests under one signature.
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private final TrustAnchor trust;
     private final BundleLimits limits;
 
@@ -120,14 +101,19 @@ public final class BundleVerifier {
                 invalid.add(shortId(keyId));
             }
         }
-        if (valid.size() >= trust.threshold()) {
-            return List.copyOf(valid);
-        }
+        // A trusted key's signature that does not verify rejects the bundle even when others meet
+        // the threshold (FORMAT.md "Signature block", ADR 0006; issue 11 item 10): it means the
+        // manifest was altered or the publisher signed something else, and either way the bundle is
+        // not what its signers approved. Signatures by keys this appliance does not trust are
+        // ignored, as TUF ignores them: a bundle may be signed for other appliances too.
         if (!invalid.isEmpty()) {
             throw new BundleRejectedException(
                     "bad-signature",
                     "signature by trusted key " + String.join(", ", invalid)
                             + " does not verify: the manifest was altered or signed with another key");
+        }
+        if (valid.size() >= trust.threshold()) {
+            return List.copyOf(valid);
         }
         if (valid.isEmpty()) {
             throw new BundleRejectedException(
@@ -142,18 +128,7 @@ public final class BundleVerifier {
     }
 
     private static Manifest parse(byte[] manifestBytes) {
-        try {
-            return MANIFEST_JSON.readValue(manifestBytes, Manifest.class);
-        } catch (JsonProcessingException e) {
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                if (cause instanceof BundleRejectedException rejected) {
-                    throw rejected;
-                }
-            }
-            throw new BundleRejectedException("malformed-manifest", "manifest is not valid: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BundleRejectedException("malformed-manifest", "manifest is not readable: " + e.getMessage());
-        }
+        return StrictJson.read(manifestBytes, Manifest.class, "manifest", "malformed-manifest");
     }
 
     /** Reads exactly {@code length} bytes at {@code position}, or rejects the bundle as truncated. */

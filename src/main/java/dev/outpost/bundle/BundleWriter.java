@@ -280,7 +280,8 @@ public final class BundleWriter {
                 block.put(HexFormat.of().parseHex(KeyFiles.keyId(publicKeys.get(i))));
                 block.put(signer.sign());
             } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException("signing key " + i + " cannot sign: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "signing key " + i + " cannot sign: it is not an Ed25519 private key", e);
             }
         }
         return block.array();

@@ -74,8 +74,9 @@ public sealed interface ImportOutcome {
         private static String messages(Throwable failure) {
             StringBuilder text = new StringBuilder();
             for (Throwable t = failure; t != null && text.length() < 500; t = t.getCause()) {
-                String message = t.getMessage();
-                if (message != null && !message.isBlank() && text.indexOf(message) < 0) {
+                // FailureDetail drops a message that names Java classes (issue 11 item 12).
+                String message = FailureDetail.of(t);
+                if (!message.isBlank() && text.indexOf(message) < 0) {
                     text.append(text.length() == 0 ? "" : ": ").append(message);
                 }
             }

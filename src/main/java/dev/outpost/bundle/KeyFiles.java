@@ -76,7 +76,7 @@ public final class KeyFiles {
             return KeyFactory.getInstance(ALGORITHM)
                     .generatePublic(new X509EncodedKeySpec(der(pem, "PUBLIC KEY", origin)));
         } catch (GeneralSecurityException e) {
-            throw new KeyFileException(origin + " is not an Ed25519 public key: " + e.getMessage());
+            throw new KeyFileException(origin + " is not an Ed25519 public key");
         }
     }
 
@@ -86,7 +86,7 @@ public final class KeyFiles {
             return KeyFactory.getInstance(ALGORITHM)
                     .generatePrivate(new PKCS8EncodedKeySpec(der(pem, "PRIVATE KEY", file.toString())));
         } catch (GeneralSecurityException e) {
-            throw new KeyFileException(file + " is not an Ed25519 private key: " + e.getMessage());
+            throw new KeyFileException(file + " is not an Ed25519 private key");
         }
     }
 
@@ -102,7 +102,7 @@ public final class KeyFiles {
             }
             return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new KeyFileException("cannot read key file " + file + ": " + e.getMessage());
+            throw new KeyFileException("cannot read key file " + file + ": " + FailureDetail.of(e));
         }
     }
 

@@ -2,9 +2,12 @@ package dev.outpost.bundle;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
 
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.RecordCodec;
+import dev.outpost.url.IpRange;
 
 /**
  * The entries of one record part of a verified bundle, read in order: every key strictly after the
@@ -52,6 +55,7 @@ final class PartEntries {
         previous = key;
         key = swap;
         reader.readFully(key, key.length);
+        checkKey();
         if (index > 0) {
             int order = Arrays.compareUnsigned(previous, key);
             if (order >= 0) {
@@ -67,6 +71,27 @@ final class PartEntries {
         return true;
     }
 
+    /**
+     * Every key must be one a lookup builds (issue 11 item 9); anything else would be imported as a
+     * record no lookup finds. Digest keys (file, certificate, domain, URL expression) are any bytes
+     * of their length, which the read already fixed; an ip-range key has a shape of its own. The
+     * switch names every key space, so a new one cannot be added without deciding its shape.
+     */
+    private void checkKey() {
+        Optional<String> defect =
+                switch (space) {
+                    case FILE_MD5, FILE_SHA1, FILE_SHA256, CERT_SHA256, DOMAIN_SHA256, URL_EXPRESSION ->
+                        Optional.empty();
+                    case IP_RANGE -> IpRange.keyDefect(key);
+                };
+        if (defect.isPresent()) {
+            throw new BundleRejectedException(
+                    "invalid-key",
+                    "part '" + part.name() + "' entry " + index + " has an invalid " + space.id() + " key "
+                            + HexFormat.of().formatHex(key) + ": " + defect.get());
+        }
+    }
+
     private void readValue() throws IOException {
         long declared = reader.readVarint();
         if (declared < 1 || declared > RecordCodec.MAX_VALUE_BYTES) {
@@ -80,7 +105,7 @@ final class PartEntries {
             primary = RecordCodec.validate(space, value, length, nameCount);
         } catch (RecordCodec.CorruptRecordException e) {
             throw new BundleRejectedException(
-                    "corrupt-record", "part '" + part.name() + "' entry " + index + ": " + e.getMessage());
+                    "corrupt-record", "part '" + part.name() + "' entry " + index + ": " + e.detail());
         }
     }
 

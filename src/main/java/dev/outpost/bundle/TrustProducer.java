@@ -69,7 +69,7 @@ public class TrustProducer {
             }
             return new String(bytes, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new KeyFiles.KeyFileException("cannot read trusted key " + location + ": " + e.getMessage());
+            throw new KeyFiles.KeyFileException("cannot read trusted key " + location + ": " + FailureDetail.of(e));
         }
     }
 }

@@ -123,6 +123,10 @@ public interface OutpostConfig {
 
         @WithDefault("1000000")
         int maxThreatNames();
+
+        /** How far a bundle's {@code created} may lie after the import's start (issue 11 item 11). */
+        @WithDefault("1h")
+        Duration maxClockSkew();
     }
 
     interface Bench {

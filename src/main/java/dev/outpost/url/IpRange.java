@@ -1,6 +1,7 @@
 package dev.outpost.url;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 import dev.outpost.reputation.InvalidInputException;
 
@@ -123,6 +124,46 @@ public record IpRange(byte[] address, int prefixLength) {
         return key;
     }
 
+    /**
+     * Why {@code key} is not a key that {@link #key()} builds, or empty if it is one. A bundle's
+     * ip-range keys are held to this (issue 11 item 9): a key no lookup builds is a record no lookup
+     * finds, so a publisher who wrote one meant something the appliance cannot know. Allocates
+     * nothing for a valid key: every key of a part is checked.
+     */
+    public static Optional<String> keyDefect(byte[] key) {
+        if (key.length != KEY_BYTES) {
+            return Optional.of("an ip-range key is " + KEY_BYTES + " bytes, not " + key.length);
+        }
+        int family = key[0] & 0xFF;
+        int prefix = key[KEY_BYTES - 1] & 0xFF;
+        boolean mapped = isMapped(key, 1);
+        if (family == 4) {
+            if (prefix > 32) {
+                return Optional.of("IPv4 prefix length " + prefix + " is longer than 32");
+            }
+            if (!mapped) {
+                return Optional.of("an IPv4 network must be held as ::ffff:a.b.c.d");
+            }
+        } else if (family == 6) {
+            if (prefix > 128) {
+                return Optional.of("IPv6 prefix length " + prefix + " is longer than 128");
+            }
+            if (mapped && prefix >= IPV4_OFFSET) {
+                // Lookups key such a network as family 4 (isIpv4), so this key would never be read.
+                return Optional.of("an IPv4-mapped network of /96 or longer is an IPv4 network: family 4");
+            }
+        } else {
+            return Optional.of("address family " + family + " is neither 4 nor 6");
+        }
+        int prefixLength = family == 4 ? IPV4_OFFSET + prefix : prefix;
+        for (int bit = prefixLength; bit < 128; bit++) {
+            if ((key[1 + bit / 8] & (0x80 >>> (bit % 8))) != 0) {
+                return Optional.of("host bits are set beyond /" + prefix);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public String toString() {
         return format(address, prefixLength);
@@ -148,12 +189,17 @@ public record IpRange(byte[] address, int prefixLength) {
     }
 
     private static boolean isMapped(byte[] address) {
+        return isMapped(address, 0);
+    }
+
+    /** Whether the 16 bytes at {@code offset} are an IPv4-mapped address ({@code ::ffff:a.b.c.d}). */
+    private static boolean isMapped(byte[] bytes, int offset) {
         for (int i = 0; i < 10; i++) {
-            if (address[i] != 0) {
+            if (bytes[offset + i] != 0) {
                 return false;
             }
         }
-        return address[10] == (byte) 0xFF && address[11] == (byte) 0xFF;
+        return bytes[offset + 10] == (byte) 0xFF && bytes[offset + 11] == (byte) 0xFF;
     }
 
     private static byte[] mapped(byte[] v4) {

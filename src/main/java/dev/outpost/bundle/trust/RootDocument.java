@@ -12,16 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.outpost.bundle.BundleRejectedException;
 import dev.outpost.bundle.KeyFiles;
+import dev.outpost.bundle.StrictJson;
 import dev.outpost.bundle.TrustedKeys;
 
 /**
@@ -44,12 +41,9 @@ public record RootDocument(
     /** More keys than any publisher needs; bounds the signature checks a document can demand. */
     public static final int MAX_KEYS = 64;
 
+    /** Writes documents only; they are read by {@link StrictJson}, as manifests are. */
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     public RootDocument {
@@ -71,19 +65,7 @@ public record RootDocument(
         if (bytes.length > MAX_BYTES) {
             throw malformed("root document is " + bytes.length + " bytes, above the limit of " + MAX_BYTES);
         }
-        try {
-            return JSON.readValue(bytes, RootDocument.class);
-        } catch (JsonProcessingException e) {
-            if (e.getCause() instanceof BundleRejectedException rejected) {
-                throw rejected;
-            }
-            // Jackson's own message names Java types; the operator gets the place instead.
-            JsonLocation at = e.getLocation();
-            throw malformed("root document is not JSON of the expected shape"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw malformed("root document cannot be read: " + e.getMessage());
-        }
+        return StrictJson.read(bytes, RootDocument.class, "root document", "malformed-root");
     }
 
     /** The bytes to sign: this document as JSON, in the declared field order. */
