@@ -1,6 +1,5 @@
 package dev.outpost.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,9 +44,7 @@ public class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(bundle)) {
-            throw new CliException("no such bundle file: " + bundle);
-        }
+        CliFiles.bundle(bundle);
         if (allowExpiredReason != null) {
             try {
                 new ExpiryOverride(allowExpiredReason, System.getProperty("user.name"));
@@ -55,7 +52,7 @@ public class ImportCommand implements Callable<Integer> {
                 throw new CliException(e.detail());
             }
         }
-        Path data = dataDir.resolve();
+        Path data = CliFiles.dataDirectoryToWrite(dataDir.resolve());
         if (RocksGenerationStore.isLocked(data.resolve("generations"))) {
             throw new CliException("the data directory " + data + " is in use by a running server; "
                     + "drop the bundle into its inbox instead");
@@ -68,6 +65,11 @@ public class ImportCommand implements Callable<Integer> {
         System.setProperty("quarkus.banner.enabled", "false");
         System.setProperty("quarkus.log.level", "WARN");
         System.setProperty("quarkus.log.category.\"dev.outpost\".level", "WARN");
+        // Issue 11 item 19: the first line printed is the import's result or its error, not a library's
+        // warning from the boot; the result line already says what the logs would. -D... turns them on.
+        if (System.getProperty("quarkus.log.console.enable") == null) {
+            System.setProperty("quarkus.log.console.enable", "false");
+        }
         AtomicInteger exitCode = new AtomicInteger(1);
         Quarkus.run(
                 ImportApplication.class,
