@@ -222,6 +222,17 @@ class PackagedApplicationIT {
                 dir.resolve("c").toString());
         assertThat(imported.exitCode).as(imported.text).isZero();
         assertThat(imported.firstLine()).startsWith("Imported demo.bundle: dataset");
+
+        // A boot that fails says why, in Outpost's words, though its logs are off.
+        Merged noKey = merged(
+                List.of("-Doutpost.trust.root-keys=" + dir.resolve("absent.pub.pem")),
+                Map.of(),
+                "import",
+                demo,
+                "--data-dir",
+                dir.resolve("d").toString());
+        assertThat(noKey.exitCode).as(noKey.text).isEqualTo(1);
+        assertThat(noKey.firstLine()).startsWith("outpost: import failed: cannot read trusted key");
     }
 
     /** Issue 11 item 19: what is not a bundle file says what it is, on the first line, with exit 1. */

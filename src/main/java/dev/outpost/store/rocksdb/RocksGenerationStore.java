@@ -1,6 +1,7 @@
 package dev.outpost.store.rocksdb;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -199,7 +200,14 @@ public final class RocksGenerationStore implements GenerationStore {
                     LOG.warnf(
                             "Removing generation %d: it is neither the active generation (%s) nor the previous one",
                             found, activeSequence == null ? "none" : activeSequence);
-                    FileTrees.deleteRecursively(entry);
+                    try {
+                        FileTrees.deleteRecursively(entry);
+                    } catch (UncheckedIOException e) {
+                        // Leftovers cost disk, not correctness: the store still opens, and the next start retries.
+                        LOG.errorf(
+                                "Cannot remove generation %d: %s",
+                                found, e.getCause().getMessage());
+                    }
                 }
             } else if (!KNOWN_ENTRIES.contains(name) && !isBuilding(entry)) {
                 LOG.warnf("Leaving %s in %s alone: it is not part of the generation store", name, root);
