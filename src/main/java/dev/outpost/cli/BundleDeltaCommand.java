@@ -94,6 +94,12 @@ public class BundleDeltaCommand implements Callable<Integer> {
             throw new CliException("--trust names the release key(s) that signed the bundles read with --base-bundle"
                     + " or --bundle");
         }
+        // Before anything opens them: a named pipe would block (issue 11 item 19).
+        for (Path bundle : java.util.Arrays.asList(baseBundle, targetBundle)) {
+            if (bundle != null) {
+                CliFiles.bundle(bundle);
+            }
+        }
         Instant createdAt = signing.createdAt();
         DeltaWriter writer = new DeltaWriter();
         if (baseBundle != null) {

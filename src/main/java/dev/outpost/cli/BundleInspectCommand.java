@@ -42,6 +42,7 @@ public class BundleInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CliFiles.bundle(bundle); // before opening: a named pipe would block (issue 11 item 19)
         try (FileChannel file = FileChannel.open(bundle, StandardOpenOption.READ)) {
             long size = file.size();
             BundleHeader header = BundleHeader.read(file, size);

@@ -68,9 +68,7 @@ public class BundleVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(bundle)) {
-            throw new CliException("no such bundle file: " + bundle);
-        }
+        CliFiles.bundle(bundle);
         if (rootKeys.isEmpty() == trusted.isEmpty()) {
             throw new CliException("give either --root-key (pinned root keys) or --trust (release keys)");
         }
@@ -81,7 +79,13 @@ public class BundleVerifyCommand implements Callable<Integer> {
         try (RocksGenerationStore store =
                 RocksGenerationStore.open(scratch.resolve("generations"), StoreTuning.DEFAULTS)) {
             BundleImporter importer = new BundleImporter(store, trust, BundleLimits.DEFAULTS, Clock.systemUTC());
-            ImportOutcome outcome = importer.importBundle(bundle, null, new ConsoleProgress(System.err));
+            ConsoleProgress progress = ConsoleProgress.onTerminal(System.err);
+            ImportOutcome outcome;
+            try {
+                outcome = importer.importBundle(bundle, null, progress);
+            } finally {
+                progress.finish();
+            }
             if (outcome instanceof ImportOutcome.Activated activated) {
                 spec.commandLine()
                         .getOut()

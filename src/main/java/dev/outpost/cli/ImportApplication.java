@@ -22,7 +22,13 @@ public class ImportApplication implements QuarkusApplication {
         Path bundle = Path.of(args[0]);
         PrintStream out = System.out;
         ExpiryOverride override = args.length > 1 ? new ExpiryOverride(args[1], System.getProperty("user.name")) : null;
-        ImportOutcome outcome = imports.importFile(bundle, "cli", new ConsoleProgress(System.err), override);
+        ConsoleProgress progress = ConsoleProgress.onTerminal(System.err);
+        ImportOutcome outcome;
+        try {
+            outcome = imports.importFile(bundle, "cli", progress, override);
+        } finally {
+            progress.finish(); // the outcome or the failure starts its own line (issue 11 item 19)
+        }
         if (outcome instanceof ImportOutcome.Activated activated) {
             out.printf(
                     "Imported %s: dataset %s sequence %d is active (%d entries, %d ms, signed by %s)%n",

@@ -1,6 +1,5 @@
 package dev.outpost.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,6 +8,7 @@ import io.quarkus.runtime.Quarkus;
 
 import dev.outpost.bundle.ExpiryOverride;
 import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.OutpostException;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
 
 import picocli.CommandLine.Command;
@@ -45,9 +45,7 @@ public class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(bundle)) {
-            throw new CliException("no such bundle file: " + bundle);
-        }
+        CliFiles.bundle(bundle);
         if (allowExpiredReason != null) {
             try {
                 new ExpiryOverride(allowExpiredReason, System.getProperty("user.name"));
@@ -55,7 +53,7 @@ public class ImportCommand implements Callable<Integer> {
                 throw new CliException(e.detail());
             }
         }
-        Path data = dataDir.resolve();
+        Path data = CliFiles.dataDirectoryToWrite(dataDir.resolve());
         if (RocksGenerationStore.isLocked(data.resolve("generations"))) {
             throw new CliException("the data directory " + data + " is in use by a running server; "
                     + "drop the bundle into its inbox instead");
@@ -68,12 +66,17 @@ public class ImportCommand implements Callable<Integer> {
         System.setProperty("quarkus.banner.enabled", "false");
         System.setProperty("quarkus.log.level", "WARN");
         System.setProperty("quarkus.log.category.\"dev.outpost\".level", "WARN");
+        // Issue 11 item 19: the first line printed is the import's result or its error, not a library's
+        // warning from the boot; the result line already says what the logs would. -D... turns them on.
+        if (System.getProperty("quarkus.log.console.enabled") == null) {
+            System.setProperty("quarkus.log.console.enabled", "false");
+        }
         AtomicInteger exitCode = new AtomicInteger(1);
         Quarkus.run(
                 ImportApplication.class,
                 (code, failure) -> {
                     if (failure != null) {
-                        spec.commandLine().getErr().println("outpost: import failed: " + failure.getMessage());
+                        spec.commandLine().getErr().println("outpost: import failed: " + reason(failure));
                     }
                     exitCode.set(code);
                 },
@@ -81,5 +84,22 @@ public class ImportCommand implements Callable<Integer> {
                         ? new String[] {bundle.toAbsolutePath().toString()}
                         : new String[] {bundle.toAbsolutePath().toString(), allowExpiredReason});
         return exitCode.get();
+    }
+
+    /**
+     * Why the boot failed, with its logs off: "Failed to start quarkus" says nothing, so the reason is
+     * Outpost's own words where there are some, else the innermost message.
+     */
+    static String reason(Throwable failure) {
+        String message = failure.getMessage();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutpostException outpost) {
+                return outpost.detail();
+            }
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? "the application did not start" : message;
     }
 }

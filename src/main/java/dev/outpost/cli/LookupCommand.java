@@ -1,5 +1,6 @@
 package dev.outpost.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -43,8 +44,9 @@ public class LookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path data = CliFiles.dataDirectoryToRead(dataDir.resolve());
         try (RocksGenerationStore store =
-                RocksGenerationStore.openReadOnly(dataDir.resolve().resolve("generations"), StoreTuning.DEFAULTS)) {
+                RocksGenerationStore.openReadOnly(data.resolve("generations"), StoreTuning.DEFAULTS)) {
             LookupService lookups = new LookupService(store);
             List<Answer> answers = certificate ? lookups.certificates(hashes) : lookups.files(hashes);
             Object output = answers.size() == 1 ? answers.get(0) : answers;

@@ -20,9 +20,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "create",
-        mixinStandardHelpOptions = true,
         description = "Write a root document naming root keys and release keys, to be signed by root key holders.")
 public class RootCreateCommand implements Callable<Integer> {
+    /**
+     * Not the standard help mixin: its {@code --version} (print the version) would clash with the root
+     * version option, and picocli then dropped {@code --help} too (issue 11 item 19).
+     */
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--version", required = true, description = "Root version: 1, then one more than the last.")
     long version;
 

@@ -176,6 +176,15 @@ class CrashTrialTest {
                     assertThat(generations.map(p -> p.getFileName().toString()))
                             .noneMatch(n -> n.endsWith(".building"));
                 }
+                // Issue 11 item 18: no generation beyond the active and the previous one survives recovery.
+                try (Stream<Path> generations = Files.list(data.resolve("generations"))) {
+                    assertThat(generations.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}")))
+                            .as("generations after recovery, killed at " + reached)
+                            .containsExactlyInAnyOrderElementsOf(
+                                    active == 1
+                                            ? List.of("00000000000000000001")
+                                            : List.of("00000000000000000001", "00000000000000000002"));
+                }
                 assertThat(restarted.importer(newBundle))
                         .isInstanceOfAny(ImportOutcome.Activated.class, ImportOutcome.AlreadyActive.class);
                 assertLookupsAgree(restarted.store, 2);

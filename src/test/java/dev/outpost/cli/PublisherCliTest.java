@@ -7,13 +7,18 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.outpost.bundle.KeyFiles;
 import dev.outpost.bundle.TestBundles;
+
+import picocli.CommandLine;
 
 /**
  * The publisher's whole key-role workflow through the real command line, in process (these
@@ -394,5 +399,88 @@ class PublisherCliTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("threshold 3");
         assertThat(dir.resolve("bad.json")).doesNotExist();
+    }
+
+    /** Issue 11 item 19: {@code --help} shows the usage and exits 0 for every command in the tree. */
+    @Test
+    void everyCommandShowsItsHelpAndExitsZero() {
+        List<List<String>> commands = new ArrayList<>();
+        collect(OutpostCommand.commandLine(), new ArrayList<>(), commands);
+        assertThat(commands).hasSizeGreaterThan(10);
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            Result result = run(args.toArray(String[]::new));
+            assertThat(result.exitCode()).as("%s: %s", args, result.err()).isZero();
+            String name = String.join(" ", command);
+            assertThat(result.out()).as("%s", args).contains("Usage: outpost" + (name.isEmpty() ? "" : " " + name));
+        }
+    }
+
+    private static void collect(CommandLine commandLine, List<String> path, List<List<String>> into) {
+        List<String> here = new ArrayList<>(path);
+        here.add(commandLine.getCommandName());
+        into.add(here.subList(1, here.size()));
+        commandLine.getSubcommands().values().stream().distinct().forEach(sub -> collect(sub, here, into));
+    }
+
+    /**
+     * Issue 11 item 19: a directory, a named pipe or a device given as a bundle gets its own message
+     * and exit status 1. The pipe is never opened: opening one blocks until a writer comes, so the
+     * old {@code bundle inspect} hung here (hence the timeout, which is not a timed assertion).
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aBundleThatIsNotARegularFileIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = dir.resolve("pipe.bundle");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Path directory = Files.createDirectories(dir.resolve("folder.bundle"));
+        Path link = Files.createSymbolicLink(dir.resolve("link.bundle"), fifo);
+        Map<Path, String> expected = Map.of(
+                directory,
+                directory + " is a directory, not a bundle file",
+                fifo,
+                fifo + " is a named pipe (FIFO), not a bundle file",
+                link,
+                link + " is a named pipe (FIFO), not a bundle file",
+                Path.of("/dev/null"),
+                "/dev/null is a device, not a bundle file",
+                dir.resolve("absent.bundle"),
+                "no such bundle file: " + dir.resolve("absent.bundle"));
+        Path pub = dir.resolve("k.pub.pem");
+        KeyFiles.writePublic(pub, KeyFiles.generate().getPublic());
+        for (Map.Entry<Path, String> bundle : expected.entrySet()) {
+            String file = bundle.getKey().toString();
+            List<String[]> commands = List.of(
+                    new String[] {"import", file, "--data-dir", path("data")},
+                    new String[] {"bundle", "inspect", file},
+                    new String[] {"bundle", "verify", file, "--trust", pub.toString()},
+                    new String[] {
+                        "bundle",
+                        "delta",
+                        "--base-bundle",
+                        file,
+                        "--records",
+                        path("r.csv"),
+                        "--trust",
+                        pub.toString(),
+                        "--base-sequence",
+                        "1",
+                        "--sequence",
+                        "2",
+                        "--dataset",
+                        "d",
+                        "--key",
+                        path("none.key.pem"),
+                        "--out",
+                        path("out.delta")
+                    });
+            for (String[] command : commands) {
+                Result result = run(command);
+                assertThat(result.exitCode()).as("%s", List.of(command)).isEqualTo(1);
+                assertThat(result.err()).as("%s", List.of(command)).isEqualTo("outpost: " + bundle.getValue() + "\n");
+            }
+        }
     }
 }

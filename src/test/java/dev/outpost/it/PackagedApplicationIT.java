@@ -11,12 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +192,214 @@ class PackagedApplicationIT {
         Result unknownOption = cli("keygen", "--name", "x", "--out-dir", dir.toString(), "--bogus");
         assertThat(unknownOption.exitCode).isEqualTo(2);
         assertThat(unknownOption.err).contains("Unknown option");
+    }
+
+    /**
+     * Issue 11 item 19: with stdout and stderr merged, as a terminal or a log file shows them, the
+     * first line is the command's result or its error: no library warning from the boot before it,
+     * and no progress bar on its line.
+     */
+    @Test
+    void theFirstLineOfOutputIsTheResultOrTheError() throws Exception {
+        Path junk = Files.write(dir.resolve("junk.bundle"), new byte[4096]);
+        Merged notABundle =
+                merged("import", junk.toString(), "--data-dir", dir.resolve("a").toString());
+        assertThat(notABundle.exitCode).as(notABundle.text).isEqualTo(2);
+        assertThat(notABundle.firstLine()).startsWith("outpost: bundle rejected (not-a-bundle)");
+
+        // Copied and verified first (the phases a progress bar shows), then refused: no key is trusted.
+        String demo = REPO.resolve("offline-bundles/demo.bundle").toString();
+        Merged untrusted = merged("import", demo, "--data-dir", dir.resolve("b").toString());
+        assertThat(untrusted.exitCode).as(untrusted.text).isEqualTo(2);
+        assertThat(untrusted.firstLine()).startsWith("outpost: bundle rejected (");
+
+        Merged imported = merged(
+                List.of("-Doutpost.trust.root-keys=" + REPO.resolve("offline-bundles/keys/demo-root.pub.pem")),
+                Map.of(),
+                "import",
+                demo,
+                "--data-dir",
+                dir.resolve("c").toString());
+        assertThat(imported.exitCode).as(imported.text).isZero();
+        assertThat(imported.firstLine()).startsWith("Imported demo.bundle: dataset");
+
+        // A boot that fails says why, in Outpost's words, though its logs are off.
+        Merged noKey = merged(
+                List.of("-Doutpost.trust.root-keys=" + dir.resolve("absent.pub.pem")),
+                Map.of(),
+                "import",
+                demo,
+                "--data-dir",
+                dir.resolve("d").toString());
+        assertThat(noKey.exitCode).as(noKey.text).isEqualTo(1);
+        assertThat(noKey.firstLine()).startsWith("outpost: import failed: cannot read trusted key");
+    }
+
+    /** Issue 11 item 19: what is not a bundle file says what it is, on the first line, with exit 1. */
+    @Test
+    void aBundleThatIsNotARegularFileGetsItsOwnMessage() throws Exception {
+        Path fifo = dir.resolve("pipe.bundle");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        Path folder = Files.createDirectories(dir.resolve("folder.bundle"));
+        Map<Path, String> expected = Map.of(
+                folder,
+                " is a directory, not a bundle file",
+                fifo,
+                " is a named pipe (FIFO), not a bundle file",
+                Path.of("/dev/zero"),
+                " is a device, not a bundle file");
+        for (Map.Entry<Path, String> bundle : expected.entrySet()) {
+            Merged result = merged(
+                    "import",
+                    bundle.getKey().toString(),
+                    "--data-dir",
+                    dir.resolve("data").toString());
+            assertThat(result.exitCode).as(result.text).isEqualTo(1);
+            assertThat(result.text).isEqualTo("outpost: " + bundle.getKey() + bundle.getValue() + "\n");
+        }
+    }
+
+    /**
+     * Issue 11 item 19: a data directory that cannot be written or read is refused before anything
+     * boots, in one line, with exit 1. Root may write anywhere, so as root the commands run as nobody.
+     */
+    @Test
+    void unusableDataDirectoriesGetTheirOwnMessages() throws Exception {
+        List<String> asUser = unprivileged();
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path readOnly = Files.createDirectories(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path unreadable = Files.createDirectories(dir.resolve("unreadable"));
+        Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        String demo =
+                REPO.resolve("offline-bundles/demo.bundle").toAbsolutePath().toString();
+        try {
+            Map<List<String>, String> expected = Map.of(
+                    List.of("import", demo, "--data-dir", readOnly.toString()),
+                    "outpost: the data directory " + readOnly + " is read-only for this user; run as the user"
+                            + " that owns it",
+                    List.of(
+                            "import",
+                            demo,
+                            "--data-dir",
+                            readOnly.resolve("new").toString()),
+                    "outpost: the data directory " + readOnly.resolve("new") + " does not exist and cannot be"
+                            + " created: " + readOnly + " is read-only for this user",
+                    List.of("import", demo, "--data-dir", unreadable.toString()),
+                    "outpost: the data directory " + unreadable + " cannot be read by this user (permission denied)",
+                    List.of("lookup", EICAR_MD5, "--data-dir", unreadable.toString()),
+                    "outpost: the data directory " + unreadable + " cannot be read by this user (permission denied)",
+                    List.of("import", demo, "--data-dir", file.toString()),
+                    "outpost: the data directory " + file + " is not a directory");
+            for (Map.Entry<List<String>, String> command : expected.entrySet()) {
+                List<String> jvm = new ArrayList<>(asUser);
+                jvm.addAll(javaCommand());
+                Merged result = run(jvm, Map.of(), command.getKey().toArray(String[]::new));
+                assertThat(result.exitCode)
+                        .as("%s: %s", command.getKey(), result.text)
+                        .isEqualTo(1);
+                assertThat(result.text).as("%s", command.getKey()).isEqualTo(command.getValue() + "\n");
+            }
+        } finally {
+            Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    /** Issue 11 item 19: {@code --help} exits 0 for every command of the packaged application. */
+    @Test
+    void helpExitsZeroForEveryCommand() throws Exception {
+        List<List<String>> commands = new ArrayList<>();
+        commands(dev.outpost.cli.OutpostCommand.commandLine(), List.of(), commands);
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            Merged help = merged(args.toArray(String[]::new));
+            assertThat(help.exitCode).as("%s: %s", args, help.text).isZero();
+            assertThat(help.text).as("%s", args).contains("Usage: outpost");
+        }
+    }
+
+    private static void commands(picocli.CommandLine commandLine, List<String> path, List<List<String>> into) {
+        into.add(path);
+        commandLine.getSubcommands().forEach((name, sub) -> {
+            if (name.equals(sub.getCommandName())) { // each command once, not once per alias
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                commands(sub, next, into);
+            }
+        });
+    }
+
+    /**
+     * Issue 11 item 20: the packaged application opens the store without running a program found
+     * through PATH; the fake {@code sh} would leave a mark.
+     */
+    @Test
+    void theStoreOpensWithoutRunningAShellFromPath() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path marker = dir.resolve("ran");
+        for (String name : List.of("sh", "ldd", "grep")) {
+            Path fake = bin.resolve(name);
+            Files.writeString(fake, "#!/bin/sh\necho " + name + " >> '" + marker + "'\nexit 1\n");
+            assertThat(fake.toFile().setExecutable(true)).isTrue();
+        }
+        Merged lookup = run(
+                javaCommand(),
+                Map.of("PATH", bin.toString()),
+                "lookup",
+                EICAR_MD5,
+                "--data-dir",
+                dir.resolve("data").toString());
+        assertThat(lookup.text).contains("no verified dataset is active yet");
+        assertThat(marker).as("a program found through PATH ran").doesNotExist();
+    }
+
+    /** Runs the packaged CLI as the current user; stdout and stderr merged in the order written. */
+    private Merged merged(String... args) throws Exception {
+        return merged(List.of(), Map.of(), args);
+    }
+
+    private Merged merged(List<String> jvmOptions, Map<String, String> environment, String... args) throws Exception {
+        List<String> jvm = new ArrayList<>(javaCommand());
+        jvm.addAll(jvmOptions);
+        return run(jvm, environment, args);
+    }
+
+    private Merged run(List<String> jvm, Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(jvm);
+        command.add("-jar");
+        command.add(APP.resolve("quarkus-run.jar").toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Merged(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** As root, the prefix that runs a command as nobody (root bypasses file permissions). */
+    private List<String> unprivileged() throws IOException {
+        Path probe = Files.createTempFile(dir, "uid", ".txt");
+        int uid = (Integer) Files.getAttribute(probe, "unix:uid");
+        if (uid != 0) {
+            return List.of();
+        }
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv is needed to drop root");
+        return List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+    }
+
+    /** Output of a run with both streams merged. */
+    private record Merged(int exitCode, String text) {
+        /** Up to the first line break of any kind: a progress bar's carriage return ends a line too. */
+        String firstLine() {
+            return text.split("[\r\n]", 2)[0];
+        }
     }
 
     private Process startServer(int port) throws IOException {

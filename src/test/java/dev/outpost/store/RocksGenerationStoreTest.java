@@ -165,6 +165,79 @@ class RocksGenerationStoreTest {
         }
     }
 
+    /**
+     * Issue 11 item 18: killed between the rename of generation 4 into place and the ACTIVE rename,
+     * the store held a complete generation that nothing pointed to, for good. Recovery removes it and
+     * a stale older one, keeps the active and the previous generation, and leaves alone whatever is
+     * not named as a generation, including a link that is.
+     */
+    @Test
+    void recoveryRemovesAGenerationRenamedIntoPlaceButNeverActivated() throws Exception {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 1, 10);
+            activate(store, 2, 10);
+            activate(store, 3, 10);
+        }
+        Path scratch = dir.resolve("scratch");
+        try (RocksGenerationStore other = RocksGenerationStore.open(scratch, StoreTuning.DEFAULTS)) {
+            activate(other, 1, 10);
+            activate(other, 4, 10);
+        }
+        // Exactly what activate() leaves when killed after its rename: a whole generation, not in ACTIVE.
+        Files.move(scratch.resolve("00000000000000000004"), generations().resolve("00000000000000000004"));
+        Files.move(scratch.resolve("00000000000000000001"), generations().resolve("00000000000000000001"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("keep.txt"), "not the store's");
+        Files.createSymbolicLink(generations().resolve("00000000000000000009"), outside);
+        Files.createDirectories(generations().resolve("operator-notes"));
+        Files.writeString(generations().resolve("00000000000000000008"), "a file, not a generation");
+        Files.createDirectories(generations().resolve("99999999999999999999"));
+        assertThat(Files.readString(generations().resolve("ACTIVE")).strip()).isEqualTo("3");
+
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(3);
+            try (Generation generation = store.acquire().orElseThrow()) {
+                assertThat(generation.get(KeySpace.FILE_SHA256, key(3))).containsExactly(3);
+            }
+        }
+        try (var entries = Files.list(generations())) {
+            assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
+                    .containsExactlyInAnyOrder(
+                            "ACTIVE",
+                            "00000000000000000002",
+                            "00000000000000000003",
+                            "00000000000000000008",
+                            "00000000000000000009",
+                            "99999999999999999999",
+                            "operator-notes");
+        }
+        assertThat(outside.resolve("keep.txt")).hasContent("not the store's");
+        // The kept previous generation still opens: it is what a fallback would need.
+        Files.writeString(generations().resolve("ACTIVE"), "2\n");
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS);
+                Generation generation = store.acquire().orElseThrow()) {
+            assertThat(generation.get(KeySpace.FILE_SHA256, key(3))).containsExactly(2);
+        }
+    }
+
+    /** Item 18 for a first import: its generation was renamed into place, but no ACTIVE was ever written. */
+    @Test
+    void recoveryRemovesAGenerationWhenNothingWasEverActivated() throws Exception {
+        Path scratch = dir.resolve("scratch");
+        try (RocksGenerationStore other = RocksGenerationStore.open(scratch, StoreTuning.DEFAULTS)) {
+            activate(other, 1, 10);
+        }
+        Files.createDirectories(generations());
+        Files.move(scratch.resolve("00000000000000000001"), generations().resolve("00000000000000000001"));
+
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            assertThat(store.activeInfo()).isEmpty();
+            assertThat(generations().resolve("00000000000000000001")).doesNotExist();
+            activate(store, 1, 10);
+            assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(1);
+        }
+    }
+
     @Test
     void refusesToActivateAGenerationThatIsNotNewer() {
         try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {

@@ -1,18 +1,22 @@
 package dev.outpost.store.rocksdb;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
@@ -38,6 +42,9 @@ import dev.outpost.store.StoreTuning;
  *   00000000000000000008.building/   an import in progress; removed on restart
  * </pre>
  *
+ * <p>At start every other generation directory is removed too: a kill between a generation's rename
+ * and the ACTIVE rename leaves one that nothing points to (issue 11 item 18).
+ *
  * The ACTIVE file is the single commit point: a crash before its rename leaves the old generation
  * active, after it the new one, never a mix.
  */
@@ -45,6 +52,9 @@ public final class RocksGenerationStore implements GenerationStore {
     private static final Logger LOG = Logger.getLogger(RocksGenerationStore.class);
     private static final String ACTIVE_FILE = "ACTIVE";
     private static final String BUILDING_SUFFIX = ".building";
+    private static final Pattern GENERATION_NAME = Pattern.compile("\\d{20}");
+    /** Entries of the store directory that are neither generations nor builds. */
+    private static final Set<String> KNOWN_ENTRIES = Set.of(".lock", ACTIVE_FILE, ACTIVE_FILE + ".tmp");
 
     private final Path root;
     private final RocksResources resources;
@@ -135,7 +145,8 @@ public final class RocksGenerationStore implements GenerationStore {
     }
 
     private void recover() {
-        for (Path building : list(p -> p.getFileName().toString().endsWith(BUILDING_SUFFIX))) {
+        for (Path building :
+                entries().stream().filter(RocksGenerationStore::isBuilding).toList()) {
             LOG.infof("Removing interrupted build %s", building.getFileName());
             FileTrees.deleteRecursively(building);
         }
@@ -151,7 +162,57 @@ public final class RocksGenerationStore implements GenerationStore {
                 fallBackFrom(activeSequence.get());
             }
         }
+        RocksGeneration opened = active.get();
+        if (opened != null) {
+            removeUncommitted(opened.info().sequence());
+        } else if (activeSequence.isEmpty()) {
+            removeUncommitted(null);
+        } else {
+            LOG.error("No generation opened, so every generation directory is left on disk for the operator");
+        }
         open = true;
+    }
+
+    /**
+     * Issue 11 item 18: a kill between a generation's rename into place and the ACTIVE rename leaves a
+     * complete generation that nothing points to (ADR 0003: ACTIVE is the only commit point), and
+     * nothing else would ever remove it. Keeps {@code activeSequence} and the newest generation below
+     * it (the previous one that activation keeps) and removes every other generation directory. With
+     * no ACTIVE file ({@code null}) nothing was ever committed, so no generation is kept. Only real
+     * directories named as generations are touched; anything else is left alone and reported.
+     */
+    private void removeUncommitted(Long activeSequence) {
+        Long previous = null;
+        if (activeSequence != null) {
+            for (long sequence : generationSequences()) {
+                if (sequence < activeSequence) {
+                    previous = sequence;
+                }
+            }
+        }
+        for (Path entry : entries()) {
+            String name = entry.getFileName().toString();
+            Optional<Long> sequence = generationSequence(entry);
+            if (sequence.isPresent()) {
+                long found = sequence.get();
+                if (!Long.valueOf(found).equals(activeSequence)
+                        && !Long.valueOf(found).equals(previous)) {
+                    LOG.warnf(
+                            "Removing generation %d: it is neither the active generation (%s) nor the previous one",
+                            found, activeSequence == null ? "none" : activeSequence);
+                    try {
+                        FileTrees.deleteRecursively(entry);
+                    } catch (UncheckedIOException e) {
+                        // Leftovers cost disk, not correctness: the store still opens, and the next start retries.
+                        LOG.errorf(
+                                "Cannot remove generation %d: %s",
+                                found, e.getCause().getMessage());
+                    }
+                }
+            } else if (!KNOWN_ENTRIES.contains(name) && !isBuilding(entry)) {
+                LOG.warnf("Leaving %s in %s alone: it is not part of the generation store", name, root);
+            }
+        }
     }
 
     /** Opens the newest older generation when the active one is damaged, and records it as active. */
@@ -369,15 +430,37 @@ public final class RocksGenerationStore implements GenerationStore {
     }
 
     private List<Long> generationSequences() {
-        return list(p -> p.getFileName().toString().matches("\\d{20}")).stream()
-                .map(p -> Long.parseLong(p.getFileName().toString()))
+        return entries().stream()
+                .map(RocksGenerationStore::generationSequence)
+                .flatMap(Optional::stream)
                 .sorted()
                 .toList();
     }
 
-    private List<Path> list(java.util.function.Predicate<Path> filter) {
+    /**
+     * The sequence of a generation directory: a real directory (not a link to one) whose name is
+     * exactly the 20-digit form of a sequence, so that pruning never follows a link out of the store.
+     */
+    private static Optional<Long> generationSequence(Path entry) {
+        String name = entry.getFileName().toString();
+        if (!GENERATION_NAME.matcher(name).matches() || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(name));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // twenty digits beyond the range of a sequence
+        }
+    }
+
+    private static boolean isBuilding(Path entry) {
+        return entry.getFileName().toString().endsWith(BUILDING_SUFFIX)
+                && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private List<Path> entries() {
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(Files::isDirectory).filter(filter).toList();
+            return entries.toList();
         } catch (IOException e) {
             throw new StoreException("cannot list " + root + ": " + e.getMessage(), e);
         }

@@ -15,7 +15,6 @@ import org.rocksdb.IngestExternalFileOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksObject;
 
 import dev.outpost.store.StoreTuning;
@@ -27,7 +26,7 @@ import dev.outpost.store.StoreTuning;
  */
 final class RocksResources implements AutoCloseable {
     static {
-        RocksDB.loadLibrary();
+        NativeLibrary.load(); // before any other org.rocksdb class: issue 11 item 20
     }
 
     /**
