@@ -25,6 +25,13 @@ public final class FailureDetail {
 
     private FailureDetail() {}
 
+    /** Whether a message is free of Java names, fit to show as it is. */
+    public static boolean isPlain(String message) {
+        return message != null
+                && !message.isBlank()
+                && !INTERNALS.matcher(message).find();
+    }
+
     public static String of(Throwable e) {
         if (e instanceof NoSuchFileException missing) {
             return "no such file: " + missing.getFile();

@@ -66,8 +66,8 @@ public final class StagedImport {
         } catch (SourceException e) {
             outcome = new ImportOutcome.LocalFailure(
                     "source-unreadable",
-                    "the bundle could not be read from its source ("
-                            + FailureDetail.of(e.getCause()) + "); it was left where it is and will be tried again");
+                    "the bundle could not be read from its source (" + FailureDetail.of(e.getCause())
+                            + "); it was left where it is and will be tried again");
         } catch (IOException | UncheckedIOException e) {
             // Writing the staged copy or the journal: the disk of this appliance, not the bundle (issue 11 item 5).
             outcome = ImportOutcome.LocalFailure.of("copying the bundle into staging", e);

@@ -91,15 +91,16 @@ public class ImportCommand implements Callable<Integer> {
      * Outpost's own words where there are some, else the innermost message.
      */
     static String reason(Throwable failure) {
-        String message = failure.getMessage();
+        String message = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof OutpostException outpost) {
                 return outpost.detail();
             }
-            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+            // Messages that name Java classes are not for users (issue 11 item 12).
+            if (dev.outpost.bundle.FailureDetail.isPlain(cause.getMessage())) {
                 message = cause.getMessage();
             }
         }
-        return message == null ? "the application did not start" : message;
+        return message == null ? "the application did not start (the log has the details)" : message;
     }
 }
