@@ -169,7 +169,7 @@ public interface OutpostConfig {
     /** What one HTTP client may hold of the appliance (issue 11 item 1). */
     interface Http {
         /** Open connections per client address; more are refused with 429. */
-        @WithDefault("256")
+        @WithDefault("512")
         int maxConnectionsPerClient();
 
         /** A request body must have arrived whole within this time of its headers, or it is cut with 408. */
