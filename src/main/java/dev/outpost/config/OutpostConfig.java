@@ -180,7 +180,7 @@ public interface OutpostConfig {
         @WithDefault("20971520")
         long maxBodyBytes();
 
-        /** Request bodies held in memory at once across all clients; beyond it, reading bodies pauses. */
+        /** Request bodies held in memory at once across all clients; one client reserves at most half. */
         @WithDefault("67108864")
         long maxBufferedBodyBytes();
     }

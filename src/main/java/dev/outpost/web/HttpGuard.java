@@ -53,6 +53,10 @@ public class HttpGuard {
     private static final int PRIORITY = 100_000;
     /** Where the body read here waits for the JAX-RS layer. */
     static final String BODY = "outpost.request-body";
+    /** How long a refused client's remaining body is read and dropped before its connection closes. */
+    private static final long LINGER_MILLIS = 1_000;
+    /** First capacity of a body buffer: it grows with what arrives, never with what is declared. */
+    private static final int INITIAL_BODY_BYTES = 64 * 1024;
 
     private static final AttributeKey<String> COUNTED_CLIENT = AttributeKey.valueOf("outpost.client");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,13 +72,13 @@ public class HttpGuard {
         OutpostConfig.Http http = config.http();
         this.vertx = vertx;
         this.clients = new ClientConnections(http.maxConnectionsPerClient());
-        this.budget = new BodyBudget(http.maxBufferedBodyBytes());
         if (http.maxBodyBytes() < 1024 || http.maxBodyBytes() > http.maxBufferedBodyBytes()) {
             throw new IllegalArgumentException("outpost.http.max-body-bytes must be at least 1024 and at most"
                     + " outpost.http.max-buffered-body-bytes (" + http.maxBufferedBodyBytes() + "), got "
                     + http.maxBodyBytes());
         }
         this.maxBodyBytes = http.maxBodyBytes();
+        this.budget = new BodyBudget(http.maxBufferedBodyBytes(), http.maxBodyBytes());
         if (http.bodyTimeout().isNegative() || http.bodyTimeout().toMillis() < 1) {
             throw new IllegalArgumentException("outpost.http.body-timeout must be positive, got " + http.bodyTimeout());
         }
@@ -112,8 +116,17 @@ public class HttpGuard {
         HttpServerRequest request = rc.request();
         String uri = request.uri();
         if (Utf8Targets.hasRawBytes(uri)) {
-            // Routing restarts with the percent-encoded target and comes back here.
-            rc.reroute(request.method(), Utf8Targets.percentEncodeRawBytes(uri));
+            // Routing restarts with the percent-encoded target (ASCII, so once) and comes back here.
+            String target = Utf8Targets.originForm(uri);
+            if (target == null) {
+                malformed(rc, "the request target is neither a path nor an absolute URL");
+                return;
+            }
+            try {
+                rc.reroute(request.method(), Utf8Targets.percentEncodeRawBytes(target));
+            } catch (RuntimeException e) {
+                malformed(rc, "the request target cannot be read");
+            }
             return;
         }
         rc.addHeadersEndHandler(v -> SecurityHeaders.add(rc));
@@ -170,10 +183,7 @@ public class HttpGuard {
         if (channel.hasAttr(COUNTED_CLIENT)) {
             return true;
         }
-        String client =
-                connection.remoteAddress() == null || connection.remoteAddress().hostAddress() == null
-                        ? "unknown"
-                        : connection.remoteAddress().hostAddress();
+        String client = clientOf(rc);
         if (!clients.tryOpen(client)) {
             LOG.debugf("Refused a connection of %s: it holds %d already", client, clients.maxPerClient());
             reject(
@@ -190,6 +200,13 @@ public class HttpGuard {
         channel.attr(COUNTED_CLIENT).set(client);
         channel.closeFuture().addListener(closed -> clients.closed(client));
         return true;
+    }
+
+    private static String clientOf(RoutingContext rc) {
+        var address = rc.request().connection() == null
+                ? null
+                : rc.request().connection().remoteAddress();
+        return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
     }
 
     private void malformed(RoutingContext rc, String detail) {
@@ -209,17 +226,40 @@ public class HttpGuard {
     }
 
     /** Answers {@code problem} and closes the connection: the rest of its request is never read. */
+    /**
+     * Closes the connection once the problem is out. A client still sending its body would get a
+     * reset instead of the answer if the connection closed at once, so what it still sends is read
+     * and dropped for a moment first (a lingering close).
+     */
+    private static void closeAfterAnswer(HttpServerRequest request) {
+        if (request.isEnded()) {
+            request.connection().close();
+            return;
+        }
+        try {
+            request.handler(ignored -> {});
+            request.endHandler(v -> request.connection().close());
+            request.exceptionHandler(e -> request.connection().close());
+            request.resume();
+        } catch (IllegalStateException alreadyRead) {
+            request.connection().close();
+            return;
+        }
+        Vertx.currentContext().owner().setTimer(LINGER_MILLIS, id -> request.connection()
+                .close());
+    }
+
     static void reject(RoutingContext rc, Problem problem) {
         HttpServerResponse response = rc.response();
         if (response.ended() || response.closed() || response.headWritten()) {
             rc.request().connection().close();
             return;
         }
+        SecurityHeaders.add(rc);
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close");
-        response.end(Buffer.buffer(json(problem)))
-                .onComplete(done -> rc.request().connection().close());
+        response.end(Buffer.buffer(json(problem))).onComplete(done -> closeAfterAnswer(rc.request()));
     }
 
     private static byte[] json(Problem problem) {
@@ -234,21 +274,53 @@ public class HttpGuard {
     /** One request body on its way in; every callback runs on the connection's event loop. */
     private final class PendingBody {
         private final RoutingContext rc;
-        private final Buffer body;
-        private long taken;
+        private final long declared;
+        private final String client;
         private final Context context;
+        private final Buffer body;
+        private long reserved;
+        private BodyBudget.Waiter waiter;
         private long timer = -1;
         private boolean finished;
 
         PendingBody(RoutingContext rc, long declared) {
             this.rc = rc;
-            this.body = Buffer.buffer((int) Math.min(declared < 0 ? 8192 : declared, maxBodyBytes));
+            this.declared = declared;
+            this.client = clientOf(rc);
             this.context = vertx.getOrCreateContext();
+            // Grows with what arrives: a declared length is a claim, not memory to hand out.
+            this.body = Buffer.buffer((int) Math.min(declared < 0 ? INITIAL_BODY_BYTES : declared, INITIAL_BODY_BYTES));
         }
 
         void start() {
             HttpServerRequest request = rc.request();
             rc.addEndHandler(ended -> release());
+            // Nothing is read until memory for the whole body is reserved: a body once started never
+            // waits for memory half-read, and one waiting holds nothing but its place in the queue.
+            request.pause();
+            long wanted = declared < 0 ? maxBodyBytes : declared;
+            if (budget.tryReserve(client, wanted)) {
+                reserved = wanted;
+                read();
+                return;
+            }
+            waiter = budget.await(client, wanted, () -> context.runOnContext(v -> admitted(wanted)));
+            timer = vertx.setTimer(bodyTimeoutMillis, id -> waitedTooLong());
+        }
+
+        private void admitted(long wanted) {
+            reserved = wanted;
+            waiter = null;
+            cancelTimer();
+            if (finished || rc.response().closed() || rc.response().ended()) {
+                release();
+                return;
+            }
+            read();
+        }
+
+        private void read() {
+            HttpServerRequest request = rc.request();
             request.handler(this::chunk);
             request.endHandler(v -> end());
             request.exceptionHandler(this::failed);
@@ -263,19 +335,12 @@ public class HttpGuard {
             if (finished) {
                 return;
             }
-            if (body.length() + (long) chunk.length() > maxBodyBytes) {
+            if (body.length() + (long) chunk.length() > reserved) {
                 finish();
                 tooLarge(rc);
                 return;
             }
-            taken += chunk.length();
             body.appendBuffer(chunk);
-            if (!budget.take(chunk.length())) {
-                // Too many bodies in memory: stop reading this one until answered requests free room.
-                HttpServerRequest request = rc.request();
-                request.pause();
-                budget.whenAvailable(() -> context.runOnContext(v -> request.resume()));
-            }
         }
 
         private void end() {
@@ -283,8 +348,32 @@ public class HttpGuard {
                 return;
             }
             finish();
+            // A chunked body reserved the most a body may be; what it did not use goes back now.
+            long unused = reserved - body.length();
+            if (unused > 0) {
+                reserved -= unused;
+                budget.release(client, unused);
+            }
             rc.put(BODY, body);
             rc.next();
+        }
+
+        private void waitedTooLong() {
+            timer = -1;
+            if (finished || waiter == null || !budget.cancel(waiter)) {
+                return; // Admitted meanwhile: reading has its own timer.
+            }
+            waiter = null;
+            finish();
+            LOG.debugf("Request body from %s found no memory within %d ms; refused", client, bodyTimeoutMillis);
+            rc.response().putHeader("Retry-After", "1");
+            reject(
+                    rc,
+                    Problem.of(
+                            "server-busy",
+                            503,
+                            "too many request bodies are being received at once; retry in a moment",
+                            null));
         }
 
         private void timedOut() {
@@ -293,9 +382,7 @@ public class HttpGuard {
                 return;
             }
             finish();
-            LOG.debugf(
-                    "Request body from %s not complete after %d ms; cut",
-                    rc.request().remoteAddress(), bodyTimeoutMillis);
+            LOG.debugf("Request body from %s not complete after %d ms; cut", client, bodyTimeoutMillis);
             reject(
                     rc,
                     Problem.of(
@@ -311,25 +398,32 @@ public class HttpGuard {
                 return;
             }
             finish();
-            // A bad chunk size, a reset connection: the client's problem, logged only when asked for.
-            LOG.debugf("Request body from %s unreadable: %s", rc.request().remoteAddress(), cause.toString());
-            Problem problem =
-                    Problem.of("malformed-request", 400, "the request body could not be read to its end", null);
-            reject(rc, problem);
+            // A reset connection, a broken encoding: the client's problem, logged only when asked for.
+            LOG.debugf("Request body from %s unreadable: %s", client, cause.toString());
+            reject(rc, Problem.of("malformed-request", 400, "the request body could not be read to its end", null));
         }
 
         private void finish() {
             finished = true;
+            cancelTimer();
+        }
+
+        private void cancelTimer() {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
                 timer = -1;
             }
         }
 
+        /** The response is over or the connection gone: nothing of this body is held any longer. */
         private void release() {
             finish();
-            budget.give(taken);
-            taken = 0;
+            if (waiter != null) {
+                budget.cancel(waiter);
+                waiter = null;
+            }
+            budget.release(client, reserved);
+            reserved = 0;
         }
     }
 }

@@ -21,6 +21,27 @@ final class Utf8Targets {
         return false;
     }
 
+    /**
+     * The path and query of a request target: itself for the usual origin form ({@code /a?b}), the
+     * part after the authority for an absolute URL ({@code http://host/a?b}, RFC 9112 section 3.2.2),
+     * or null for anything else.
+     */
+    static String originForm(String target) {
+        if (target.startsWith("/")) {
+            return target;
+        }
+        int scheme = target.indexOf("://");
+        if (scheme <= 0) {
+            return null;
+        }
+        int path = target.indexOf('/', scheme + 3);
+        int query = target.indexOf('?', scheme + 3);
+        if (path < 0 || (query >= 0 && query < path)) {
+            return query < 0 ? "/" : "/" + target.substring(query);
+        }
+        return target.substring(path);
+    }
+
     /** Each char from U+0080 to U+00FF, one raw byte, becomes {@code %XX}; the rest is kept as sent. */
     static String percentEncodeRawBytes(String target) {
         StringBuilder encoded = new StringBuilder(target.length() + 16);

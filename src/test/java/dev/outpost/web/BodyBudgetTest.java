@@ -10,26 +10,43 @@ import org.junit.jupiter.api.Test;
 
 class BodyBudgetTest {
     @Test
-    void readersPauseWhenTheBudgetIsSpentAndResumeInTurnAsItIsGivenBack() {
-        BodyBudget budget = new BodyBudget(100);
-        assertThat(budget.take(60)).isTrue();
-        assertThat(budget.take(50)).isFalse();
-        List<String> resumed = new ArrayList<>();
-        budget.whenAvailable(() -> resumed.add("first"));
-        budget.whenAvailable(() -> resumed.add("second"));
-        assertThat(resumed).isEmpty();
-        budget.give(5); // 105: still spent
-        assertThat(resumed).isEmpty();
-        budget.give(50); // 55: room again, every waiter is woken in order
-        assertThat(resumed).containsExactly("first", "second");
-        assertThat(budget.held()).isEqualTo(55);
-        budget.whenAvailable(() -> resumed.add("at once"));
-        assertThat(resumed).endsWith("at once");
+    void bodiesAreReadOnlyOnceTheirBytesAreReservedAndWaitInOrderOtherwise() {
+        BodyBudget budget = new BodyBudget(100, 40);
+        assertThat(budget.tryReserve("a", 40)).isTrue();
+        assertThat(budget.tryReserve("b", 40)).isTrue();
+        // 80 held: 30 more do not fit; the body waits unread.
+        assertThat(budget.tryReserve("c", 30)).isFalse();
+        List<String> admitted = new ArrayList<>();
+        BodyBudget.Waiter c = budget.await("c", 30, () -> admitted.add("c"));
+        budget.await("d", 10, () -> admitted.add("d"));
+        // A body that fits goes ahead: the waiting ones may wait for their own client's share.
+        assertThat(budget.tryReserve("e", 10)).isTrue();
+        budget.release("a", 40);
+        assertThat(admitted).containsExactly("c", "d");
+        assertThat(budget.held()).isEqualTo(90);
+        assertThat(budget.cancel(c)).as("admitted already").isFalse();
+        assertThat(budget.waiting()).isZero();
     }
 
     @Test
-    void aNonPositiveBudgetIsAConfigurationError() {
-        assertThatThrownBy(() -> new BodyBudget(0)).hasMessageContaining("outpost.http.max-buffered-body-bytes");
+    void oneClientHoldsAtMostHalfOfTheBudget() {
+        BodyBudget budget = new BodyBudget(100, 40);
+        assertThat(budget.tryReserve("greedy", 40)).isTrue();
+        assertThat(budget.tryReserve("greedy", 20)).as("60 > half of 100").isFalse();
+        assertThat(budget.tryReserve("other", 40)).isTrue();
+        BodyBudget.Waiter waiting = budget.await("greedy", 20, () -> {
+            throw new AssertionError("must not be admitted");
+        });
+        assertThat(budget.cancel(waiting)).isTrue();
+        budget.release("other", 40);
+        budget.release("greedy", 40);
+        assertThat(budget.held()).isZero();
+    }
+
+    @Test
+    void aBudgetSmallerThanOneBodyIsAConfigurationError() {
+        assertThatThrownBy(() -> new BodyBudget(0, 1)).hasMessageContaining("outpost.http.max-buffered-body-bytes");
+        assertThatThrownBy(() -> new BodyBudget(10, 20)).hasMessageContaining("outpost.http.max-body-bytes");
     }
 
     @Test

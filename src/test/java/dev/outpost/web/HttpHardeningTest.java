@@ -50,6 +50,10 @@ class HttpHardeningTest {
             String path = exchange(
                     "GET /api/v1/domains/www.b\u00fccher.example HTTP/1.1\r\nHost: outpost\r\nConnection: close\r\n\r\n");
             assertThat(path).startsWith("HTTP/1.1 200").contains("\"zone\":\"RED\"");
+            // The absolute form of a request target (RFC 9112 section 3.2.2) is read the same way.
+            String absolute = exchange("GET http://outpost/api/v1/domains/www.b\u00fccher.example HTTP/1.1\r\n"
+                    + "Host: outpost\r\nConnection: close\r\n\r\n");
+            assertThat(absolute).startsWith("HTTP/1.1 200").contains("\"zone\":\"RED\"");
             // The same URL percent-encoded answers the same.
             given().get("/api/v1/urls?url=http://b%C3%BCcher.example/login")
                     .then()

@@ -117,6 +117,58 @@ class SlowClientTest {
         }
     }
 
+    /**
+     * Stalled bodies that declare the largest size hold memory reservations, not threads: one client
+     * gets at most half of the body budget, so another client's bulk lookup is read and answered.
+     */
+    @Test
+    void largeStalledBodiesDoNotKeepOtherClientsBulksWaiting() throws Exception {
+        InetAddress attacker = InetAddress.getByName("127.0.0.2");
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket();
+                socket.bind(new InetSocketAddress(attacker, 0));
+                socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5_000);
+                socket.setSoTimeout(60_000);
+                socket.getOutputStream()
+                        .write(("POST /api/v1/urls/lookup HTTP/1.1\r\nHost: outpost\r\n"
+                                        + "Content-Type: application/json\r\nContent-Length: 20971520\r\n\r\n{")
+                                .getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            StringBuilder body = new StringBuilder("{\"urls\":[");
+            for (int i = 0; i < 10_000; i++) {
+                body.append(i == 0 ? "" : ",")
+                        .append("\"http://host-")
+                        .append(i)
+                        .append(".example/")
+                        .append("p".repeat(180))
+                        .append('"');
+            }
+            body.append("]}");
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> bulk = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v1/urls/lookup"))
+                            .timeout(Duration.ofSeconds(BODY_TIMEOUT_SECONDS - 1))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(bulk.statusCode()).isEqualTo(200);
+            for (Socket socket : slow) {
+                String answer = readToEnd(socket);
+                // Read and cut at the body timeout, or refused after waiting that long for memory.
+                assertThat(answer).matches("(?s)HTTP/1\\.1 (408|503) .*");
+            }
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
     private static HttpResponse<String> get(HttpClient client, String url) throws Exception {
         return client.send(
                 HttpRequest.newBuilder(URI.create(url))
