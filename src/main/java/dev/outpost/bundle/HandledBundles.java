@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,13 +94,6 @@ public final class HandledBundles {
         entries.put(name, new Entry(name, sha256, size, modifiedMillis, at));
         bound();
         save();
-    }
-
-    /** Forgets files that have left the inbox; saves only if something changed. */
-    public void retainOnly(Collection<String> present) {
-        if (entries.keySet().retainAll(present)) {
-            save();
-        }
     }
 
     public int size() {

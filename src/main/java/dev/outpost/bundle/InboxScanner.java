@@ -51,6 +51,20 @@ public final class InboxScanner {
     static final int MAX_FILES_PER_SCAN = 100;
     /** Names that match the pattern considered per scan, so that a flooded inbox cannot exhaust memory. */
     static final int MAX_NAMES_PER_SCAN = 10_000;
+    /**
+     * Rejections that say more about this appliance than about the bundle's bytes: its trusted keys,
+     * its clock, its active dataset. The bundle is not remembered as handled for them.
+     */
+    static final Set<String> DEFERRED_REASONS = Set.of(
+            "unknown-key",
+            "insufficient-signatures",
+            "expired",
+            "created-in-future",
+            "dataset-mismatch",
+            "wrong-base",
+            "rollback");
+    /** How long a deferred rejection stands before the bundle is tried again anyway. */
+    static final Duration DEFERRED_RETRY = Duration.ofMinutes(30);
 
     /** Imports one file of the inbox: {@link ImportService#importFromInbox} in the application. */
     @FunctionalInterface
@@ -81,6 +95,8 @@ public final class InboxScanner {
     private final Clock clock;
     private final Map<String, Observed> observed = new HashMap<>();
     private final Set<String> noted = new HashSet<>();
+    /** Bundles activated through this scanner: a deferred rejection is tried again after one. */
+    private long activations;
 
     public InboxScanner(
             Path inbox,
@@ -123,10 +139,18 @@ public final class InboxScanner {
             Observed before = observed.get(name);
             if (before == null || !before.stamp().equals(stamp.get())) {
                 // New or still changing: looked at once it held still across two scans.
-                observed.put(name, new Observed(stamp.get(), clock.instant(), State.WAITING, false));
+                observed.put(name, new Observed(stamp.get(), clock.instant(), State.WAITING, false, activations));
                 continue;
             }
             switch (before.state()) {
+                case DEFERRED -> {
+                    if (activations != before.activations()
+                            || !clock.instant().isBefore(before.since().plus(DEFERRED_RETRY))) {
+                        // Something was activated since, or it was long ago: tried again next scan.
+                        observed.put(
+                                name, new Observed(before.stamp(), clock.instant(), State.WAITING, false, activations));
+                    }
+                }
                 case NOT_A_BUNDLE -> {}
                 case INCOMPLETE -> reportIfStalled(name, before);
                 case WAITING -> {
@@ -165,7 +189,9 @@ public final class InboxScanner {
             return Optional.empty();
         }
         if (complete) {
-            handled.retainOnly(names);
+            // What is remembered of handled bundles is not pruned here: an empty mount point (the
+            // stick pulled out) would forget them all, and the stick's return would import them
+            // again. The memory is bounded by count instead (HandledBundles.MAX_ENTRIES).
             observed.keySet().retainAll(names);
         }
         Collections.sort(names);
@@ -222,6 +248,20 @@ public final class InboxScanner {
             if (result.outcome() instanceof ImportOutcome.LocalFailure) {
                 return true; // Still WAITING: tried again at the next scan (issue 11 item 5).
             }
+            if (result.outcome() instanceof ImportOutcome.Activated) {
+                activations++;
+            }
+            if (result.outcome() instanceof ImportOutcome.Rejected rejected
+                    && DEFERRED_REASONS.contains(rejected.reason())) {
+                // Not remembered for good: a key pinned, a clock set right or the base imported
+                // later makes the same bytes importable. Kept in memory until one of those can
+                // have happened (an activation, a restart, or DEFERRED_RETRY).
+                observed.put(name, new Observed(stamp, clock.instant(), State.DEFERRED, false, activations));
+                LOG.infof(
+                        "Bundle %s stays in the inbox; it is tried again after the next activation, a restart or %s",
+                        safe(name), DEFERRED_RETRY);
+                return true;
+            }
             settle(file, name, stamp, result.sha256());
             return true;
         } catch (IOException e) {
@@ -257,7 +297,7 @@ public final class InboxScanner {
         if (seen.reported() || unchanged.compareTo(settings.incompleteTimeout()) < 0) {
             return;
         }
-        observed.put(name, new Observed(seen.stamp(), seen.since(), seen.state(), true));
+        observed.put(name, new Observed(seen.stamp(), seen.since(), seen.state(), true, seen.activations()));
         String detail = "the file is " + seen.stamp().size() + " bytes, shorter than its header and signed manifest"
                 + " declare, and has not changed since " + seen.since()
                 + "; it is left in the inbox: complete the copy, or remove it";
@@ -290,6 +330,8 @@ public final class InboxScanner {
     private enum State {
         /** Held still for one scan so far, or failed locally: looked at in the next scan. */
         WAITING,
+        /** Rejected for a reason this appliance's state or settings decide: see {@link #DEFERRED_REASONS}. */
+        DEFERRED,
         INCOMPLETE,
         NOT_A_BUNDLE
     }
@@ -297,9 +339,9 @@ public final class InboxScanner {
     private record Stamp(long size, long modifiedMillis) {}
 
     /** What a file looked like when first seen with this stamp, and what was found. */
-    private record Observed(Stamp stamp, Instant since, State state, boolean reported) {
+    private record Observed(Stamp stamp, Instant since, State state, boolean reported, long activations) {
         Observed in(State next) {
-            return new Observed(stamp, since, next, reported);
+            return new Observed(stamp, since, next, reported, activations);
         }
     }
 }

@@ -79,16 +79,48 @@ class InboxScannerRulesTest {
         assertThat(outcomes).hasSize(2).last().isInstanceOf(ImportOutcome.Activated.class);
     }
 
+    /** Review of issue 11: the stick pulled out and put back is not a new stick. */
     @Test
-    void theMemoryForgetsBundlesThatLeftTheInbox() throws Exception {
+    void aBundleThatLeavesAndComesBackIsNotImportedAgain() throws Exception {
         Path bundle = bundles.write(inbox.resolve("acme-1.bundle"), 1, 3);
         twoScans(scanner(AfterImport.KEEP));
+        assertThat(outcomes).hasSize(1);
+        byte[] bytes = Files.readAllBytes(bundle);
+        FileTime time = Files.getLastModifiedTime(bundle);
+
+        Files.delete(bundle); // The mount point is empty.
+        InboxScanner scanner = scanner(AfterImport.KEEP);
+        twoScans(scanner);
         assertThat(HandledBundles.load(memory()).size()).isEqualTo(1);
 
-        Files.delete(bundle);
-        scanner(AfterImport.KEEP).scan();
+        Files.write(bundle, bytes);
+        Files.setLastModifiedTime(bundle, time);
+        twoScans(scanner);
+        twoScans(scanner(AfterImport.KEEP));
+        assertThat(outcomes).as("not imported again").hasSize(1);
+    }
 
-        assertThat(HandledBundles.load(memory()).size()).isZero();
+    /**
+     * Review of issue 11: a rejection that this appliance's state decides (here a rollback: a newer
+     * sequence is active) is not remembered for good; the bundle is tried again after a restart.
+     */
+    @Test
+    void aRejectionTheAppliancesStateDecidesIsNotRememberedForGood() throws Exception {
+        bundles.write(inbox.resolve("acme-2.bundle"), 2, 3);
+        twoScans(scanner(AfterImport.KEEP));
+        bundles.write(inbox.resolve("acme-1.bundle"), 1, 3);
+        InboxScanner scanner = scanner(AfterImport.KEEP);
+        twoScans(scanner);
+        assertThat(outcomes).hasSize(2).last().isInstanceOfSatisfying(ImportOutcome.Rejected.class, r -> assertThat(
+                        r.reason())
+                .isEqualTo("rollback"));
+        twoScans(scanner);
+        assertThat(outcomes).as("deferred, not retried at every scan").hasSize(2);
+        assertThat(HandledBundles.load(memory()).bySha256(sha256Of(inbox.resolve("acme-1.bundle"))))
+                .isEmpty();
+
+        twoScans(scanner(AfterImport.KEEP));
+        assertThat(outcomes).as("tried again after a restart").hasSize(3);
     }
 
     @Test
@@ -164,6 +196,11 @@ class InboxScannerRulesTest {
             outcomes.add(attempt.outcome);
             return new ImportService.Imported(attempt.outcome, attempt.sha256);
         }
+    }
+
+    private static String sha256Of(Path file) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private Path memory() {
