@@ -75,6 +75,10 @@ public final class LocalIndex {
                 entries.add(entryOf(row));
             } catch (InvalidInputException e) {
                 LOG.warnf("Local verdict %d is left out: %s", row.id, e.detail());
+            } catch (RuntimeException e) {
+                // A row written past the API may break a parser in ways no check names; it must not
+                // take the other verdicts, or the start, down with it.
+                LOG.warnf("Local verdict %d is left out: it cannot be read (%s)", row.id, e.getMessage());
             }
         }
         return new LocalIndex(entries);

@@ -220,6 +220,35 @@ class RocksGenerationStoreTest {
         }
     }
 
+    /**
+     * Review of issue 11: an active generation that does not open may have failed for a passing
+     * reason; the store falls back to the previous one and sets the newer one aside, never deletes it.
+     */
+    @Test
+    void anActiveGenerationThatDoesNotOpenIsSetAsideNotDeleted() throws Exception {
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            activate(store, 1, 10);
+            activate(store, 2, 10);
+        }
+        Path second = generations().resolve("00000000000000000002");
+        try (var files = Files.list(second)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("CURRENT"))
+                    .toList()) {
+                Files.delete(file); // RocksDB cannot open a database without CURRENT.
+            }
+        }
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(1);
+        }
+        assertThat(generations().resolve("00000000000000000002.damaged")).isDirectory();
+        assertThat(second).doesNotExist();
+        // And it stays set aside at the next start too.
+        try (RocksGenerationStore store = RocksGenerationStore.open(generations(), StoreTuning.DEFAULTS)) {
+            assertThat(store.activeInfo().orElseThrow().sequence()).isEqualTo(1);
+        }
+        assertThat(generations().resolve("00000000000000000002.damaged")).isDirectory();
+    }
+
     /** Item 18 for a first import: its generation was renamed into place, but no ACTIVE was ever written. */
     @Test
     void recoveryRemovesAGenerationWhenNothingWasEverActivated() throws Exception {

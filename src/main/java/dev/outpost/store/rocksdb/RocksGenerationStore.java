@@ -151,6 +151,7 @@ public final class RocksGenerationStore implements GenerationStore {
             FileTrees.deleteRecursively(building);
         }
         Optional<Long> activeSequence = readActivePointer();
+        Long damaged = null;
         if (activeSequence.isPresent()) {
             Path directory = generationDirectory(activeSequence.get());
             try {
@@ -160,10 +161,14 @@ public final class RocksGenerationStore implements GenerationStore {
                 LOG.errorf(
                         "Active generation %d does not open (%s); falling back", activeSequence.get(), e.getMessage());
                 fallBackFrom(activeSequence.get());
+                damaged = activeSequence.get();
             }
         }
         RocksGeneration opened = active.get();
         if (opened != null) {
+            if (damaged != null) {
+                setAside(damaged);
+            }
             removeUncommitted(opened.info().sequence());
         } else if (activeSequence.isEmpty()) {
             removeUncommitted(null);
@@ -212,6 +217,26 @@ public final class RocksGenerationStore implements GenerationStore {
             } else if (!KNOWN_ENTRIES.contains(name) && !isBuilding(entry)) {
                 LOG.warnf("Leaving %s in %s alone: it is not part of the generation store", name, root);
             }
+        }
+    }
+
+    /**
+     * A generation that ACTIVE named but that did not open is never deleted: the failure may have
+     * been passing (no file handles, no memory) and it holds the newest data. Renamed out of the
+     * generation namespace, it is left for the operator, and reported at every start.
+     */
+    private void setAside(long sequence) {
+        Path directory = generationDirectory(sequence);
+        Path aside = directory.resolveSibling(directory.getFileName() + ".damaged");
+        try {
+            if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS) && !Files.exists(aside)) {
+                Files.move(directory, aside);
+                LOG.errorf(
+                        "Generation %d did not open and is set aside as %s for the operator to inspect or remove",
+                        sequence, aside.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.errorf("Cannot set generation %d aside: %s", sequence, e.getMessage());
         }
     }
 
