@@ -55,7 +55,7 @@ public class HttpGuard {
     static final String BODY = "outpost.request-body";
     /** How long a refused client's remaining body is read and dropped before its connection closes. */
     private static final long LINGER_MILLIS = 1_000;
-    /** First capacity of a body buffer: it grows with what arrives, never with what is declared. */
+    /** First capacity of a chunked body's buffer; it grows with what arrives. */
     private static final int INITIAL_BODY_BYTES = 64 * 1024;
 
     private static final AttributeKey<String> COUNTED_CLIENT = AttributeKey.valueOf("outpost.client");
@@ -231,7 +231,8 @@ public class HttpGuard {
      * reset instead of the answer if the connection closed at once, so what it still sends is read
      * and dropped for a moment first (a lingering close).
      */
-    private static void closeAfterAnswer(HttpServerRequest request) {
+    private static void closeAfterAnswer(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
         if (request.isEnded()) {
             request.connection().close();
             return;
@@ -259,7 +260,7 @@ public class HttpGuard {
         response.setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close");
-        response.end(Buffer.buffer(json(problem))).onComplete(done -> closeAfterAnswer(rc.request()));
+        response.end(Buffer.buffer(json(problem))).onComplete(done -> closeAfterAnswer(rc));
     }
 
     private static byte[] json(Problem problem) {
@@ -277,7 +278,7 @@ public class HttpGuard {
         private final long declared;
         private final String client;
         private final Context context;
-        private final Buffer body;
+        private Buffer body;
         private long reserved;
         private BodyBudget.Waiter waiter;
         private long timer = -1;
@@ -288,8 +289,6 @@ public class HttpGuard {
             this.declared = declared;
             this.client = clientOf(rc);
             this.context = vertx.getOrCreateContext();
-            // Grows with what arrives: a declared length is a claim, not memory to hand out.
-            this.body = Buffer.buffer((int) Math.min(declared < 0 ? INITIAL_BODY_BYTES : declared, INITIAL_BODY_BYTES));
         }
 
         void start() {
@@ -320,6 +319,9 @@ public class HttpGuard {
         }
 
         private void read() {
+            // Allocated only now that the memory is reserved: a declared length once reserved is
+            // allocated whole (no copies as it grows); a chunked body grows with what arrives.
+            body = Buffer.buffer((int) (declared < 0 ? INITIAL_BODY_BYTES : declared));
             HttpServerRequest request = rc.request();
             request.handler(this::chunk);
             request.endHandler(v -> end());
