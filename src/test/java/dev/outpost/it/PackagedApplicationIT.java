@@ -273,8 +273,11 @@ class PackagedApplicationIT {
         Path unreadable = Files.createDirectories(dir.resolve("unreadable"));
         Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("---------"));
         Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-        String demo =
-                REPO.resolve("offline-bundles/demo.bundle").toAbsolutePath().toString();
+        // The checkout may sit where the unprivileged user cannot read (a clone in a private
+        // directory): the application and the bundle are copied where it can.
+        Path app = copyTree(APP, dir.resolve("app"));
+        String demo = Files.copy(REPO.resolve("offline-bundles/demo.bundle"), dir.resolve("demo.bundle"))
+                .toString();
         try {
             Map<List<String>, String> expected = Map.of(
                     List.of("import", demo, "--data-dir", readOnly.toString()),
@@ -296,7 +299,7 @@ class PackagedApplicationIT {
             for (Map.Entry<List<String>, String> command : expected.entrySet()) {
                 List<String> jvm = new ArrayList<>(asUser);
                 jvm.addAll(javaCommand());
-                Merged result = run(jvm, Map.of(), command.getKey().toArray(String[]::new));
+                Merged result = run(app, jvm, Map.of(), command.getKey().toArray(String[]::new));
                 assertThat(result.exitCode)
                         .as("%s: %s", command.getKey(), result.text)
                         .isEqualTo(1);
@@ -369,9 +372,13 @@ class PackagedApplicationIT {
     }
 
     private Merged run(List<String> jvm, Map<String, String> environment, String... args) throws Exception {
+        return run(APP, jvm, environment, args);
+    }
+
+    private Merged run(Path app, List<String> jvm, Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(jvm);
         command.add("-jar");
-        command.add(APP.resolve("quarkus-run.jar").toAbsolutePath().toString());
+        command.add(app.resolve("quarkus-run.jar").toAbsolutePath().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -381,6 +388,23 @@ class PackagedApplicationIT {
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Merged(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    /** Copies a directory tree, readable by every user (rwxr-xr-x directories, rw-r--r-- files). */
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(source, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+        return to;
     }
 
     /** As root, the prefix that runs a command as nobody (root bypasses file permissions). */
