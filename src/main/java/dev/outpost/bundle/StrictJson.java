@@ -240,7 +240,9 @@ public final class StrictJson {
     private static final class IsoInstant extends JsonDeserializer<Instant> {
         /** The one spelling writers produce: UTC, upper-case T and Z, optional fraction of a second. */
         private static final Pattern UTC_INSTANT =
-                Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z");
+                // Hours 00-23 and seconds 00-59 only: ISO_INSTANT would also read 24:00:00 (the next
+                // day) and a leap second :60, two spellings of one instant.
+                Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?Z");
 
         @Override
         public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {

@@ -61,6 +61,8 @@ class StrictJsonTest {
             date for an instant          | "created":"2026-11-23T00:00:00Z" | "created":"2026-11-23" | 'created' must be an ISO-8601 instant
             offset for an instant        | "created":"2026-11-23T00:00:00Z" | "created":"2026-11-23T01:00:00+01:00" | 'created' must be an ISO-8601 instant
             lower-case instant           | "created":"2026-11-23T00:00:00Z" | "created":"2026-11-23t00:00:00z" | 'created' must be an ISO-8601 instant
+            hour 24 for an instant       | "created":"2026-11-23T00:00:00Z" | "created":"2026-11-22T24:00:00Z" | 'created' must be an ISO-8601 instant
+            leap second for an instant   | "created":"2026-11-23T00:00:00Z" | "created":"2026-11-22T23:59:60Z" | 'created' must be an ISO-8601 instant
             string for an object         | "base":null           | "base":""                     | 'base' must be an object
             unknown field                | "format":1            | "format":1,"x":1              | unknown field 'x' at line 1
             unknown nested field         | "entries":0           | "entries":0,"y":1             | unknown field 'parts[0].y' at line 1
