@@ -126,6 +126,10 @@ public record Manifest(
         Map<String, Long> copy = new LinkedHashMap<>();
         for (ObjectKind kind : ObjectKind.values()) {
             Long count = counts.get(kind.plural());
+            if (count == null && counts.containsKey(kind.plural())) {
+                // Absent is 0 for a kind a manifest may leave out; null is not a count (FORMAT.md).
+                throw reject("malformed-manifest", "counts." + kind.plural() + " must be an integer, not null");
+            }
             if (count == null && !kind.requiredInManifest()) {
                 count = 0L;
             }

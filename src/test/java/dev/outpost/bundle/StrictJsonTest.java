@@ -39,6 +39,20 @@ class StrictJsonTest {
         return StrictJson.read(json, Manifest.class, "manifest", "malformed-manifest");
     }
 
+    /** Review of issue 11: an optional count may be absent (0), but null is not a count. */
+    @Test
+    void refusesANullCount() {
+        assertThat(parse(VALID.replace("\"certificates\":0", "\"certificates\":0,\"urls\":0"))
+                        .counts())
+                .containsEntry("urls", 0L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> parse(VALID.replace("\"certificates\":0", "\"certificates\":0,\"urls\":null")))
+                .isInstanceOfSatisfying(BundleRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("malformed-manifest");
+                    assertThat(e.detail()).isEqualTo("counts.urls must be an integer, not null");
+                });
+    }
+
     @Test
     void readsAValidManifest() {
         assertThat(parse(VALID).sequence()).isEqualTo(2);
