@@ -12,9 +12,6 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.smallrye.health.api.AsyncHealthCheck;
-import io.smallrye.mutiny.Uni;
-
 import dev.outpost.bundle.ImportProblems;
 import dev.outpost.bundle.TrustAnchor;
 import dev.outpost.config.OutpostConfig;
@@ -28,7 +25,7 @@ import dev.outpost.store.GenerationStore;
  */
 @Readiness
 @ApplicationScoped
-public class DatasetReadinessCheck implements AsyncHealthCheck {
+public class DatasetReadinessCheck implements InMemoryHealthCheck {
     private final GenerationStore store;
     private final TrustAnchor trust;
     private final Optional<Duration> maxAge;
@@ -70,15 +67,7 @@ public class DatasetReadinessCheck implements AsyncHealthCheck {
         this.problems = problems;
     }
 
-    /**
-     * Runs on the event loop: the check reads in-memory state only, so a probe never waits for a
-     * worker thread that request handling holds (issue 11 item 1).
-     */
     @Override
-    public Uni<HealthCheckResponse> call() {
-        return Uni.createFrom().item(this::check);
-    }
-
     public HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("dataset");
         // Why the last bundle did not get in (a full disk, an incomplete copy): said here, but it

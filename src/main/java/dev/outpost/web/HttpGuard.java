@@ -39,8 +39,9 @@ import dev.outpost.config.OutpostConfig;
  *       reading pauses until answered requests free room;
  *   <li>raw UTF-8 bytes in the request target are percent-encoded before routing, so that path and
  *       query parameters decode as UTF-8 (Netty reads the request line as ISO-8859-1);
- *   <li>HTTP/1.1 requests without exactly one {@code Host}, or that the codec could not parse, get a
- *       400 problem, logged at debug level only (unauthenticated clients must not flood the log);
+ *   <li>HTTP/1.1 requests without exactly one {@code Host} get a 400 problem, logged at debug level
+ *       only (unauthenticated clients must not flood the log); requests whose head the codec cannot
+ *       parse never get here: Vert.x answers them itself (a bare 400 or 431) and logs nothing;
  *   <li>every response carries the security headers of {@link SecurityHeaders}.
  * </ul>
  *
@@ -130,10 +131,6 @@ public class HttpGuard {
             return;
         }
         rc.addHeadersEndHandler(v -> SecurityHeaders.add(rc));
-        if (request.decoderResult() != null && request.decoderResult().isFailure()) {
-            malformed(rc, "the request could not be parsed as HTTP");
-            return;
-        }
         if (!admitConnection(rc)) {
             return;
         }

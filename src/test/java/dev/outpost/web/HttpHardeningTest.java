@@ -108,7 +108,10 @@ class HttpHardeningTest {
             // answer, so the client sees it closed; what matters here is that it costs no log line.
             String badChunk = exchange("POST /api/v1/files/lookup HTTP/1.1\r\nHost: outpost\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n{}\r\n0\r\n\r\n");
-            assertThat(badChunk).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(badChunk).isEmpty();
+            // A head the codec cannot parse is answered by Vert.x itself, bare, and not logged either.
+            String badHeader = exchange("GET /api/v1/dataset HTTP/1.1\r\nHost: outpost\r\nNo Colon Here\r\n\r\n");
+            assertThat(badHeader).startsWith("HTTP/1.1 400").doesNotContain("Exception");
         } finally {
             root.removeHandler(capture);
         }
