@@ -1,6 +1,11 @@
 package dev.outpost.bundle;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import dev.outpost.trust.TrustedKeys;
 
 /**
  * Constants of the single-file bundle container, specified in {@code offline-bundles/FORMAT.md}.
@@ -29,10 +34,11 @@ public final class BundleFormat {
     public static final int HEADER_BYTES = 24;
     public static final int HEADER_BYTES_V1 = 20;
     public static final int MAX_MANIFEST_BYTES = 1024 * 1024;
-    public static final int MAX_SIGNATURES = 16;
-    public static final int KEY_ID_BYTES = 32;
-    public static final int SIGNATURE_BYTES = 64;
-    public static final int SIGNATURE_ENTRY_BYTES = KEY_ID_BYTES + SIGNATURE_BYTES;
+    // The signature block's sizes are those of the trust model's signatures (root documents use them too).
+    public static final int MAX_SIGNATURES = TrustedKeys.MAX_SIGNATURES;
+    public static final int KEY_ID_BYTES = TrustedKeys.KEY_ID_BYTES;
+    public static final int SIGNATURE_BYTES = TrustedKeys.SIGNATURE_BYTES;
+    public static final int SIGNATURE_ENTRY_BYTES = TrustedKeys.SIGNATURE_ENTRY_BYTES;
     /** Name of the threat-name dictionary part; record parts are named by their key space. */
     public static final String NAMES_PART = "names";
     /** Longest dictionary entry in UTF-8 bytes. */
@@ -51,5 +57,18 @@ public final class BundleFormat {
         System.arraycopy(SIGNING_CONTEXT, 0, message, 0, SIGNING_CONTEXT.length);
         System.arraycopy(manifest, 0, message, SIGNING_CONTEXT.length, manifest.length);
         return message;
+    }
+
+    /** The bundle's digest algorithm (part digests, bundle identity, state checksum). */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
-import dev.outpost.bundle.trust.RootSection;
+import dev.outpost.io.RejectedException;
+import dev.outpost.trust.RootSection;
 
 /**
  * The fixed-size start of a bundle: container version and the lengths of the sections that
@@ -39,12 +40,12 @@ public record BundleHeader(int version, int headerBytes, long rootsLength, long 
         byte[] magic = new byte[BundleFormat.MAGIC.length];
         start.get(magic);
         if (!Arrays.equals(magic, BundleFormat.MAGIC)) {
-            throw new BundleRejectedException("not-a-bundle", "file does not start with the Outpost bundle magic");
+            throw new RejectedException("not-a-bundle", "file does not start with the Outpost bundle magic");
         }
         int version = Short.toUnsignedInt(start.getShort());
         int flags = Short.toUnsignedInt(start.getShort());
         if ((version != BundleFormat.CONTAINER_VERSION && version != BundleFormat.CONTAINER_VERSION_1) || flags != 0) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "unsupported-format",
                     "bundle container version " + version + " (flags " + flags
                             + ") is not supported; this version reads " + BundleFormat.CONTAINER_VERSION_1 + " and "
@@ -57,12 +58,12 @@ public record BundleHeader(int version, int headerBytes, long rootsLength, long 
         long manifestLength = Integer.toUnsignedLong(lengths.getInt());
         long signaturesLength = Integer.toUnsignedLong(lengths.getInt());
         if (rootsLength > RootSection.MAX_BYTES) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "malformed-roots",
                     "roots section length " + rootsLength + " is above the limit of " + RootSection.MAX_BYTES);
         }
         if (manifestLength == 0 || manifestLength > BundleFormat.MAX_MANIFEST_BYTES) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "malformed-manifest",
                     "manifest length " + manifestLength + " is outside 1.." + BundleFormat.MAX_MANIFEST_BYTES);
         }
@@ -71,7 +72,7 @@ public record BundleHeader(int version, int headerBytes, long rootsLength, long 
                 || (signaturesLength - 2) % BundleFormat.SIGNATURE_ENTRY_BYTES != 0
                 || signatureCount < 1
                 || signatureCount > BundleFormat.MAX_SIGNATURES) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "malformed-signatures",
                     "signature block of " + signaturesLength + " bytes does not hold 1.." + BundleFormat.MAX_SIGNATURES
                             + " signatures");

@@ -11,8 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.outpost.bundle.trust.RootSection;
-import dev.outpost.bundle.trust.SignedRoot;
+import dev.outpost.io.RejectedException;
+import dev.outpost.io.StrictJson;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.RootSection;
+import dev.outpost.trust.SignedRoot;
+import dev.outpost.trust.TrustAnchor;
+import dev.outpost.trust.TrustedKeys;
 
 /**
  * Reads a bundle's header, manifest and signatures, and checks the signatures against the trusted
@@ -35,7 +40,7 @@ public final class BundleVerifier {
     public VerifiedBundle verify(FileChannel file, Instant now) throws IOException {
         long fileSize = file.size();
         if (fileSize > limits.maxBundleBytes()) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "too-large", "bundle is " + fileSize + " bytes, above the limit of " + limits.maxBundleBytes());
         }
         BundleHeader header = BundleHeader.read(file, fileSize);
@@ -52,7 +57,7 @@ public final class BundleVerifier {
         ByteBuffer signatures =
                 readFully(file, header.signaturesOffset(), (int) header.signaturesLength(), fileSize, "signatures");
         if (Short.toUnsignedInt(signatures.getShort()) != header.signatureCount()) {
-            throw new BundleRejectedException("malformed-signatures", "signature count does not match the block size");
+            throw new RejectedException("malformed-signatures", "signature count does not match the block size");
         }
         // The roots decide who may sign the manifest; both are checked before the manifest is parsed.
         TrustAnchor.Grant grant = trust.grant(roots, now);
@@ -62,7 +67,7 @@ public final class BundleVerifier {
         long partsOffset = header.partsOffset();
         long expectedSize = partsOffset + manifest.partsBytes();
         if (fileSize != expectedSize) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     fileSize < expectedSize ? "truncated" : "trailing-data",
                     "bundle is " + fileSize + " bytes but its manifest describes " + expectedSize + " bytes");
         }
@@ -70,7 +75,7 @@ public final class BundleVerifier {
             long cap =
                     part.name().equals(BundleFormat.NAMES_PART) ? limits.maxThreatNames() : limits.maxEntriesPerPart();
             if (part.entries() > cap) {
-                throw new BundleRejectedException(
+                throw new RejectedException(
                         "too-many-entries",
                         "part '" + part.name() + "' declares " + part.entries() + " entries, above the limit of "
                                 + cap);
@@ -94,11 +99,11 @@ public final class BundleVerifier {
             String keyId = HexFormat.of().formatHex(keyIdBytes);
             PublicKey key = trust.byKeyId().get(keyId);
             if (key == null) {
-                unknown.add(shortId(keyId));
+                unknown.add(KeyFiles.shortId(keyId));
             } else if (KeyFiles.verifies(key, message, signature)) {
                 valid.add(keyId);
             } else {
-                invalid.add(shortId(keyId));
+                invalid.add(KeyFiles.shortId(keyId));
             }
         }
         // A trusted key's signature that does not verify rejects the bundle even when others meet
@@ -107,7 +112,7 @@ public final class BundleVerifier {
         // not what its signers approved. Signatures by keys this appliance does not trust are
         // ignored, as TUF ignores them: a bundle may be signed for other appliances too.
         if (!invalid.isEmpty()) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "bad-signature",
                     "signature by trusted key " + String.join(", ", invalid)
                             + " does not verify: the manifest was altered or signed with another key");
@@ -116,12 +121,12 @@ public final class BundleVerifier {
             return List.copyOf(valid);
         }
         if (valid.isEmpty()) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "unknown-key",
                     "bundle is signed only by keys this appliance does not trust" + whose + ": "
                             + String.join(", ", unknown));
         }
-        throw new BundleRejectedException(
+        throw new RejectedException(
                 "insufficient-signatures",
                 "bundle has " + valid.size() + " valid signature(s) by distinct trusted keys" + whose + "; "
                         + trust.threshold() + " required");
@@ -135,19 +140,14 @@ public final class BundleVerifier {
     static ByteBuffer readFully(FileChannel file, long position, int length, long fileSize, String what)
             throws IOException {
         if (position + length > fileSize) {
-            throw new BundleRejectedException("truncated", "bundle ends inside its " + what);
+            throw new RejectedException("truncated", "bundle ends inside its " + what);
         }
         ByteBuffer buffer = ByteBuffer.allocate(length);
         while (buffer.hasRemaining()) {
             if (file.read(buffer, position + buffer.position()) < 0) {
-                throw new BundleRejectedException("truncated", "bundle ends inside its " + what);
+                throw new RejectedException("truncated", "bundle ends inside its " + what);
             }
         }
         return buffer.flip();
-    }
-
-    /** Key ids are shown shortened, like Git commits: enough to tell keys apart. */
-    public static String shortId(String keyId) {
-        return keyId.substring(0, 16);
     }
 }

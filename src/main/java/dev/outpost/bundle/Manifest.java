@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import dev.outpost.io.RejectedException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.ObjectKind;
 
@@ -188,8 +189,8 @@ public record Manifest(
         return parts.stream().mapToLong(Part::size).sum();
     }
 
-    static BundleRejectedException reject(String reason, String detail) {
-        return new BundleRejectedException(reason, detail);
+    static RejectedException reject(String reason, String detail) {
+        return new RejectedException(reason, detail);
     }
 
     /** One part: its name, exact size, SHA-256 of its bytes and number of entries. */

@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import dev.outpost.io.RejectedException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.RecordCodec;
-import dev.outpost.url.IpRange;
+import dev.outpost.web.IpRange;
 
 /**
  * The entries of one record part of a verified bundle, read in order: every key strictly after the
@@ -16,7 +17,7 @@ import dev.outpost.url.IpRange;
  * the same things with the same reasons. Two key buffers and one value buffer are reused: {@link
  * #key()} and {@link #value()} hold until the next {@link #next()}.
  */
-final class PartEntries {
+public final class PartEntries {
     private final PartReader reader;
     private final Manifest.Part part;
     private final KeySpace space;
@@ -34,7 +35,7 @@ final class PartEntries {
      * @param withValues false for a delta's removal parts, which hold keys only
      * @param nameCount entries of the threat name dictionary that values may refer to
      */
-    PartEntries(PartReader reader, Manifest.Part part, KeySpace space, int nameCount, boolean withValues) {
+    public PartEntries(PartReader reader, Manifest.Part part, KeySpace space, int nameCount, boolean withValues) {
         this.reader = reader;
         this.part = part;
         this.space = space;
@@ -46,7 +47,7 @@ final class PartEntries {
     }
 
     /** Reads the next entry; false once the manifest's count of entries has been read. */
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         if (index + 1 >= part.entries()) {
             return false;
         }
@@ -59,7 +60,7 @@ final class PartEntries {
         if (index > 0) {
             int order = Arrays.compareUnsigned(previous, key);
             if (order >= 0) {
-                throw new BundleRejectedException(
+                throw new RejectedException(
                         order == 0 ? "duplicate-record" : "records-out-of-order",
                         "part '" + part.name() + "' entry " + index
                                 + (order == 0 ? " repeats the previous key" : " is not in ascending key order"));
@@ -85,7 +86,7 @@ final class PartEntries {
                     case IP_RANGE -> IpRange.keyDefect(key);
                 };
         if (defect.isPresent()) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "invalid-key",
                     "part '" + part.name() + "' entry " + index + " has an invalid " + space.id() + " key "
                             + HexFormat.of().formatHex(key) + ": " + defect.get());
@@ -95,7 +96,7 @@ final class PartEntries {
     private void readValue() throws IOException {
         long declared = reader.readVarint();
         if (declared < 1 || declared > RecordCodec.MAX_VALUE_BYTES) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "corrupt-record",
                     "part '" + part.name() + "' entry " + index + " declares a value of " + declared + " bytes");
         }
@@ -104,37 +105,37 @@ final class PartEntries {
         try {
             primary = RecordCodec.validate(space, value, length, nameCount);
         } catch (RecordCodec.CorruptRecordException e) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "corrupt-record", "part '" + part.name() + "' entry " + index + ": " + e.detail());
         }
     }
 
     /** The current key; the buffer is reused by the next {@link #next()}. */
-    byte[] key() {
+    public byte[] key() {
         return key;
     }
 
     /** The current value's bytes, {@link #length()} of them; reused by the next {@link #next()}. */
-    byte[] value() {
+    public byte[] value() {
         return value;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
     /** Whether the current entry is its record's primary entry (it counts the record). */
-    boolean primary() {
+    public boolean primary() {
         return primary;
     }
 
     /** Entries read so far. */
-    long read() {
+    public long read() {
         return index + 1;
     }
 
     /** Checks the part's digest once every entry is read; before this, nothing read is trusted. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         reader.finish();
     }
 }

@@ -3,9 +3,16 @@ package dev.outpost.bundle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+
+import dev.outpost.io.RejectedException;
 
 /**
  * Streams one part of a bundle: reads exactly the part's declared bytes in large chunks, feeds
@@ -13,7 +20,7 @@ import java.util.HexFormat;
  * until {@link #finish()} has compared the digest with the signed manifest, which is why an importer
  * only stages what it decodes and commits after {@code finish()}.
  */
-final class PartReader {
+public final class PartReader {
     private static final int CHUNK_BYTES = 1 << 20;
 
     private final FileChannel file;
@@ -23,7 +30,7 @@ final class PartReader {
     private long filePosition;
     private long unread;
 
-    PartReader(FileChannel file, long offset, Manifest.Part part) {
+    public PartReader(FileChannel file, long offset, Manifest.Part part) {
         this.file = file;
         this.part = part;
         this.filePosition = offset;
@@ -37,21 +44,21 @@ final class PartReader {
     }
 
     /** Whether the part has no bytes left. */
-    boolean atEnd() {
+    public boolean atEnd() {
         return !chunk.hasRemaining() && unread == 0;
     }
 
     /** Bytes of this part consumed so far. */
-    long consumed() {
+    public long consumed() {
         return part.size() - unread - chunk.remaining();
     }
 
-    int readByte() throws IOException {
+    public int readByte() throws IOException {
         ensure(1);
         return chunk.get() & 0xFF;
     }
 
-    void readFully(byte[] target, int length) throws IOException {
+    public void readFully(byte[] target, int length) throws IOException {
         int done = 0;
         while (done < length) {
             ensure(1);
@@ -62,7 +69,7 @@ final class PartReader {
     }
 
     /** An unsigned LEB128 varint of at most 5 bytes (values below 2^35). */
-    long readVarint() throws IOException {
+    public long readVarint() throws IOException {
         long result = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = readByte();
@@ -71,20 +78,20 @@ final class PartReader {
                 return result;
             }
         }
-        throw new BundleRejectedException("corrupt-part", "part '" + part.name() + "' has an over-long varint");
+        throw new RejectedException("corrupt-part", "part '" + part.name() + "' has an over-long varint");
     }
 
     /** Checks that the part was consumed exactly and that its digest is the signed one. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         if (!atEnd()) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "corrupt-part",
                     "part '" + part.name() + "' has " + (unread + chunk.remaining())
                             + " bytes after its last declared entry");
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(part.sha256())) {
-            throw new BundleRejectedException(
+            throw new RejectedException(
                     "part-hash-mismatch",
                     "part '" + part.name() + "' has SHA-256 " + actual + " but the signed manifest says "
                             + part.sha256());
@@ -96,8 +103,7 @@ final class PartReader {
             return;
         }
         if (unread == 0) {
-            throw new BundleRejectedException(
-                    "corrupt-part", "part '" + part.name() + "' ends in the middle of an entry");
+            throw new RejectedException("corrupt-part", "part '" + part.name() + "' ends in the middle of an entry");
         }
         chunk.compact();
         int want = (int) Math.min(chunk.remaining(), unread);
@@ -106,12 +112,46 @@ final class PartReader {
         while (chunk.hasRemaining()) {
             int n = file.read(chunk, filePosition);
             if (n < 0) {
-                throw new BundleRejectedException("truncated", "bundle ends inside part '" + part.name() + "'");
+                throw new RejectedException("truncated", "bundle ends inside part '" + part.name() + "'");
             }
             filePosition += n;
         }
         digest.update(chunk.array(), start, want);
         unread -= want;
         chunk.flip();
+    }
+
+    /** Reads the threat-name dictionary part: UTF-8 names without control characters. */
+    public static List<String> readNames(PartReader reader, Manifest.Part part) throws IOException {
+        List<String> names = new ArrayList<>((int) Math.min(part.entries(), 1 << 16));
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (long i = 0; i < part.entries(); i++) {
+            long length = reader.readVarint();
+            if (length < 1 || length > BundleFormat.MAX_NAME_BYTES) {
+                throw new RejectedException("corrupt-part", "threat name " + i + " has length " + length);
+            }
+            byte[] bytes = new byte[(int) length];
+            reader.readFully(bytes, bytes.length);
+            try {
+                String name = decoder.decode(ByteBuffer.wrap(bytes)).toString();
+                names.add(validName(name, i));
+            } catch (CharacterCodingException e) {
+                throw new RejectedException("corrupt-part", "threat name " + i + " is not valid UTF-8");
+            }
+        }
+        reader.finish();
+        return names;
+    }
+
+    private static String validName(String name, long index) {
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.isISOControl(name.charAt(i))) {
+                throw new RejectedException("corrupt-part", "threat name " + index + " contains a control character");
+            }
+        }
+        return name;
     }
 }

@@ -45,7 +45,7 @@ public final class StateChecksum {
     /** The sum as four 64-bit limbs, most significant first. */
     private final long[] sum = new long[4];
 
-    private final MessageDigest digest = BundleWriter.sha256();
+    private final MessageDigest digest = BundleFormat.sha256();
     private final byte[] entryHash = new byte[SUM_BYTES];
     private long count;
     /** The dictionary last seen and its names as UTF-8 with their length varints, encoded once. */
@@ -111,7 +111,7 @@ public final class StateChecksum {
 
     /** The checksum a manifest names: lowercase hex SHA-256. */
     public String sha256() {
-        MessageDigest finish = BundleWriter.sha256();
+        MessageDigest finish = BundleFormat.sha256();
         finish.update(CONTEXT);
         finish.update(HexFormat.of().parseHex(state()));
         return HexFormat.of().formatHex(finish.digest());

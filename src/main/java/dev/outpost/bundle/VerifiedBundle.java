@@ -2,6 +2,8 @@ package dev.outpost.bundle;
 
 import java.util.List;
 
+import dev.outpost.trust.TrustAnchor;
+
 /**
  * A bundle whose manifest carries enough valid signatures by trusted keys and whose layout matches
  * the manifest. Its parts are still unverified bytes until streamed through {@link PartReader}.

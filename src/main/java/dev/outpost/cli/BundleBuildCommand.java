@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.outpost.bundle.BundleWriter;
 import dev.outpost.bundle.Manifest;
-import dev.outpost.bundle.RecordSource;
-import dev.outpost.bundle.trust.SignedRoot;
+import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.RecordSource;
+import dev.outpost.trust.SignedRoot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.outpost.bundle.BundleFormat;
-import dev.outpost.bundle.BundleRecords;
-import dev.outpost.bundle.BundleRejectedException;
-import dev.outpost.bundle.DeltaWriter;
-import dev.outpost.bundle.KeyFiles;
 import dev.outpost.bundle.Manifest;
-import dev.outpost.bundle.RecordSource;
-import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.io.RejectedException;
+import dev.outpost.publishing.BundleRecords;
+import dev.outpost.publishing.DeltaWriter;
+import dev.outpost.publishing.RecordSource;
 import dev.outpost.reputation.ReputationRecord;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.TrustedKeys;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,7 +76,7 @@ public class BundleDeltaCommand implements Callable<Integer> {
                 TrustedKeys.of(1, trusted.stream().map(KeyFiles::readPublic).toArray(PublicKey[]::new));
         try {
             BundleRecords.read(bundle, trust, sink);
-        } catch (BundleRejectedException e) {
+        } catch (RejectedException e) {
             throw new CliException(bundle + " cannot be read (" + e.reason() + "): " + e.detail());
         }
     }

@@ -14,11 +14,11 @@ import java.util.concurrent.Callable;
 
 import dev.outpost.bundle.BundleFormat;
 import dev.outpost.bundle.BundleHeader;
-import dev.outpost.bundle.BundleRejectedException;
-import dev.outpost.bundle.BundleVerifier;
-import dev.outpost.bundle.trust.RootDocument;
-import dev.outpost.bundle.trust.RootSection;
-import dev.outpost.bundle.trust.SignedRoot;
+import dev.outpost.io.RejectedException;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.RootDocument;
+import dev.outpost.trust.RootSection;
+import dev.outpost.trust.SignedRoot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -69,7 +69,7 @@ public class BundleInspectCommand implements Callable<Integer> {
                                 : "NOT a release key of root version " + newest.version();
                 out.println("  key id " + id + "  " + role);
             }
-        } catch (BundleRejectedException e) {
+        } catch (RejectedException e) {
             throw new CliException(bundle + " cannot be inspected (" + e.reason() + "): " + e.detail());
         }
         return 0;
@@ -89,7 +89,7 @@ public class BundleInspectCommand implements Callable<Integer> {
             RootDocument root;
             try {
                 root = RootDocument.parse(signed.document());
-            } catch (BundleRejectedException e) {
+            } catch (RejectedException e) {
                 out.println("  (not a valid root document: " + e.detail() + ")");
                 previous = null;
                 continue;
@@ -113,7 +113,7 @@ public class BundleInspectCommand implements Callable<Integer> {
                 if (root.rootTrust().byKeyId().containsKey(signature.keyId())) {
                     roles.add("root key of version " + root.version());
                 }
-                out.println("    signed by " + BundleVerifier.shortId(signature.keyId()) + "  "
+                out.println("    signed by " + KeyFiles.shortId(signature.keyId()) + "  "
                         + (roles.isEmpty() ? "no role in these roots" : String.join(", ", roles)));
             }
             previous = root;
@@ -122,7 +122,7 @@ public class BundleInspectCommand implements Callable<Integer> {
     }
 
     private static List<String> shortIds(java.util.Collection<String> keyIds) {
-        return keyIds.stream().map(BundleVerifier::shortId).toList();
+        return keyIds.stream().map(KeyFiles::shortId).toList();
     }
 
     private byte[] read(FileChannel file, long position, long length, long size) throws IOException {

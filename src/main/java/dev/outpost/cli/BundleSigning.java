@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.outpost.bundle.trust.RootSection;
-import dev.outpost.bundle.trust.SignedRoot;
+import dev.outpost.trust.RootSection;
+import dev.outpost.trust.SignedRoot;
 
 import picocli.CommandLine.Option;
 

@@ -7,16 +7,15 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.outpost.bundle.BundleImporter;
 import dev.outpost.bundle.BundleLimits;
-import dev.outpost.bundle.BundleVerifier;
-import dev.outpost.bundle.ImportOutcome;
-import dev.outpost.bundle.KeyFiles;
-import dev.outpost.bundle.TrustAnchor;
-import dev.outpost.bundle.TrustedKeys;
-import dev.outpost.bundle.trust.RootTrust;
+import dev.outpost.bundle.importing.BundleImporter;
+import dev.outpost.bundle.importing.ImportOutcome;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.RootTrust;
+import dev.outpost.trust.TrustAnchor;
+import dev.outpost.trust.TrustedKeys;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,7 +95,7 @@ public class BundleVerifyCommand implements Callable<Integer> {
                                 activated.dataset().counts(),
                                 activated.entries(),
                                 activated.dataset().signerKeyIds().stream()
-                                        .map(BundleVerifier::shortId)
+                                        .map(KeyFiles::shortId)
                                         .toList());
                 return 0;
             }

@@ -3,7 +3,7 @@ package dev.outpost.cli;
 import java.io.Console;
 import java.io.PrintStream;
 
-import dev.outpost.bundle.ImportProgress;
+import dev.outpost.bundle.importing.ImportProgress;
 
 /**
  * A one-line progress bar on the terminal, redrawn at most every 1% of progress. Issue 11 item 19:

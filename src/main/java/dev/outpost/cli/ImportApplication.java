@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 
 import io.quarkus.runtime.QuarkusApplication;
 
-import dev.outpost.bundle.BundleVerifier;
-import dev.outpost.bundle.ExpiryOverride;
-import dev.outpost.bundle.ImportOutcome;
-import dev.outpost.bundle.ImportService;
+import dev.outpost.bundle.importing.ExpiryOverride;
+import dev.outpost.bundle.importing.ImportOutcome;
+import dev.outpost.bundle.importing.ImportService;
+import dev.outpost.trust.KeyFiles;
 
 /** The application body of {@code outpost import}: one import, reported on the console. */
 public class ImportApplication implements QuarkusApplication {
@@ -40,7 +40,7 @@ public class ImportApplication implements QuarkusApplication {
                     String.join(
                             ", ",
                             activated.dataset().signerKeyIds().stream()
-                                    .map(BundleVerifier::shortId)
+                                    .map(KeyFiles::shortId)
                                     .toList()));
             if (activated.override() != null) {
                 out.printf(

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.runtime.Quarkus;
 
-import dev.outpost.bundle.ExpiryOverride;
+import dev.outpost.bundle.importing.ExpiryOverride;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.OutpostException;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
@@ -97,7 +97,7 @@ public class ImportCommand implements Callable<Integer> {
                 return outpost.detail();
             }
             // Messages that name Java classes are not for users (issue 11 item 12).
-            if (dev.outpost.bundle.FailureDetail.isPlain(cause.getMessage())) {
+            if (dev.outpost.io.FailureDetail.isPlain(cause.getMessage())) {
                 message = cause.getMessage();
             }
         }

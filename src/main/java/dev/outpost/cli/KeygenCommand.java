@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.concurrent.Callable;
 
-import dev.outpost.bundle.KeyFiles;
+import dev.outpost.trust.KeyFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 
-import dev.outpost.local.OperatorTokens;
+import dev.outpost.security.OperatorTokens;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

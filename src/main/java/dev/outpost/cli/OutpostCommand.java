@@ -48,6 +48,6 @@ public class OutpostCommand implements Callable<Integer> {
         if (e instanceof java.nio.file.AccessDeniedException denied) {
             return "permission denied: " + denied.getFile();
         }
-        return dev.outpost.bundle.FailureDetail.of(e);
+        return dev.outpost.io.FailureDetail.of(e);
     }
 }

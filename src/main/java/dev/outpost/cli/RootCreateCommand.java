@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.outpost.bundle.KeyFiles;
-import dev.outpost.bundle.trust.RootDocument;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.RootDocument;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

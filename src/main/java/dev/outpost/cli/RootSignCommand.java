@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.outpost.bundle.BundleFormat;
-import dev.outpost.bundle.BundleVerifier;
-import dev.outpost.bundle.trust.RootDocument;
-import dev.outpost.bundle.trust.RootSection;
-import dev.outpost.bundle.trust.SignedRoot;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.RootDocument;
+import dev.outpost.trust.RootSection;
+import dev.outpost.trust.SignedRoot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,7 +81,7 @@ public class RootSignCommand implements Callable<Integer> {
             boolean ownKey = root.rootTrust().byKeyId().containsKey(keyId);
             print.printf(
                     "  %s  %s%n",
-                    BundleVerifier.shortId(keyId),
+                    KeyFiles.shortId(keyId),
                     ownKey
                             ? "root key of version " + root.version()
                             : "not a root key of version " + root.version() + " (counts only toward version "

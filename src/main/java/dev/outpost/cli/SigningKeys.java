@@ -6,7 +6,7 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.outpost.bundle.KeyFiles;
+import dev.outpost.trust.KeyFiles;
 
 /** Private signing keys named {@code NAME.key.pem}, each with {@code NAME.pub.pem} beside it. */
 final class SigningKeys {

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-import dev.outpost.bundle.DatasetBootstrap;
+import dev.outpost.bundle.importing.DatasetBootstrap;
 
 /** Started means store recovery and any first-start import have finished. */
 @Startup

@@ -12,11 +12,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.outpost.bundle.ImportProblems;
-import dev.outpost.bundle.TrustAnchor;
+import dev.outpost.bundle.importing.ImportProblems;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationStore;
+import dev.outpost.trust.TrustAnchor;
 
 /**
  * Ready means: the store is open, a verified dataset is active, and it is not stale (unless the

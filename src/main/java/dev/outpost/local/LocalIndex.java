@@ -16,8 +16,8 @@ import dev.outpost.reputation.Category;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.Verdict;
-import dev.outpost.url.IpRange;
-import dev.outpost.url.WebRecords;
+import dev.outpost.web.IpRange;
+import dev.outpost.web.WebRecords;
 
 /**
  * An immutable in-memory snapshot of the local verdicts, keyed exactly as the store keys vendor

@@ -6,9 +6,9 @@ import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.HashType;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
-import dev.outpost.url.CanonicalUrl;
-import dev.outpost.url.IpRange;
-import dev.outpost.url.WebRecords;
+import dev.outpost.web.CanonicalUrl;
+import dev.outpost.web.IpRange;
+import dev.outpost.web.WebRecords;
 
 /**
  * What a local verdict is about, and how its subject is made canonical and keyed: exactly as vendor

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.security.OperatorOnly;
 
 /**
  * The operator API for local verdicts (ADR 0009): list, create, read and delete. Every method needs

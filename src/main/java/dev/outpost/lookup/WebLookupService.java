@@ -18,10 +18,10 @@ import dev.outpost.reputation.Zone;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.Generation;
 import dev.outpost.store.GenerationStore;
-import dev.outpost.url.CanonicalUrl;
-import dev.outpost.url.IpRange;
-import dev.outpost.url.UrlExpressions;
-import dev.outpost.url.WebRecords;
+import dev.outpost.web.CanonicalUrl;
+import dev.outpost.web.IpRange;
+import dev.outpost.web.UrlExpressions;
+import dev.outpost.web.WebRecords;
 
 /**
  * Answers for URLs, domains and IP addresses (ADR 0008). Every candidate key of a query is read in

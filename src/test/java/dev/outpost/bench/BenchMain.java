@@ -26,15 +26,13 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.SstFileWriter;
 
 import dev.outpost.bundle.BundleHeader;
-import dev.outpost.bundle.BundleImporter;
 import dev.outpost.bundle.BundleLimits;
-import dev.outpost.bundle.BundleWriter;
-import dev.outpost.bundle.DeltaWriter;
-import dev.outpost.bundle.ImportOutcome;
-import dev.outpost.bundle.ImportProgress;
-import dev.outpost.bundle.KeyFiles;
-import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.bundle.importing.BundleImporter;
+import dev.outpost.bundle.importing.ImportOutcome;
+import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.lookup.LookupService;
+import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.DeltaWriter;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -44,6 +42,8 @@ import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.TrustedKeys;
 
 /**
  * Benchmark tasks, each run in its own JVM by {@link ImportBenchmark} so that heap limits and peak
@@ -182,7 +182,7 @@ public final class BenchMain {
         }
         // Web records beside the files, for the bulk URL scenario: one URL prefix per ten files.
         for (int i = 0; withUrls && i < urlRecords(records); i++) {
-            writer.add(dev.outpost.url.WebRecords.url(
+            writer.add(dev.outpost.web.WebRecords.url(
                     listedUrl(i), new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
         }
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);

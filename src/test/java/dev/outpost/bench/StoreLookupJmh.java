@@ -32,16 +32,16 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 
-import dev.outpost.bundle.BundleImporter;
 import dev.outpost.bundle.BundleLimits;
-import dev.outpost.bundle.BundleWriter;
-import dev.outpost.bundle.ImportProgress;
-import dev.outpost.bundle.KeyFiles;
-import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.bundle.importing.BundleImporter;
+import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.lookup.LookupService;
+import dev.outpost.publishing.BundleWriter;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.TrustedKeys;
 
 /**
  * Scenario 3 of the benchmark suite in JMH: Outpost's in-process lookups (parse, lease, get,

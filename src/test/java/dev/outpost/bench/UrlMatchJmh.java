@@ -21,24 +21,24 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import dev.outpost.bundle.BundleImporter;
 import dev.outpost.bundle.BundleLimits;
-import dev.outpost.bundle.BundleWriter;
-import dev.outpost.bundle.ImportOutcome;
-import dev.outpost.bundle.ImportProgress;
-import dev.outpost.bundle.KeyFiles;
-import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.bundle.importing.BundleImporter;
+import dev.outpost.bundle.importing.ImportOutcome;
+import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.lookup.WebAnswer;
 import dev.outpost.lookup.WebLookupService;
+import dev.outpost.publishing.BundleWriter;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.store.Generation;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
-import dev.outpost.url.CanonicalUrl;
-import dev.outpost.url.UrlExpressions;
-import dev.outpost.url.WebRecords;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.TrustedKeys;
+import dev.outpost.web.CanonicalUrl;
+import dev.outpost.web.UrlExpressions;
+import dev.outpost.web.WebRecords;
 
 /**
  * Issue 5's URL scenario in JMH: Outpost's URL lookup (canonicalize, generate the up to 30

@@ -17,13 +17,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.outpost.publishing.BundleWriter;
+
 /**
  * Takes a valid bundle apart and puts it back together with one thing changed: the way the hostile
  * corpus makes bundles that are wrong in exactly one respect. By default the manifest's part list
  * follows the parts and the manifest is re-signed by the signers, so the one change is the only
  * fault; each {@code raw…} field bypasses that for the cases that attack the framing itself.
  */
-final class BundleSurgery {
+public final class BundleSurgery {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Part(String name, byte[] bytes, long entries) {}
@@ -31,7 +33,7 @@ final class BundleSurgery {
     int version = BundleFormat.CONTAINER_VERSION;
     int flags;
     byte[] roots;
-    ObjectNode manifest;
+    public ObjectNode manifest;
     final List<Part> parts = new ArrayList<>();
     List<KeyPair> signers;
     /** When true, the manifest's part list is left as it is: sizes and digests no longer follow the parts. */
@@ -49,7 +51,7 @@ final class BundleSurgery {
     byte[] trailing = new byte[0];
     int cutBytes;
 
-    static BundleSurgery of(Path bundle, List<KeyPair> signers) throws IOException {
+    public static BundleSurgery of(Path bundle, List<KeyPair> signers) throws IOException {
         ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(bundle));
         BundleSurgery surgery = new BundleSurgery();
         surgery.signers = signers;
@@ -72,13 +74,13 @@ final class BundleSurgery {
         return surgery;
     }
 
-    BundleSurgery manifest(Consumer<ObjectNode> change) {
+    public BundleSurgery manifest(Consumer<ObjectNode> change) {
         change.accept(manifest);
         return this;
     }
 
     /** Replaces the named part's bytes and entry count (the manifest follows unless told not to). */
-    BundleSurgery part(String name, byte[] bytes, long entries) {
+    public BundleSurgery part(String name, byte[] bytes, long entries) {
         for (int i = 0; i < parts.size(); i++) {
             if (parts.get(i).name().equals(name)) {
                 parts.set(i, new Part(name, bytes, entries));
@@ -88,7 +90,7 @@ final class BundleSurgery {
         throw new IllegalArgumentException("no part " + name);
     }
 
-    byte[] part(String name) {
+    public byte[] part(String name) {
         return parts.stream()
                 .filter(p -> p.name().equals(name))
                 .findFirst()
@@ -105,14 +107,14 @@ final class BundleSurgery {
                         .put("size", part.bytes().length)
                         .put(
                                 "sha256",
-                                HexFormat.of().formatHex(BundleWriter.sha256().digest(part.bytes())))
+                                HexFormat.of().formatHex(BundleFormat.sha256().digest(part.bytes())))
                         .put("entries", part.entries());
             }
         }
         return JSON.writeValueAsBytes(manifest);
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         byte[] manifestBytes = manifestBytes();
         byte[] signed = rawManifest != null && signRawManifest ? rawManifest : manifestBytes;
         byte[] signatures = rawSignatures != null

@@ -29,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.outpost.bundle.trust.RootDocument;
-import dev.outpost.bundle.trust.RootSection;
-import dev.outpost.bundle.trust.RootTrust;
-import dev.outpost.bundle.trust.SignedRoot;
+import dev.outpost.bundle.importing.BundleImporter;
+import dev.outpost.bundle.importing.ImportOutcome;
+import dev.outpost.bundle.importing.ImportProgress;
+import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.DeltaWriter;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -43,7 +44,13 @@ import dev.outpost.reputation.Verdict;
 import dev.outpost.store.Generation;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
-import dev.outpost.url.IpRange;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.RootDocument;
+import dev.outpost.trust.RootSection;
+import dev.outpost.trust.RootTrust;
+import dev.outpost.trust.SignedRoot;
+import dev.outpost.trust.TrustedKeys;
+import dev.outpost.web.IpRange;
 
 /**
  * The hostile bundle corpus (issue 4): each case is a bundle wrong in exactly one respect, made from

@@ -16,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.outpost.publishing.BundleWriter;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;

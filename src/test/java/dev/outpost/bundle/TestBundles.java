@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.outpost.bundle.trust.SignedRoot;
+import dev.outpost.publishing.BundleWriter;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.HashType;
 import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.reputation.Verdict;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.SignedRoot;
+import dev.outpost.trust.TrustedKeys;
 
 /** Builds real signed bundles for tests, well-formed or deliberately hostile. */
 public final class TestBundles {
@@ -124,7 +127,7 @@ public final class TestBundles {
             manifestParts.add(new Manifest.Part(
                     part.getKey(),
                     part.getValue().length,
-                    HexFormat.of().formatHex(BundleWriter.sha256().digest(part.getValue())),
+                    HexFormat.of().formatHex(BundleFormat.sha256().digest(part.getValue())),
                     entries.get(part.getKey())));
         }
         Manifest manifest = new Manifest(

@@ -12,6 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.outpost.bundle.importing.BundleImporter;
+import dev.outpost.bundle.importing.ImportOutcome;
+import dev.outpost.bundle.importing.ImportProgress;
+import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.RecordSource;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
@@ -19,8 +24,8 @@ import dev.outpost.reputation.RecordCodec;
 import dev.outpost.store.Generation;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
-import dev.outpost.url.IpRange;
-import dev.outpost.url.WebRecords;
+import dev.outpost.web.IpRange;
+import dev.outpost.web.WebRecords;
 
 /** URL, domain and IP range records from a publisher's CSV through a real bundle into the store (ADR 0008). */
 class WebRecordsBundleTest {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.outpost.bundle.KeyFiles;
 import dev.outpost.bundle.TestBundles;
+import dev.outpost.trust.KeyFiles;
 
 import picocli.CommandLine;
 
@@ -209,19 +209,19 @@ class PublisherCliTest {
                         .err())
                 .contains("--sequence must be above --base-sequence");
 
-        var trust = dev.outpost.bundle.TrustedKeys.of(1, KeyFiles.readPublic(dir.resolve("release.pub.pem")));
+        var trust = dev.outpost.trust.TrustedKeys.of(1, KeyFiles.readPublic(dir.resolve("release.pub.pem")));
         try (var store = dev.outpost.store.rocksdb.RocksGenerationStore.open(
                 dir.resolve("generations"), dev.outpost.store.StoreTuning.DEFAULTS)) {
-            var importer = new dev.outpost.bundle.BundleImporter(
+            var importer = new dev.outpost.bundle.importing.BundleImporter(
                     store, trust, dev.outpost.bundle.BundleLimits.DEFAULTS, java.time.Clock.systemUTC());
-            var none = dev.outpost.bundle.ImportProgress.NONE;
+            var none = dev.outpost.bundle.importing.ImportProgress.NONE;
             assertThat(importer.importBundle(dir.resolve("d12.bundle"), "x", none))
                     .as("no base yet")
-                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Rejected.class);
+                    .isInstanceOf(dev.outpost.bundle.importing.ImportOutcome.Rejected.class);
             assertThat(importer.importBundle(dir.resolve("v1.bundle"), "x", none))
-                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
+                    .isInstanceOf(dev.outpost.bundle.importing.ImportOutcome.Activated.class);
             assertThat(importer.importBundle(dir.resolve("d12.bundle"), "x", none))
-                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
+                    .isInstanceOf(dev.outpost.bundle.importing.ImportOutcome.Activated.class);
             assertThat(store.activeInfo().orElseThrow().counts()).containsEntry("files", 2L);
         }
     }
@@ -293,16 +293,16 @@ class PublisherCliTest {
                 "--out",
                 path("d12.bundle"));
 
-        var trust = dev.outpost.bundle.TrustedKeys.of(1, KeyFiles.readPublic(dir.resolve("release.pub.pem")));
+        var trust = dev.outpost.trust.TrustedKeys.of(1, KeyFiles.readPublic(dir.resolve("release.pub.pem")));
         try (var store = dev.outpost.store.rocksdb.RocksGenerationStore.open(
                 dir.resolve("generations"), dev.outpost.store.StoreTuning.DEFAULTS)) {
-            var importer = new dev.outpost.bundle.BundleImporter(
+            var importer = new dev.outpost.bundle.importing.BundleImporter(
                     store, trust, dev.outpost.bundle.BundleLimits.DEFAULTS, java.time.Clock.systemUTC());
-            var none = dev.outpost.bundle.ImportProgress.NONE;
+            var none = dev.outpost.bundle.importing.ImportProgress.NONE;
             assertThat(importer.importBundle(dir.resolve("v1.bundle"), "x", none))
-                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
+                    .isInstanceOf(dev.outpost.bundle.importing.ImportOutcome.Activated.class);
             assertThat(importer.importBundle(dir.resolve("d12.bundle"), "x", none))
-                    .isInstanceOf(dev.outpost.bundle.ImportOutcome.Activated.class);
+                    .isInstanceOf(dev.outpost.bundle.importing.ImportOutcome.Activated.class);
             try (var generation = store.acquire().orElseThrow()) {
                 byte[] key = TestBundles.sha256("c");
                 var record = dev.outpost.reputation.RecordCodec.decode(

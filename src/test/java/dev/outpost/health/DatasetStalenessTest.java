@@ -17,15 +17,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.outpost.bundle.ImportProblems;
-import dev.outpost.bundle.KeyFiles;
-import dev.outpost.bundle.TrustedKeys;
+import dev.outpost.bundle.importing.ImportProblems;
 import dev.outpost.config.OutpostConfig.WhenStale;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationBuilder;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
+import dev.outpost.trust.KeyFiles;
+import dev.outpost.trust.TrustedKeys;
 
 /** Freeze protection in readiness, against a real store holding a dataset created 2026-01-01. */
 class DatasetStalenessTest {

@@ -17,7 +17,7 @@ import org.rocksdb.RocksDBException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.StoreException;
-import dev.outpost.url.WebRecords;
+import dev.outpost.web.WebRecords;
 
 /**
  * One opened, immutable generation. Reference counted: the store holds one reference while the

@@ -16,7 +16,7 @@ import dev.outpost.reputation.RecordCodec;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.store.Generation;
 import dev.outpost.store.StoreTuning;
-import dev.outpost.url.IpRange;
+import dev.outpost.web.IpRange;
 
 /** A longest-prefix match reads one key per prefix length the generation holds (ADR 0008). */
 class IpPrefixLengthsTest {

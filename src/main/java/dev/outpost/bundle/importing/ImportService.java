@@ -1,0 +1,268 @@
+package dev.outpost.bundle.importing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.outpost.bundle.BundleLimits;
+import dev.outpost.config.DataDirectory;
+import dev.outpost.config.OutpostConfig;
+import dev.outpost.store.DatasetInfo;
+import dev.outpost.store.GenerationStore;
+import dev.outpost.trust.TrustAnchor;
+
+/**
+ * Runs imports one at a time, whatever their source: copies the bundle into local staging while
+ * hashing it (the source may be a USB stick that changes under us), imports the copy, records the
+ * attempt in the import history, and quarantines rejected bundles with a reason file.
+ */
+@ApplicationScoped
+public class ImportService {
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
+    private static final long MIB = 1024 * 1024;
+    private static final long SPACE_MARGIN_BYTES = 64 * MIB;
+
+    private final GenerationStore store;
+    private final StagedImport staged;
+    private final Quarantine quarantine;
+    private final ImportHistory history;
+    private final ImportProblems problems;
+    private final DataDirectory directories;
+
+    public ImportService(
+            GenerationStore store,
+            TrustAnchor trust,
+            OutpostConfig config,
+            ImportHistory history,
+            ImportProblems problems,
+            DataDirectory directories) {
+        BundleLimits limits = BundleLimits.of(config.bundle());
+        this.store = store;
+        this.quarantine = new Quarantine(
+                directories.quarantine(),
+                config.quarantine().maxBytes(),
+                config.quarantine().maxAge(),
+                Clock.systemUTC());
+        this.staged = new StagedImport(
+                new BundleImporter(store, trust, limits, Clock.systemUTC()), directories.staging(), quarantine, limits);
+        this.history = history;
+        this.problems = problems;
+        this.directories = directories;
+    }
+
+    /**
+     * An import's outcome and the SHA-256 of the bytes it read (null when they could not be read),
+     * which the inbox remembers so that a kept bundle is not imported twice.
+     */
+    public record Imported(ImportOutcome outcome, String sha256) {}
+
+    /** Imports a bundle file; {@code origin} says where it came from ({@code inbox}, {@code cli}). */
+    public ImportOutcome importFile(Path source, String origin, ImportProgress progress) throws IOException {
+        return importFile(source, origin, progress, null);
+    }
+
+    /** As above; {@code override}, when not null, imports the bundle even if it has expired, audited. */
+    public ImportOutcome importFile(Path source, String origin, ImportProgress progress, ExpiryOverride override)
+            throws IOException {
+        // The operator named this file, so a link to it is followed.
+        return importPath(source, origin, progress, override).outcome();
+    }
+
+    /** Imports a bundle from the inbox, whose links are never followed, and says which bytes it read. */
+    public Imported importFromInbox(Path file) throws IOException {
+        return importPath(
+                file, "inbox", new LoggingProgress(file.getFileName().toString()), null, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private synchronized Imported importPath(
+            Path source, String origin, ImportProgress progress, ExpiryOverride override, OpenOption... options)
+            throws IOException {
+        long size = Files.size(source);
+        long usable = Files.getFileStore(directories.staging()).getUsableSpace();
+        // The staged copy plus the new generation need roughly twice the bundle's size.
+        if (usable < size * 2 + SPACE_MARGIN_BYTES) {
+            ImportOutcome.LocalFailure failure = new ImportOutcome.LocalFailure(
+                    "insufficient-space",
+                    "staging needs about "
+                            + (size * 2 + SPACE_MARGIN_BYTES) / MIB + " MiB free in " + directories.root() + ", "
+                            + usable / MIB + " MiB available; the bundle was left where it is");
+            failedLocally(safeFileName(source.getFileName().toString()), origin, failure);
+            return new Imported(failure, null);
+        }
+        try (InputStream in = Files.newInputStream(source, options)) {
+            return importStream(in, source.getFileName().toString(), origin, progress, override);
+        }
+    }
+
+    /** Imports a bundle from a stream (a file, a classpath resource, an upload). */
+    public ImportOutcome importStream(InputStream source, String fileName, String origin, ImportProgress progress)
+            throws IOException {
+        return importStream(source, fileName, origin, progress, null).outcome();
+    }
+
+    private synchronized Imported importStream(
+            InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
+        Long previous = store.activeInfo().map(DatasetInfo::sequence).orElse(null);
+        StagedImport.Attempt attempt = staged.run(source, safeFileName(fileName), origin, progress, override);
+        if (attempt.outcome instanceof ImportOutcome.LocalFailure failure) {
+            // Not the bundle's doing: no history row for every retry, no quarantine (issue 11 item 5).
+            attempt.complete(false);
+            failedLocally(attempt.fileName, origin, failure);
+            return new Imported(failure, attempt.sha256);
+        }
+        ImportRecord entry = new ImportRecord();
+        entry.startedAt = attempt.started;
+        entry.finishedAt = attempt.finished;
+        entry.durationMillis = attempt.finished.toEpochMilli() - attempt.started.toEpochMilli();
+        entry.origin = origin;
+        entry.fileName = attempt.fileName;
+        entry.bundleSha256 = attempt.sha256;
+        entry.bundleBytes = attempt.bytes;
+        entry.previousSequence = previous;
+        describe(entry, attempt.outcome);
+        boolean recorded = false;
+        try {
+            history.record(entry);
+            recorded = true;
+        } finally {
+            attempt.complete(recorded);
+        }
+        problems.resolved(attempt.fileName);
+        log(entry, attempt.outcome);
+        return new Imported(attempt.outcome, attempt.sha256);
+    }
+
+    /** Logs a local failure once while it lasts, and keeps it for readiness. */
+    private void failedLocally(String fileName, String origin, ImportOutcome.LocalFailure failure) {
+        boolean first = problems.report(
+                new ImportProblems.ImportProblem(Instant.now(), fileName, failure.reason(), failure.detail()));
+        String message = "Import of %s (%s) did not finish on this appliance: %s: %s; nothing was quarantined";
+        if (first) {
+            LOG.warnf(message, fileName, origin, failure.reason(), failure.detail());
+        } else {
+            LOG.debugf(message, fileName, origin, failure.reason(), failure.detail());
+        }
+    }
+
+    /** Applies the quarantine's retention bound (at start; also after each quarantined bundle). */
+    public void pruneQuarantine() {
+        quarantine.prune();
+    }
+
+    /**
+     * Cleans staging after a crash and records each interrupted import in the history: as activated
+     * if it got past the generation switch, otherwise as interrupted with the last state it
+     * reached. Its bundle stays at its source, so an inbox bundle is simply imported again.
+     */
+    public synchronized void recoverInterrupted() {
+        for (ImportJournal.Interrupted interrupted : ImportJournal.recover(directories.staging(), store)) {
+            String state = interrupted.lastState().map(ImportState::label).orElse("copying");
+            LOG.warnf(
+                    "Import of %s (%s) started %s was interrupted at '%s'%s",
+                    interrupted.fileName(),
+                    interrupted.origin(),
+                    interrupted.started(),
+                    state,
+                    interrupted.activated() ? "; it had been activated" : "; the active dataset is unchanged");
+            if (interrupted.recorded()) {
+                continue;
+            }
+            ImportRecord entry = new ImportRecord();
+            entry.startedAt = interrupted.started();
+            entry.finishedAt = Instant.now();
+            entry.origin = interrupted.origin();
+            entry.fileName = interrupted.fileName();
+            entry.bundleSha256 = interrupted.sha256();
+            entry.bundleBytes = interrupted.bytes();
+            if (interrupted.activated()) {
+                DatasetInfo active = store.activeInfo().orElseThrow();
+                entry.outcome = ImportHistory.ACTIVATED;
+                entry.dataset = active.dataset();
+                entry.sequence = active.sequence();
+                entry.signerKeyIds = String.join(",", active.signerKeyIds());
+                entry.reason = "recovered";
+                entry.detail = "the process stopped after the switch to this bundle; recorded at the next start";
+            } else {
+                entry.outcome = ImportHistory.INTERRUPTED;
+                entry.reason = "interrupted-" + state;
+                entry.detail = "the process stopped at state '" + state
+                        + "'; the unfinished generation and the staged copy were removed, the active dataset is"
+                        + " unchanged";
+            }
+            history.record(entry);
+        }
+    }
+
+    private void describe(ImportRecord entry, ImportOutcome outcome) {
+        if (outcome instanceof ImportOutcome.Activated activated) {
+            entry.outcome = ImportHistory.ACTIVATED;
+            entry.dataset = activated.dataset().dataset();
+            entry.sequence = activated.dataset().sequence();
+            entry.previousSequence = activated.previousSequence();
+            entry.signerKeyIds = String.join(",", activated.dataset().signerKeyIds());
+            entry.entries = activated.entries();
+            entry.rootVersion = activated.rootVersion();
+            if (activated.override() != null) {
+                entry.reason = "expired-override";
+                entry.overrideOperator = truncate(activated.override().operator(), 64);
+                entry.detail = truncate(
+                        "bundle had expired at " + activated.dataset().expires() + "; imported by override of "
+                                + activated.override().operator() + ": "
+                                + activated.override().reason(),
+                        2000);
+            }
+        } else if (outcome instanceof ImportOutcome.AlreadyActive already) {
+            entry.outcome = ImportHistory.UNCHANGED;
+            entry.dataset = already.dataset();
+            entry.sequence = already.sequence();
+            entry.reason = "already-active";
+            entry.detail = "sequence " + already.sequence() + " of dataset " + already.dataset() + " is already active";
+        } else if (outcome instanceof ImportOutcome.Rejected rejected) {
+            entry.outcome = ImportHistory.REJECTED;
+            entry.dataset = rejected.dataset();
+            entry.sequence = rejected.sequence();
+            entry.signerKeyIds = String.join(",", rejected.signerKeyIds());
+            entry.rootVersion = rejected.rootVersion();
+            entry.reason = rejected.reason();
+            entry.detail = truncate(rejected.detail(), 2000);
+        }
+    }
+
+    private void log(ImportRecord entry, ImportOutcome outcome) {
+        if (outcome instanceof ImportOutcome.Activated activated) {
+            LOG.infof(
+                    "Imported %s (%s): dataset %s sequence %d active, %d entries in %d ms",
+                    entry.fileName,
+                    entry.origin,
+                    entry.dataset,
+                    entry.sequence,
+                    activated.entries(),
+                    entry.durationMillis);
+        } else if (outcome instanceof ImportOutcome.AlreadyActive) {
+            LOG.infof("Bundle %s (%s): %s; nothing to do", entry.fileName, entry.origin, entry.detail);
+        } else {
+            LOG.warnf(
+                    "Rejected bundle %s (%s): %s: %s; quarantined",
+                    entry.fileName, entry.origin, entry.reason, entry.detail);
+        }
+    }
+
+    /** A file name as logs, history and readiness may show it. */
+    static String safeFileName(String name) {
+        String cleaned = name == null ? "bundle" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return truncate(cleaned.isEmpty() ? "bundle" : cleaned, 200);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.outpost.http;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import dev.outpost.local.LocalVerdictException;
+import dev.outpost.lookup.NoDatasetException;
+import dev.outpost.lookup.TooManyItemsException;
+import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.OutpostException;
+import dev.outpost.security.OperatorAccessException;
+
+/**
+ * The one place where exceptions become HTTP responses: every error is problem+json, never a stack
+ * trace or a class name. Statuses are looked up in {@link #STATUS}; the most specific class wins.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.of(
+            InvalidInputException.class, 400,
+            TooManyItemsException.class, 400,
+            OperatorAccessException.Unauthorized.class, 401,
+            OperatorAccessException.Disabled.class, 403,
+            LocalVerdictException.NotFound.class, 404,
+            LocalVerdictException.Exists.class, 409,
+            NoDatasetException.class, 503);
+
+    @ServerExceptionMapper
+    public Response outpost(OutpostException e) {
+        int status = statusOf(e.getClass());
+        if (status >= 500 && !(e instanceof NoDatasetException)) {
+            return internal(e);
+        }
+        String input = e instanceof InvalidInputException invalid ? invalid.input() : null;
+        Response response = respond(Problem.of(e.problemType(), status, e.detail(), input));
+        if (status == 401) {
+            // RFC 9110: a 401 names the scheme that would be accepted.
+            response.getHeaders().add("WWW-Authenticate", "Bearer realm=\"outpost\"");
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        OutpostException validation = outpostCause(e);
+        if (validation != null) {
+            return outpost(validation);
+        }
+        JsonLocation location = e.getLocation();
+        String where =
+                location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+        // Jackson's own message names Java types; the client gets the expected shape instead.
+        return respond(Problem.of(
+                "malformed-request",
+                400,
+                "request body must be a JSON object holding one array of strings, as the endpoint documents:"
+                        + " {\"hashes\": [...]}, {\"urls\": [...]} or {\"addresses\": [...]}" + where,
+                null));
+    }
+
+    /** Quarkus ships its own mapper for this subtype; this one replaces it for a problem body. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        OutpostException validation = outpostCause(e);
+        if (validation != null) {
+            return outpost(validation);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internal(e);
+        }
+        String slug =
+                switch (status) {
+                    case 404 -> "not-found";
+                    case 405 -> "method-not-allowed";
+                    case 406 -> "not-acceptable";
+                    case 413 -> "request-too-large";
+                    case 415 -> "unsupported-media-type";
+                    default -> "bad-request";
+                };
+        String detail =
+                switch (status) {
+                    case 404 -> "no such resource; the API lives under /api/v1 (see /q/openapi)";
+                    case 415 -> "send the request body as application/json";
+                    default -> e.getResponse().getStatusInfo().getReasonPhrase();
+                };
+        return respond(Problem.of(slug, status, detail, null));
+    }
+
+    /**
+     * Reading a request body fails when the client goes away mid-upload, as load generators and
+     * impatient clients do. That is not the server's fault, so it is no incident. Any other I/O error
+     * is.
+     */
+    @ServerExceptionMapper
+    public Response io(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClosedChannelException) {
+                LOG.debugf("Client closed the connection before its request was read: %s", e.getMessage());
+                return respond(
+                        Problem.of("request-unreadable", 400, "the request body could not be read to its end", null));
+            }
+        }
+        return internal(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        return internal(e);
+    }
+
+    /**
+     * A validating request record refuses its input while Jackson builds it, and the framework wraps
+     * that refusal: the client gets the record's own problem, not a generic one.
+     */
+    private static OutpostException outpostCause(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutpostException outpost) {
+                return outpost;
+            }
+        }
+        return null;
+    }
+
+    private static Response internal(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Internal error, incident %s", incident);
+        return respond(
+                Problem.of("internal-error", 500, "internal error; the server log has incident " + incident, null));
+    }
+
+    private static int statusOf(Class<?> type) {
+        for (Class<?> c = type; c != null && OutpostException.class.isAssignableFrom(c); c = c.getSuperclass()) {
+            Integer status = STATUS.get(c);
+            if (status != null) {
+                return status;
+            }
+        }
+        return 500;
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
+    }
+}
