@@ -111,6 +111,10 @@ public final class PartEntries {
     }
 
     /** The current key; the buffer is reused by the next {@link #next()}. */
+    public KeySpace space() {
+        return space;
+    }
+
     public byte[] key() {
         return key;
     }

@@ -100,7 +100,6 @@ final class DeltaApplier {
         try (Generation base = store.acquire().orElseThrow()) {
             names.addAll(List.of(base.threatNames()));
         }
-        Map<KeySpace, Set<ByteBuffer>> upserted = new EnumMap<>(KeySpace.class);
         long total = manifest.partsBytes();
         long offset = verified.partsOffset();
         long changes = 0;
@@ -109,6 +108,7 @@ final class DeltaApplier {
                 throw new IllegalStateException("the active generation changed while a delta was being applied");
             }
             progress.reached(ImportState.STAGED);
+            Changes dataset = new Changes(builder, state, counts, names);
             for (Manifest.Part part : manifest.parts()) {
                 PartReader reader = new PartReader(file, offset, part);
                 Optional<KeySpace> removal = Manifest.removalSpace(part.name());
@@ -116,13 +116,11 @@ final class DeltaApplier {
                     // A delta's names extend the base dictionary: ids continue after the base's.
                     names.addAll(PartReader.readNames(reader, part));
                 } else if (removal.isPresent()) {
-                    KeySpace space = removal.get();
-                    remove(reader, part, space, names, builder, state, counts, upserted.getOrDefault(space, Set.of()));
+                    dataset.remove(new PartEntries(reader, part, removal.get(), names.size(), false));
                     changes += part.entries();
                 } else {
                     KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                    Set<ByteBuffer> keys = upserted.computeIfAbsent(space, s -> new HashSet<>());
-                    upsert(reader, part, space, names, builder, state, counts, keys);
+                    dataset.upsert(new PartEntries(reader, part, space, names.size(), true));
                     changes += part.entries();
                 }
                 offset += part.size();
@@ -133,71 +131,70 @@ final class DeltaApplier {
         return changes;
     }
 
-    private static void upsert(
-            PartReader reader,
-            Manifest.Part part,
-            KeySpace space,
-            List<String> names,
+    /**
+     * The dataset being changed: the new generation, its running state checksum and record counts,
+     * and the keys this delta has upserted so far (a key both upserted and removed is a conflict).
+     */
+    private record Changes(
             DeltaBuilder builder,
             StateChecksum state,
             Map<ObjectKind, Long> counts,
-            Set<ByteBuffer> upserted)
-            throws IOException {
-        PartEntries entries = new PartEntries(reader, part, space, names.size(), true);
-        while (entries.next()) {
-            // Kept beyond this entry (the upserted set), so copied out of the reused buffer.
-            byte[] key = entries.key().clone();
-            byte[] value = entries.value();
-            int length = entries.length();
-            byte[] old = builder.current(space, key);
-            if (old != null) {
-                state.remove(space, key, old, old.length, names);
-                if (RecordCodec.isPrimary(old)) {
-                    counts.merge(space.kind(), -1L, Long::sum);
-                }
-            }
-            state.add(space, key, value, length, names);
-            if (entries.primary()) {
-                counts.merge(space.kind(), 1L, Long::sum);
-            }
-            builder.upsert(space, key, value, length);
-            upserted.add(ByteBuffer.wrap(key));
+            List<String> names,
+            Map<KeySpace, Set<ByteBuffer>> upserted) {
+        Changes(DeltaBuilder builder, StateChecksum state, Map<ObjectKind, Long> counts, List<String> names) {
+            this(builder, state, counts, names, new EnumMap<>(KeySpace.class));
         }
-        entries.finish();
-    }
 
-    private static void remove(
-            PartReader reader,
-            Manifest.Part part,
-            KeySpace space,
-            List<String> names,
-            DeltaBuilder builder,
-            StateChecksum state,
-            Map<ObjectKind, Long> counts,
-            Set<ByteBuffer> upserted)
-            throws IOException {
-        PartEntries entries = new PartEntries(reader, part, space, names.size(), false);
-        while (entries.next()) {
-            byte[] key = entries.key();
-            if (upserted.contains(ByteBuffer.wrap(key))) {
-                throw new RejectedException(
-                        "conflicting-change",
-                        "the delta both adds and removes " + space.id() + " "
-                                + HexFormat.of().formatHex(key));
+        void upsert(PartEntries entries) throws IOException {
+            KeySpace space = entries.space();
+            Set<ByteBuffer> keys = upserted.computeIfAbsent(space, s -> new HashSet<>());
+            while (entries.next()) {
+                // Kept beyond this entry (the upserted set), so copied out of the reused buffer.
+                byte[] key = entries.key().clone();
+                byte[] old = builder.current(space, key);
+                if (old != null) {
+                    forget(space, key, old);
+                }
+                state.add(space, key, entries.value(), entries.length(), names);
+                if (entries.primary()) {
+                    counts.merge(space.kind(), 1L, Long::sum);
+                }
+                builder.upsert(space, key, entries.value(), entries.length());
+                keys.add(ByteBuffer.wrap(key));
             }
-            byte[] old = builder.current(space, key);
-            if (old == null) {
-                throw new RejectedException(
-                        "remove-missing",
-                        "the delta removes " + space.id() + " " + HexFormat.of().formatHex(key)
-                                + ", which the base does not hold");
+            entries.finish();
+        }
+
+        void remove(PartEntries entries) throws IOException {
+            KeySpace space = entries.space();
+            Set<ByteBuffer> keys = upserted.getOrDefault(space, Set.of());
+            while (entries.next()) {
+                byte[] key = entries.key();
+                if (keys.contains(ByteBuffer.wrap(key))) {
+                    throw new RejectedException(
+                            "conflicting-change",
+                            "the delta both adds and removes " + space.id() + " "
+                                    + HexFormat.of().formatHex(key));
+                }
+                byte[] old = builder.current(space, key);
+                if (old == null) {
+                    throw new RejectedException(
+                            "remove-missing",
+                            "the delta removes " + space.id() + " "
+                                    + HexFormat.of().formatHex(key) + ", which the base does not hold");
+                }
+                forget(space, key, old);
+                builder.remove(space, key);
             }
+            entries.finish();
+        }
+
+        /** Takes a record the base holds out of the state checksum and, if primary, the counts. */
+        private void forget(KeySpace space, byte[] key, byte[] old) {
             state.remove(space, key, old, old.length, names);
             if (RecordCodec.isPrimary(old)) {
                 counts.merge(space.kind(), -1L, Long::sum);
             }
-            builder.remove(space, key);
         }
-        entries.finish();
     }
 }
