@@ -144,4 +144,14 @@ class IpRangeTest {
         }
         return masked;
     }
+
+    @Test
+    void aRangeBuiltWithHostBitsOrWidenedToALongerPrefixIsInvalidInput() {
+        byte[] hostBits = IpRange.parse("2001:db8::1").address();
+        assertThatThrownBy(() -> new IpRange(hostBits, 32)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.problemType()).isEqualTo("invalid-ip");
+            assertThat(e.input()).isEqualTo("2001:db8::1/32");
+        });
+        assertThatThrownBy(() -> IpRange.parse("192.0.2.0/24").widenTo(128)).isInstanceOf(InvalidInputException.class);
+    }
 }
