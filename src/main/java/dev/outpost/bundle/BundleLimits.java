@@ -2,6 +2,8 @@ package dev.outpost.bundle;
 
 import java.time.Duration;
 
+import dev.outpost.reputation.InvalidInputException;
+
 /**
  * Caps on every read of an untrusted bundle, checked before the bytes are read, and how far a
  * bundle's creation time may lie ahead of this appliance's clock.
@@ -29,10 +31,14 @@ public record BundleLimits(long maxBundleBytes, long maxEntriesPerPart, int maxT
 
     public BundleLimits {
         if (maxBundleBytes < BundleFormat.HEADER_BYTES || maxEntriesPerPart < 1 || maxThreatNames < 0) {
-            throw new IllegalArgumentException("bundle limits must be positive");
+            throw new InvalidInputException(
+                    "invalid-config",
+                    "bundle limits must be positive",
+                    maxBundleBytes + " bytes, " + maxEntriesPerPart + " entries, " + maxThreatNames + " names");
         }
         if (maxClockSkew == null || maxClockSkew.isNegative()) {
-            throw new IllegalArgumentException("the clock skew tolerance must be zero or more");
+            throw new InvalidInputException(
+                    "invalid-config", "the clock skew tolerance must be zero or more", String.valueOf(maxClockSkew));
         }
     }
 

@@ -6,9 +6,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 import dev.outpost.io.RejectedException;
+import dev.outpost.reputation.IpKey;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.RecordCodec;
-import dev.outpost.web.IpRange;
 
 /**
  * The entries of one record part of a verified bundle, read in order: every key strictly after the
@@ -83,7 +83,7 @@ public final class PartEntries {
                 switch (space) {
                     case FILE_MD5, FILE_SHA1, FILE_SHA256, CERT_SHA256, DOMAIN_SHA256, URL_EXPRESSION ->
                         Optional.empty();
-                    case IP_RANGE -> IpRange.keyDefect(key);
+                    case IP_RANGE -> IpKey.defect(key);
                 };
         if (defect.isPresent()) {
             throw new RejectedException(

@@ -1,11 +1,13 @@
 package dev.outpost.http;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import dev.outpost.io.JsonBody;
 import dev.outpost.local.LocalVerdictException;
 import dev.outpost.lookup.NoDatasetException;
 import dev.outpost.lookup.TooManyItemsException;
@@ -53,8 +56,12 @@ public class ProblemMapper {
         return response;
     }
 
+    /**
+     * A body that is not JSON, or not JSON of the endpoint's shape. Jackson's own message names Java
+     * types; the client gets the shape that the called method declares ({@link JsonBody}) instead.
+     */
     @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e) {
+    public Response malformedJson(JsonProcessingException e, ResourceInfo resource) {
         OutpostException validation = outpostCause(e);
         if (validation != null) {
             return outpost(validation);
@@ -62,26 +69,33 @@ public class ProblemMapper {
         JsonLocation location = e.getLocation();
         String where =
                 location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
-        // Jackson's own message names Java types; the client gets the expected shape instead.
-        return respond(Problem.of(
-                "malformed-request",
-                400,
-                "request body must be a JSON object holding one array of strings, as the endpoint documents:"
-                        + " {\"hashes\": [...]}, {\"urls\": [...]} or {\"addresses\": [...]}" + where,
-                null));
+        return respond(
+                Problem.of("malformed-request", 400, "request body must be " + expectedBody(resource) + where, null));
     }
 
     /** Quarkus ships its own mapper for this subtype; this one replaces it for a problem body. */
     @ServerExceptionMapper
-    public Response mismatchedJson(MismatchedInputException e) {
-        return malformedJson(e);
+    public Response mismatchedJson(MismatchedInputException e, ResourceInfo resource) {
+        return malformedJson(e, resource);
+    }
+
+    /** The body the called method reads, in the words of its {@link JsonBody}. */
+    private static String expectedBody(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        JsonBody body = method == null ? null : method.getAnnotation(JsonBody.class);
+        return body == null ? "the JSON this endpoint documents (see /q/openapi)" : "JSON of the form " + body.value();
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
+    public Response http(WebApplicationException e, ResourceInfo resource) {
         OutpostException validation = outpostCause(e);
         if (validation != null) {
             return outpost(validation);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus wraps a body that does not parse as JSON in a bare 400: the same fault as JSON
+            // of the wrong shape, and the client needs the same answer.
+            return malformedJson(json, resource);
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {

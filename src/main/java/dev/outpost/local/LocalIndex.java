@@ -13,11 +13,12 @@ import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 import dev.outpost.reputation.Category;
+import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.IpKey;
 import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.UrlKey;
 import dev.outpost.reputation.Verdict;
-import dev.outpost.web.IpRange;
-import dev.outpost.web.WebRecords;
 
 /**
  * An immutable in-memory snapshot of the local verdicts, keyed exactly as the store keys vendor
@@ -47,12 +48,10 @@ public final class LocalIndex {
             bySpace.computeIfAbsent(entry.kind().space(entry.subject()), s -> new HashMap<>())
                     .put(ByteBuffer.wrap(key), entry);
             if (entry.kind() == LocalKind.URL) {
-                urlHosts.add(
-                        ByteBuffer.wrap(key, 0, WebRecords.HOST_PREFIX_BYTES).slice());
+                urlHosts.add(UrlKey.hostPrefix(key));
             }
             if (entry.kind() == LocalKind.IP) {
-                IpRange range = IpRange.parse(entry.subject());
-                (range.family() == 4 ? ipv4 : ipv6).add(range.familyPrefixLength());
+                (IpKey.family(key) == IpKey.IPV4 ? ipv4 : ipv6).add(IpKey.prefixLength(key));
             }
         }
         this.ipv4Lengths =
@@ -125,14 +124,14 @@ public final class LocalIndex {
         return entries == null ? null : entries.get(ByteBuffer.wrap(key));
     }
 
-    /** Whether a local URL verdict may be on an expression of the host with this SHA-256. */
-    public boolean mayHaveUrlsUnder(byte[] hostSha256) {
-        return !urlHosts.isEmpty() && urlHosts.contains(ByteBuffer.wrap(hostSha256, 0, WebRecords.HOST_PREFIX_BYTES));
+    /** Whether a local URL verdict may be on an expression of the host with this {@link DomainKey}. */
+    public boolean mayHaveUrlsUnder(byte[] hostKey) {
+        return !urlHosts.isEmpty() && urlHosts.contains(UrlKey.hostPrefix(hostKey));
     }
 
-    /** The prefix lengths of the local IP ranges of family 4 or 6, longest first. */
+    /** The prefix lengths of the local IP ranges of an {@link IpKey} family, longest first. */
     public int[] ipPrefixLengths(int family) {
-        return (family == 4 ? ipv4Lengths : ipv6Lengths).clone();
+        return (family == IpKey.IPV4 ? ipv4Lengths : ipv6Lengths).clone();
     }
 
     public int size() {

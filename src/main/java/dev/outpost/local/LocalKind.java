@@ -2,13 +2,15 @@ package dev.outpost.local;
 
 import java.util.Locale;
 
+import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.HashType;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.UrlKey;
 import dev.outpost.web.CanonicalUrl;
+import dev.outpost.web.Domains;
 import dev.outpost.web.IpRange;
-import dev.outpost.web.WebRecords;
 
 /**
  * What a local verdict is about, and how its subject is made canonical and keyed: exactly as vendor
@@ -20,7 +22,7 @@ public enum LocalKind {
     URL {
         @Override
         String canonical(String value) {
-            return WebRecords.expression(CanonicalUrl.parse(value));
+            return CanonicalUrl.parse(value).expression();
         }
 
         @Override
@@ -30,14 +32,14 @@ public enum LocalKind {
 
         @Override
         byte[] key(String canonical) {
-            return WebRecords.expressionKey(canonical);
+            return UrlKey.of(canonical);
         }
     },
     /** A domain and its subdomains. */
     DOMAIN {
         @Override
         String canonical(String value) {
-            return WebRecords.canonicalDomain(value);
+            return Domains.canonical(value);
         }
 
         @Override
@@ -47,7 +49,7 @@ public enum LocalKind {
 
         @Override
         byte[] key(String canonical) {
-            return WebRecords.sha256(canonical);
+            return DomainKey.of(canonical);
         }
     },
     /** An IPv4 or IPv6 address or CIDR range. */

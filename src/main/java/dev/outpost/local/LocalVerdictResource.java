@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
+import dev.outpost.io.JsonBody;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.security.OperatorOnly;
 
@@ -64,6 +65,8 @@ public class LocalVerdictResource {
     }
 
     @POST
+    @JsonBody("{\"kind\": \"url|domain|ip|file|certificate\", \"value\": \"...\", \"verdict\": \"MALWARE|...\","
+            + " \"threatName\": \"... (optional)\", \"comment\": \"... (optional)\"}")
     public Response create(LocalVerdictRequest request, @Context SecurityContext security) {
         if (request == null) {
             throw new InvalidInputException(

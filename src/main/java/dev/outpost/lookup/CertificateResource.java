@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import dev.outpost.io.JsonBody;
+
 /** Certificate reputation by SHA-256 thumbprint. */
 @Path("/api/v1/certificates")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +46,7 @@ public class CertificateResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = BulkResponse.class)))
+    @JsonBody("{\"hashes\": [...]}")
     public Response bulk(BulkRequest request) {
         return json(AnswerJson.bulk(lookups.certificates(request == null ? null : request.hashes())));
     }

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import dev.outpost.io.JsonBody;
+
 /** File reputation by MD5, SHA-1 or SHA-256. */
 @Path("/api/v1/files")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +46,7 @@ public class FileResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = BulkResponse.class)))
+    @JsonBody("{\"hashes\": [...]}")
     public Response bulk(BulkRequest request) {
         return json(AnswerJson.bulk(lookups.files(request == null ? null : request.hashes())));
     }

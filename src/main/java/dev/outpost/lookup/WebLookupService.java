@@ -10,18 +10,20 @@ import jakarta.inject.Inject;
 import dev.outpost.local.LocalIndex;
 import dev.outpost.local.LocalVerdicts;
 import dev.outpost.reputation.Category;
+import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.RecordCodec;
+import dev.outpost.reputation.UrlKey;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.reputation.Zone;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.Generation;
 import dev.outpost.store.GenerationStore;
 import dev.outpost.web.CanonicalUrl;
+import dev.outpost.web.Domains;
 import dev.outpost.web.IpRange;
 import dev.outpost.web.UrlExpressions;
-import dev.outpost.web.WebRecords;
 
 /**
  * Answers for URLs, domains and IP addresses (ADR 0008). Every candidate key of a query is read in
@@ -74,15 +76,14 @@ public class WebLookupService {
     }
 
     public WebAnswer domain(String query) {
-        String domain = WebRecords.canonicalDomain(query);
+        String domain = Domains.canonical(query);
         try (Generation generation = lease()) {
             CanonicalUrl root = new CanonicalUrl("http", domain, "/", null);
             List<Candidate> candidates = new ArrayList<>();
             for (String host : UrlExpressions.hosts(root)) {
-                candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, WebRecords.sha256(host)));
+                candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, DomainKey.of(host)));
                 // A URL expression at a host's root covers the whole host too.
-                candidates.add(
-                        Candidate.of("url", host + "/", KeySpace.URL_EXPRESSION, WebRecords.expressionKey(host + "/")));
+                candidates.add(Candidate.of("url", host + "/", KeySpace.URL_EXPRESSION, UrlKey.of(host + "/")));
             }
             return decide(new Subject(query, null, domain, null), candidates, generation, true, local.get());
         }
@@ -110,7 +111,7 @@ public class WebLookupService {
         List<Candidate> candidates = new ArrayList<>();
         for (int h = 0; h < hosts.size(); h++) {
             String host = hosts.get(h);
-            hostDigests[h] = WebRecords.sha256(host);
+            hostDigests[h] = DomainKey.of(host);
             if (!generation.mayContainLeading(KeySpace.URL_EXPRESSION, hostDigests[h])
                     && !local.mayHaveUrlsUnder(hostDigests[h])) {
                 continue;
@@ -119,18 +120,18 @@ public class WebLookupService {
                 paths = UrlExpressions.paths(url);
                 pathBytes = new byte[paths.size()][];
                 for (int p = 0; p < pathBytes.length; p++) {
-                    pathBytes[p] = WebRecords.ascii(paths.get(p));
+                    pathBytes[p] = UrlKey.ascii(paths.get(p));
                 }
             }
             // The expressions of UrlExpressions.of, in its order, keyed without building them.
-            byte[] hostBytes = WebRecords.ascii(host);
+            byte[] hostBytes = UrlKey.ascii(host);
             for (int p = 0; p < pathBytes.length; p++) {
                 candidates.add(new Candidate(
                         "url",
                         host,
                         paths.get(p),
                         KeySpace.URL_EXPRESSION,
-                        WebRecords.expressionKey(hostDigests[h], hostBytes, pathBytes[p])));
+                        UrlKey.of(hostDigests[h], hostBytes, pathBytes[p])));
             }
         }
         if (url.hostIsIp()) {

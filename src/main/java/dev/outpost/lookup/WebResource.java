@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import dev.outpost.io.JsonBody;
 import dev.outpost.reputation.InvalidInputException;
 
 /** Web reputation (ADR 0008): URLs, domains and IP addresses. */
@@ -48,6 +49,7 @@ public class WebResource {
     @Path("/urls/lookup")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Look up to 10,000 URLs; answers every item in order, with a per-item error for bad input")
+    @JsonBody("{\"urls\": [...]}")
     public WebBulkResponse urls(UrlBulkRequest request) {
         return new WebBulkResponse(lookups.urls(request == null ? null : request.urls()));
     }
@@ -70,6 +72,7 @@ public class WebResource {
     @Path("/ips/lookup")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Look up to 10,000 IP addresses; answers every item in order")
+    @JsonBody("{\"addresses\": [...]}")
     public WebBulkResponse ips(IpBulkRequest request) {
         return new WebBulkResponse(lookups.ips(request == null ? null : request.addresses()));
     }

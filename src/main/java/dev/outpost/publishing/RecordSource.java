@@ -25,7 +25,6 @@ import dev.outpost.reputation.HashType;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.reputation.Verdict;
-import dev.outpost.web.WebRecords;
 
 /**
  * Reads publisher records from CSV (header row required) or JSON Lines; the columns and fields are
@@ -197,9 +196,9 @@ public final class RecordSource {
                     "invalid-record", "a " + kind + " record needs its '" + kind + "' column", null);
         }
         return switch (kind) {
-            case "url" -> WebRecords.url(value, verdict);
-            case "domain" -> WebRecords.domain(value, verdict);
-            default -> WebRecords.ipRange(value, verdict);
+            case "url" -> KeyedRecords.url(value, verdict);
+            case "domain" -> KeyedRecords.domain(value, verdict);
+            default -> KeyedRecords.ipRange(value, verdict);
         };
     }
 

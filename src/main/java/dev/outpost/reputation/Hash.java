@@ -12,7 +12,10 @@ public record Hash(HashType type, byte[] bytes) {
 
     public Hash {
         if (type == null || bytes == null || bytes.length != type.length()) {
-            throw new IllegalArgumentException("digest length does not match its type");
+            throw new InvalidInputException(
+                    "invalid-hash",
+                    "digest length does not match its type",
+                    bytes == null ? null : HEX.formatHex(bytes));
         }
         bytes = bytes.clone();
     }

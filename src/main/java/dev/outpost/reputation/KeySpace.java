@@ -12,16 +12,12 @@ public enum KeySpace {
     FILE_SHA1("file-sha1", ObjectKind.FILE, HashType.SHA1, 20),
     FILE_SHA256("file-sha256", ObjectKind.FILE, HashType.SHA256, 32),
     CERT_SHA256("cert-sha256", ObjectKind.CERTIFICATE, HashType.SHA256, 32),
-    /**
-     * A Safe Browsing expression ({@code host/path?query}, ADR 0008): the first 8 bytes of the
-     * SHA-256 of its host, then the SHA-256 of the whole expression. Keys of one host sort together,
-     * so a lookup can tell from the host alone that none of its expressions is listed.
-     */
-    URL_EXPRESSION("url-expression", ObjectKind.URL, null, 40),
-    /** SHA-256 of a canonical host name. */
-    DOMAIN_SHA256("domain-sha256", ObjectKind.DOMAIN, HashType.SHA256, 32),
-    /** Family, 16-byte network, prefix length: not a digest. */
-    IP_RANGE("ip-range", ObjectKind.IP_RANGE, null, 18);
+    /** A Safe Browsing expression ({@code host/path?query}), keyed as {@link UrlKey} says. */
+    URL_EXPRESSION("url-expression", ObjectKind.URL, null, UrlKey.LENGTH),
+    /** A canonical host name, keyed as {@link DomainKey} says: its SHA-256. */
+    DOMAIN_SHA256("domain-sha256", ObjectKind.DOMAIN, HashType.SHA256, DomainKey.LENGTH),
+    /** An IP network, keyed as {@link IpKey} says: family, network, prefix length; not a digest. */
+    IP_RANGE("ip-range", ObjectKind.IP_RANGE, null, IpKey.LENGTH);
 
     private final String id;
     private final ObjectKind kind;

@@ -3,7 +3,7 @@ package dev.outpost.reputation;
 /**
  * Root of Outpost's exception hierarchy. Carries a stable problem type slug (the last segment of the
  * RFC 9457 {@code type} URI) and a human detail; HTTP statuses live only in the one mapper in {@code
- * dev.outpost.web}.
+ * dev.outpost.http}.
  */
 public abstract class OutpostException extends RuntimeException {
     private final String problemType;

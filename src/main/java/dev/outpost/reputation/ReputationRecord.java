@@ -9,7 +9,7 @@ public sealed interface ReputationRecord {
     record File(FileHashes hashes, Verdict verdict) implements ReputationRecord {
         public File {
             if (hashes == null || verdict == null) {
-                throw new IllegalArgumentException("hashes and verdict are required");
+                throw new InvalidInputException("invalid-record", "hashes and verdict are required", null);
             }
         }
 
@@ -32,7 +32,10 @@ public sealed interface ReputationRecord {
                     || key == null
                     || key.length != space.keyLength()
                     || verdict == null) {
-                throw new IllegalArgumentException("a keyed record needs a web key space, its key and a verdict");
+                throw new InvalidInputException(
+                        "invalid-record",
+                        "a keyed record needs a URL, domain or IP range key space, its key and a verdict",
+                        space == null ? null : space.id());
             }
             key = key.clone();
         }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.outpost.reputation.InvalidInputException;
+
 /**
  * What a generation holds, written into it when it is built and read back when it is opened: the
  * provenance every answer cites.
@@ -31,7 +33,8 @@ public record DatasetInfo(
         String state) {
     public DatasetInfo {
         if (dataset == null || dataset.isBlank() || sequence < 1 || created == null || activated == null) {
-            throw new IllegalArgumentException("dataset, sequence, created and activated are required");
+            throw new InvalidInputException(
+                    "invalid-dataset-info", "dataset, sequence, created and activated are required", dataset);
         }
         signerKeyIds = List.copyOf(signerKeyIds);
         counts = Map.copyOf(counts);

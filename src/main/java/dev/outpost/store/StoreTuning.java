@@ -1,5 +1,7 @@
 package dev.outpost.store;
 
+import dev.outpost.reputation.InvalidInputException;
+
 /**
  * RocksDB tuning, with units in the names; mapped from {@code outpost.store.*} configuration.
  *
@@ -21,13 +23,20 @@ public record StoreTuning(
 
     public StoreTuning {
         if (blockCacheBytes < 1024 * 1024) {
-            throw new IllegalArgumentException("outpost.store.block-cache-bytes must be at least 1 MiB");
+            throw new InvalidInputException(
+                    "invalid-config", "outpost.store.block-cache-bytes must be at least 1 MiB", "" + blockCacheBytes);
         }
         if (bloomBitsPerKey < 1 || bloomBitsPerKey > 64) {
-            throw new IllegalArgumentException("outpost.store.bloom-bits-per-key must be between 1 and 64");
+            throw new InvalidInputException(
+                    "invalid-config",
+                    "outpost.store.bloom-bits-per-key must be between 1 and 64",
+                    "" + bloomBitsPerKey);
         }
         if (blockSizeBytes < 512 || blockSizeBytes > 1024 * 1024) {
-            throw new IllegalArgumentException("outpost.store.block-size-bytes must be between 512 and 1 MiB");
+            throw new InvalidInputException(
+                    "invalid-config",
+                    "outpost.store.block-size-bytes must be between 512 and 1 MiB",
+                    "" + blockSizeBytes);
         }
     }
 }

@@ -34,22 +34,30 @@ public record CanonicalUrl(String scheme, String host, String path, String query
 
     public CanonicalUrl {
         if (scheme == null || !isScheme(scheme, 0, scheme.length()) || hasUppercase(scheme)) {
-            throw new IllegalArgumentException("not a canonical scheme: " + scheme);
+            throw new InvalidInputException("invalid-url", "not a canonical scheme", scheme);
         }
         if (host == null || host.isEmpty() || !isEscaped(host) || host.indexOf('/') >= 0 || host.indexOf('?') >= 0) {
-            throw new IllegalArgumentException("not a canonical host: " + host);
+            throw new InvalidInputException("invalid-url", "not a canonical host", host);
         }
         if (path == null || !path.startsWith("/") || !isEscaped(path) || path.indexOf('?') >= 0) {
-            throw new IllegalArgumentException("not a canonical path: " + path);
+            throw new InvalidInputException("invalid-url", "not a canonical path", path);
         }
         if (query != null && !isEscaped(query)) {
-            throw new IllegalArgumentException("not a canonical query: " + query);
+            throw new InvalidInputException("invalid-url", "not a canonical query", query);
         }
     }
 
     @Override
     public String toString() {
         return scheme + "://" + host + path + (query == null ? "" : "?" + query);
+    }
+
+    /**
+     * The most specific expression of this URL, {@code host/path?query}: what a verdict on the URL is
+     * stored under. One ending in a directory ({@code evil.example/phish/}) covers everything below.
+     */
+    public String expression() {
+        return host + path + (query == null ? "" : "?" + query);
     }
 
     /** Whether the host is an IP address literal (no host suffixes are generated for it). */

@@ -1,33 +1,30 @@
 package dev.outpost.web;
 
 import java.util.Arrays;
-import java.util.Optional;
 
 import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.IpKey;
 
 /**
  * An IPv4 or IPv6 network in CIDR form (ADR 0008), or a single address as a /32 or /128. It cannot
  * be built with host bits set: {@code 10.1.2.3/8} is refused rather than silently read as
  * {@code 10.0.0.0/8}, because a publisher who wrote it meant something the appliance cannot know.
- * IPv4 is held as an IPv4-mapped IPv6 address with the prefix offset by 96, so that both families
- * share one key form and one longest-prefix search.
+ * IPv4 is held as an IPv4-mapped IPv6 address with the prefix offset by 96, as its {@link IpKey} holds
+ * it, so that both families share one key form and one longest-prefix search.
  *
  * @param address 16 bytes, host bits zero
  * @param prefixLength 0..128 in IPv6 terms (IPv4 /n is 96 + n)
  */
 public record IpRange(byte[] address, int prefixLength) {
-    /** Key bytes: family, 16 address bytes, prefix length (in the family's own terms). */
-    public static final int KEY_BYTES = 18;
-
-    private static final int IPV4_OFFSET = 96;
+    private static final int IPV4_OFFSET = IpKey.IPV4_MAPPED_BITS;
 
     public IpRange {
         if (address == null || address.length != 16 || prefixLength < 0 || prefixLength > 128) {
-            throw new IllegalArgumentException("an IP range is 16 bytes and a prefix of 0..128");
+            throw invalid("an IP range is 16 bytes and a prefix of 0..128", null);
         }
         address = address.clone();
         if (!Arrays.equals(address, mask(address, prefixLength))) {
-            throw new IllegalArgumentException("host bits are set beyond /" + prefixLength);
+            throw invalid("host bits are set beyond /" + prefixLength, format(address, prefixLength));
         }
     }
 
@@ -88,7 +85,7 @@ public record IpRange(byte[] address, int prefixLength) {
     /** This range's network at a shorter prefix: the candidate keys of a longest-prefix search. */
     public IpRange widenTo(int shorterPrefix) {
         if (shorterPrefix > prefixLength) {
-            throw new IllegalArgumentException("cannot widen /" + prefixLength + " to /" + shorterPrefix);
+            throw invalid("cannot widen /" + prefixLength + " to /" + shorterPrefix, toString());
         }
         return new IpRange(mask(address, shorterPrefix), shorterPrefix);
     }
@@ -106,62 +103,18 @@ public record IpRange(byte[] address, int prefixLength) {
         return isIpv4() ? prefixLength - IPV4_OFFSET : prefixLength;
     }
 
-    /** 4 or 6. */
+    /** {@link IpKey#IPV4} or {@link IpKey#IPV6}. */
     public int family() {
-        return isIpv4() ? 4 : 6;
+        return isIpv4() ? IpKey.IPV4 : IpKey.IPV6;
     }
 
     public boolean contains(IpRange other) {
         return other.prefixLength >= prefixLength && Arrays.equals(mask(other.address, prefixLength), address);
     }
 
-    /** The 18-byte key: family (4 or 6), address, prefix length in the family's own terms. */
+    /** This range's {@link IpKey}. */
     public byte[] key() {
-        byte[] key = new byte[KEY_BYTES];
-        key[0] = (byte) family();
-        System.arraycopy(address, 0, key, 1, 16);
-        key[17] = (byte) familyPrefixLength();
-        return key;
-    }
-
-    /**
-     * Why {@code key} is not a key that {@link #key()} builds, or empty if it is one. A bundle's
-     * ip-range keys are held to this (issue 11 item 9): a key no lookup builds is a record no lookup
-     * finds, so a publisher who wrote one meant something the appliance cannot know. Allocates
-     * nothing for a valid key: every key of a part is checked.
-     */
-    public static Optional<String> keyDefect(byte[] key) {
-        if (key.length != KEY_BYTES) {
-            return Optional.of("an ip-range key is " + KEY_BYTES + " bytes, not " + key.length);
-        }
-        int family = key[0] & 0xFF;
-        int prefix = key[KEY_BYTES - 1] & 0xFF;
-        boolean mapped = isMapped(key, 1);
-        if (family == 4) {
-            if (prefix > 32) {
-                return Optional.of("IPv4 prefix length " + prefix + " is longer than 32");
-            }
-            if (!mapped) {
-                return Optional.of("an IPv4 network must be held as ::ffff:a.b.c.d");
-            }
-        } else if (family == 6) {
-            if (prefix > 128) {
-                return Optional.of("IPv6 prefix length " + prefix + " is longer than 128");
-            }
-            if (mapped && prefix >= IPV4_OFFSET) {
-                // Lookups key such a network as family 4 (isIpv4), so this key would never be read.
-                return Optional.of("an IPv4-mapped network of /96 or longer is an IPv4 network: family 4");
-            }
-        } else {
-            return Optional.of("address family " + family + " is neither 4 nor 6");
-        }
-        int prefixLength = family == 4 ? IPV4_OFFSET + prefix : prefix;
-        for (int bit = prefixLength; bit < 128; bit++) {
-            if ((key[1 + bit / 8] & (0x80 >>> (bit % 8))) != 0) {
-                return Optional.of("host bits are set beyond /" + prefix);
-            }
-        }
-        return Optional.empty();
+        return IpKey.of(family(), address, familyPrefixLength());
     }
 
     @Override
@@ -189,17 +142,7 @@ public record IpRange(byte[] address, int prefixLength) {
     }
 
     private static boolean isMapped(byte[] address) {
-        return isMapped(address, 0);
-    }
-
-    /** Whether the 16 bytes at {@code offset} are an IPv4-mapped address ({@code ::ffff:a.b.c.d}). */
-    private static boolean isMapped(byte[] bytes, int offset) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[offset + i] != 0) {
-                return false;
-            }
-        }
-        return bytes[offset + 10] == (byte) 0xFF && bytes[offset + 11] == (byte) 0xFF;
+        return IpKey.isIpv4Mapped(address, 0);
     }
 
     private static byte[] mapped(byte[] v4) {

@@ -48,6 +48,21 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /**
+     * The key layouts live beside {@code KeySpace} in {@code reputation} (ADR 0008), so the model and
+     * the store key URLs, domains and IP ranges without knowing how they are canonicalized.
+     */
+    @Test
+    void theModelAndTheStoreKnowNothingOfUrlCanonicalization() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.outpost.reputation..", "dev.outpost.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.outpost.web..")
+                .check(main);
+    }
+
     /** The CLI opens stores through the factory in {@code store}, like any other client of the store. */
     @Test
     void theCliNeverUsesTheRocksDbStoreDirectly() {

@@ -182,7 +182,7 @@ public final class BenchMain {
         }
         // Web records beside the files, for the bulk URL scenario: one URL prefix per ten files.
         for (int i = 0; withUrls && i < urlRecords(records); i++) {
-            writer.add(dev.outpost.web.WebRecords.url(
+            writer.add(dev.outpost.publishing.KeyedRecords.url(
                     listedUrl(i), new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
         }
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);

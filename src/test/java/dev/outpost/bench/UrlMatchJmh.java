@@ -28,8 +28,11 @@ import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.lookup.WebAnswer;
 import dev.outpost.lookup.WebLookupService;
 import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.KeyedRecords;
 import dev.outpost.reputation.Category;
+import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.UrlKey;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.store.Generation;
 import dev.outpost.store.StoreTuning;
@@ -38,7 +41,6 @@ import dev.outpost.trust.KeyFiles;
 import dev.outpost.trust.TrustedKeys;
 import dev.outpost.web.CanonicalUrl;
 import dev.outpost.web.UrlExpressions;
-import dev.outpost.web.WebRecords;
 
 /**
  * Issue 5's URL scenario in JMH: Outpost's URL lookup (canonicalize, generate the up to 30
@@ -69,13 +71,13 @@ public class UrlMatchJmh {
         var pair = KeyFiles.generate();
         BundleWriter writer = new BundleWriter();
         for (int i = 0; i < records; i++) {
-            writer.add(WebRecords.url(
+            writer.add(KeyedRecords.url(
                     BenchMain.listedUrl(i),
                     new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
         }
         for (int i = 0; i < records / 10; i++) {
-            writer.add(
-                    WebRecords.domain("bad" + i + ".example.net", new Verdict(Category.MALWARE, null, null, null, 0)));
+            writer.add(KeyedRecords.domain(
+                    "bad" + i + ".example.net", new Verdict(Category.MALWARE, null, null, null, 0)));
         }
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
         Path bundle = directory.resolve("urls.bundle");
@@ -101,12 +103,10 @@ public class UrlMatchJmh {
             String url = BenchMain.lookupUrl(random, i, s % 2 == 0);
             urls.add(url);
             CanonicalUrl canonical = CanonicalUrl.parse(url);
-            expressionKeys.add(UrlExpressions.of(canonical).stream()
-                    .map(WebRecords::expressionKey)
-                    .toList());
-            domainKeys.add(UrlExpressions.hosts(canonical).stream()
-                    .map(WebRecords::sha256)
-                    .toList());
+            expressionKeys.add(
+                    UrlExpressions.of(canonical).stream().map(UrlKey::of).toList());
+            domainKeys.add(
+                    UrlExpressions.hosts(canonical).stream().map(DomainKey::of).toList());
         }
         if (!"RED".equals(lookups.url(urls.get(0)).zone().name())
                 || !"GREY".equals(lookups.url(urls.get(1)).zone().name())) {

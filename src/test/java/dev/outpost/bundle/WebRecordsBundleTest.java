@@ -18,14 +18,15 @@ import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.RecordSource;
 import dev.outpost.reputation.Category;
+import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.RecordCodec;
+import dev.outpost.reputation.UrlKey;
 import dev.outpost.store.Generation;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
 import dev.outpost.web.IpRange;
-import dev.outpost.web.WebRecords;
 
 /** URL, domain and IP range records from a publisher's CSV through a real bundle into the store (ADR 0008). */
 class WebRecordsBundleTest {
@@ -69,20 +70,19 @@ class WebRecordsBundleTest {
                     .containsEntry("urls", 2L)
                     .containsEntry("ipRanges", 2L);
             try (Generation generation = store.acquire().orElseThrow()) {
-                byte[] login = generation.get(
-                        KeySpace.URL_EXPRESSION, WebRecords.expressionKey("evil.example/phish/login.html?x=1"));
+                byte[] login = generation.get(KeySpace.URL_EXPRESSION, UrlKey.of("evil.example/phish/login.html?x=1"));
                 assertThat(login).as("canonical expression of the listed URL").isNotNull();
                 assertThat(RecordCodec.decode(
                                         KeySpace.URL_EXPRESSION,
-                                        WebRecords.expressionKey("evil.example/phish/login.html?x=1"),
+                                        UrlKey.of("evil.example/phish/login.html?x=1"),
                                         login,
                                         generation.threatNames())
                                 .verdict()
                                 .category())
                         .isEqualTo(Category.PHISHING);
-                assertThat(generation.get(KeySpace.URL_EXPRESSION, WebRecords.expressionKey("evil.example/phish/")))
+                assertThat(generation.get(KeySpace.URL_EXPRESSION, UrlKey.of("evil.example/phish/")))
                         .isNotNull();
-                assertThat(generation.get(KeySpace.DOMAIN_SHA256, WebRecords.sha256("malware.testing.google.test")))
+                assertThat(generation.get(KeySpace.DOMAIN_SHA256, DomainKey.of("malware.testing.google.test")))
                         .isNotNull();
                 assertThat(generation.get(
                                 KeySpace.IP_RANGE, IpRange.parse("192.0.2.0/24").key()))
@@ -128,7 +128,7 @@ class WebRecordsBundleTest {
 
         assertThat(records).hasSize(3);
         assertThat(((dev.outpost.reputation.ReputationRecord.Keyed) records.get(0)).key())
-                .isEqualTo(WebRecords.expressionKey("evil.example/phish/"));
+                .isEqualTo(UrlKey.of("evil.example/phish/"));
         assertThat(((dev.outpost.reputation.ReputationRecord.Keyed) records.get(2)).key())
                 .isEqualTo(IpRange.parse("2001:db8::/32").key());
     }

@@ -62,4 +62,11 @@ class HashTest {
                 .isInstanceOfSatisfying(
                         InvalidInputException.class, e -> assertThat(e.input()).hasSize(257));
     }
+
+    @Test
+    void digestBytesOfTheWrongLengthAreInvalidInput() {
+        assertThatThrownBy(() -> Hash.ofBytes(HashType.SHA256, new byte[16]))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problemType())
+                        .isEqualTo("invalid-hash"));
+    }
 }

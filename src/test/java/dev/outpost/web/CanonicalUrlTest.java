@@ -212,4 +212,15 @@ class CanonicalUrlTest {
             }
         }
     }
+
+    @Test
+    void partsThatAreNotCanonicalAreInvalidInput() {
+        assertThatThrownBy(() -> new CanonicalUrl("HTTP", "evil.example", "/", null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problemType())
+                        .isEqualTo("invalid-url"));
+        assertThatThrownBy(() -> new CanonicalUrl("http", "evil.example", "phish/", null))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new CanonicalUrl("http", "evil example", "/", null))
+                .isInstanceOf(InvalidInputException.class);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.IpKey;
 
 class IpRangeTest {
     @Test
@@ -97,40 +98,11 @@ class IpRangeTest {
     }
 
     @Test
-    void namesWhatIsWrongWithAKeyNoLookupBuilds() {
-        byte[] valid = IpRange.parse("192.0.2.0/24").key();
-        assertThat(IpRange.keyDefect(valid)).isEmpty();
-        assertThat(IpRange.keyDefect(IpRange.parse("2001:db8::/32").key())).isEmpty();
-        assertThat(IpRange.keyDefect(IpRange.parse("::/0").key())).isEmpty();
-
-        byte[] hostBits = valid.clone();
-        hostBits[16] = 7; // 192.0.2.7/24
-        assertThat(IpRange.keyDefect(hostBits)).hasValue("host bits are set beyond /24");
-        byte[] prefix200 = valid.clone();
-        prefix200[17] = (byte) 200;
-        assertThat(IpRange.keyDefect(prefix200)).hasValue("IPv4 prefix length 200 is longer than 32");
-        byte[] family9 = valid.clone();
-        family9[0] = 9;
-        assertThat(IpRange.keyDefect(family9)).hasValue("address family 9 is neither 4 nor 6");
-        byte[] unmapped = valid.clone();
-        unmapped[11] = 0; // 192.0.2.0 not under ::ffff:
-        assertThat(IpRange.keyDefect(unmapped)).hasValue("an IPv4 network must be held as ::ffff:a.b.c.d");
-        byte[] v6Too129 = IpRange.parse("2001:db8::1").key();
-        v6Too129[17] = (byte) 129;
-        assertThat(IpRange.keyDefect(v6Too129)).hasValue("IPv6 prefix length 129 is longer than 128");
-        byte[] mappedAsV6 = valid.clone();
-        mappedAsV6[0] = 6;
-        mappedAsV6[17] = (byte) (96 + 24);
-        assertThat(IpRange.keyDefect(mappedAsV6)).get().asString().contains("family 4");
-        assertThat(IpRange.keyDefect(new byte[17])).get().asString().contains("18 bytes");
-    }
-
-    @Test
-    void acceptsExactlyTheKeysThatLookupsBuild() {
+    void ipKeyAcceptsExactlyTheKeysThatRangesBuild() {
         Random random = new Random(11);
         int valid = 0;
         for (int i = 0; i < 200_000; i++) {
-            byte[] key = new byte[IpRange.KEY_BYTES];
+            byte[] key = new byte[IpKey.LENGTH];
             random.nextBytes(key);
             // Bias towards near-valid keys: a family, a mapped address, few host bits, a short prefix.
             key[0] = (byte) (random.nextInt(8) == 0 ? key[0] : random.nextBoolean() ? 4 : 6);
@@ -146,7 +118,7 @@ class IpRangeTest {
                 byte[] masked = mask(java.util.Arrays.copyOfRange(key, 1, 17), family == 4 ? 96 + prefix : prefix);
                 System.arraycopy(masked, 0, key, 1, 16);
             }
-            boolean accepted = IpRange.keyDefect(key).isEmpty();
+            boolean accepted = IpKey.defect(key).isEmpty();
             valid += accepted ? 1 : 0;
             assertThat(accepted).as(java.util.HexFormat.of().formatHex(key)).isEqualTo(builtByLookups(key));
         }
@@ -160,7 +132,7 @@ class IpRangeTest {
         try {
             IpRange range = new IpRange(java.util.Arrays.copyOfRange(key, 1, 17), family == 4 ? 96 + prefix : prefix);
             return java.util.Arrays.equals(range.key(), key);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             return false;
         }
     }
@@ -171,5 +143,15 @@ class IpRangeTest {
             masked[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
         }
         return masked;
+    }
+
+    @Test
+    void aRangeBuiltWithHostBitsOrWidenedToALongerPrefixIsInvalidInput() {
+        byte[] hostBits = IpRange.parse("2001:db8::1").address();
+        assertThatThrownBy(() -> new IpRange(hostBits, 32)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.problemType()).isEqualTo("invalid-ip");
+            assertThat(e.input()).isEqualTo("2001:db8::1/32");
+        });
+        assertThatThrownBy(() -> IpRange.parse("192.0.2.0/24").widenTo(128)).isInstanceOf(InvalidInputException.class);
     }
 }

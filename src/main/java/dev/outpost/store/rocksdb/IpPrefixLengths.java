@@ -5,6 +5,8 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksIterator;
 
+import dev.outpost.reputation.IpKey;
+
 /**
  * The prefix lengths that occur in a generation's ip-range key space, per address family (ADR
  * 0008). A longest-prefix match then reads the address's network at each of these lengths only:
@@ -25,28 +27,24 @@ final class IpPrefixLengths {
 
     /** Reads every key of the ip-range column family once, without filling the block cache. */
     static IpPrefixLengths build(RocksDB db, ColumnFamilyHandle handle) {
-        boolean[] ipv4 = new boolean[33];
-        boolean[] ipv6 = new boolean[129];
+        boolean[] ipv4 = new boolean[IpKey.maxPrefixLength(IpKey.IPV4) + 1];
+        boolean[] ipv6 = new boolean[IpKey.maxPrefixLength(IpKey.IPV6) + 1];
         try (ReadOptions scan = new ReadOptions().setFillCache(false);
                 RocksIterator keys = db.newIterator(handle, scan)) {
             for (keys.seekToFirst(); keys.isValid(); keys.next()) {
                 byte[] key = keys.key();
-                // Key: family (4 or 6), 16 address bytes, prefix length in the family's terms. The
-                // importer wrote only valid keys; anything else is skipped rather than trusted.
-                int length = key.length == 18 ? key[17] & 0xFF : -1;
-                if (key.length == 18 && key[0] == 4 && length <= 32) {
-                    ipv4[length] = true;
-                } else if (key.length == 18 && key[0] == 6 && length <= 128) {
-                    ipv6[length] = true;
+                // The importer wrote only valid keys; anything else is skipped rather than trusted.
+                if (IpKey.defect(key).isEmpty()) {
+                    (IpKey.family(key) == IpKey.IPV4 ? ipv4 : ipv6)[IpKey.prefixLength(key)] = true;
                 }
             }
         }
         return new IpPrefixLengths(longestFirst(ipv4), longestFirst(ipv6));
     }
 
-    /** The lengths present for family 4 or 6, longest first. */
+    /** The lengths present for family {@link IpKey#IPV4} or {@link IpKey#IPV6}, longest first. */
     int[] of(int family) {
-        return (family == 4 ? ipv4 : ipv6).clone();
+        return (family == IpKey.IPV4 ? ipv4 : ipv6).clone();
     }
 
     private static int[] longestFirst(boolean[] present) {

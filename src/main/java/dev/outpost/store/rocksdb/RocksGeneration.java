@@ -15,9 +15,9 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
 import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.UrlKey;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.StoreException;
-import dev.outpost.web.WebRecords;
 
 /**
  * One opened, immutable generation. Reference counted: the store holds one reference while the
@@ -66,10 +66,10 @@ final class RocksGeneration {
             leadingSets.put(KeySpace.DOMAIN_SHA256, domains);
         }
         if (handles.containsKey(KeySpace.URL_EXPRESSION)) {
-            // A URL key is host prefix (8 bytes) then the expression's digest: the host part gates
-            // a host's expressions, the expression part filters reads. One scan builds both.
+            // A URL key leads with its host's digest, then the expression's: the host part gates a
+            // host's expressions, the expression part filters reads. One scan builds both.
             KeyPrefixSet[] urls =
-                    KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), 0, WebRecords.HOST_PREFIX_BYTES);
+                    KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), 0, UrlKey.EXPRESSION_OFFSET);
             leadingSets.put(KeySpace.URL_EXPRESSION, urls[0]);
             readFilters.put(KeySpace.URL_EXPRESSION, urls[1]);
         }

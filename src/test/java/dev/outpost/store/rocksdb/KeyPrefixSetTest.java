@@ -67,7 +67,7 @@ class KeyPrefixSetTest {
         }
         List<byte[]> present = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            present.add(dev.outpost.web.WebRecords.expressionKey(hosts.get(i % 50) + "/p" + i + "/"));
+            present.add(dev.outpost.reputation.UrlKey.of(hosts.get(i % 50) + "/p" + i + "/"));
         }
         present.sort(java.util.Arrays::compareUnsigned);
         try (RocksGenerationStore store = RocksGenerationStore.open(dir, StoreTuning.DEFAULTS)) {
@@ -75,12 +75,12 @@ class KeyPrefixSetTest {
             try (Generation generation = store.acquire().orElseThrow()) {
                 for (String host : hosts) {
                     assertThat(generation.mayContainLeading(
-                                    KeySpace.URL_EXPRESSION, dev.outpost.web.WebRecords.sha256(host)))
+                                    KeySpace.URL_EXPRESSION, dev.outpost.reputation.DomainKey.of(host)))
                             .as(host)
                             .isTrue();
                 }
                 assertThat(generation.mayContainLeading(
-                                KeySpace.URL_EXPRESSION, dev.outpost.web.WebRecords.sha256("unlisted.example")))
+                                KeySpace.URL_EXPRESSION, dev.outpost.reputation.DomainKey.of("unlisted.example")))
                         .isFalse();
                 List<byte[]> values = generation.getAll(KeySpace.URL_EXPRESSION, present);
                 for (int i = 0; i < present.size(); i++) {
@@ -88,7 +88,7 @@ class KeyPrefixSetTest {
                 }
                 List<byte[]> absent = new ArrayList<>();
                 for (int i = 0; i < 500; i++) {
-                    absent.add(dev.outpost.web.WebRecords.expressionKey(
+                    absent.add(dev.outpost.reputation.UrlKey.of(
                             hosts.get(random.nextInt(50)) + "/q" + random.nextInt() + "/"));
                 }
                 assertThat(generation.getAll(KeySpace.URL_EXPRESSION, absent)).containsOnlyNulls();
