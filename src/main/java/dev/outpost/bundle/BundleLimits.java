@@ -2,6 +2,7 @@ package dev.outpost.bundle;
 
 import java.time.Duration;
 
+import dev.outpost.config.StandaloneConfig;
 import dev.outpost.reputation.InvalidInputException;
 
 /**
@@ -15,19 +16,12 @@ import dev.outpost.reputation.InvalidInputException;
  *     ({@code created-in-future} beyond it; FORMAT.md "Manifest", issue 11 item 11)
  */
 public record BundleLimits(long maxBundleBytes, long maxEntriesPerPart, int maxThreatNames, Duration maxClockSkew) {
-    /**
-     * One hour: the drift of an appliance clock that is rarely synchronised, and little beside any
-     * sensible {@code outpost.dataset.max-age}, which a future creation time would stretch by as much.
-     */
-    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofHours(1);
+    /** The defaults of {@code outpost.bundle.*}, written once, in {@link BundleConfig}. */
+    public static final BundleLimits DEFAULTS =
+            StandaloneConfig.defaults(BundleConfig.class).limits();
 
-    public static final BundleLimits DEFAULTS = new BundleLimits(16L * 1024 * 1024 * 1024, 1_000_000_000L, 1_000_000);
-
-    /** The limits configured under {@code outpost.bundle}. */
-    public static BundleLimits of(dev.outpost.config.OutpostConfig.Bundle bundle) {
-        return new BundleLimits(
-                bundle.maxBundleBytes(), bundle.maxEntriesPerPart(), bundle.maxThreatNames(), bundle.maxClockSkew());
-    }
+    /** The default of {@code outpost.bundle.max-clock-skew}; why one hour: {@link BundleConfig}. */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = DEFAULTS.maxClockSkew();
 
     public BundleLimits {
         if (maxBundleBytes < BundleFormat.HEADER_BYTES || maxEntriesPerPart < 1 || maxThreatNames < 0) {

@@ -2,6 +2,9 @@ package dev.outpost.cli;
 
 import java.nio.file.Path;
 
+import dev.outpost.config.CoreConfig;
+import dev.outpost.config.StandaloneConfig;
+
 import picocli.CommandLine.Option;
 
 /** {@code --data-dir}, defaulting like the server: {@code OUTPOST_DATA_DIR}, then {@code ./data}. */
@@ -16,9 +19,9 @@ public class DataDirOption {
         if (dataDir != null) {
             return dataDir.toAbsolutePath().normalize();
         }
-        String property = System.getProperty("outpost.data-dir");
-        String environment = System.getenv("OUTPOST_DATA_DIR");
-        String value = property != null ? property : environment != null ? environment : "data";
-        return Path.of(value).toAbsolutePath().normalize();
+        return StandaloneConfig.read(CoreConfig.class)
+                .dataDir()
+                .toAbsolutePath()
+                .normalize();
     }
 }

@@ -7,18 +7,18 @@ import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.outpost.bundle.importing.InboxConfig;
+
 /** The well-known locations under {@code outpost.data-dir}. */
 @ApplicationScoped
 public class DataDirectory {
     private final Path root;
     private final Path inbox;
 
-    public DataDirectory(OutpostConfig config) {
-        this.root = config.dataDir().toAbsolutePath().normalize();
-        this.inbox = config.inbox()
-                .directory()
-                .map(p -> p.toAbsolutePath().normalize())
-                .orElse(root.resolve("inbox"));
+    public DataDirectory(CoreConfig core, InboxConfig inboxConfig) {
+        this.root = core.dataDir().toAbsolutePath().normalize();
+        this.inbox =
+                inboxConfig.directory().map(p -> p.toAbsolutePath().normalize()).orElse(root.resolve("inbox"));
     }
 
     public Path root() {

@@ -23,8 +23,11 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue dataDir = context.getValue("outpost.data-dir");
-        String directory = dataDir == null || dataDir.getValue() == null ? "data" : dataDir.getValue();
-        String database = Path.of(directory)
+        // At build time the mappings' defaults are not among the sources yet: the default is asked for.
+        Path directory = dataDir == null || dataDir.getValue() == null
+                ? StandaloneConfig.defaults(CoreConfig.class).dataDir()
+                : Path.of(dataDir.getValue());
+        String database = directory
                 .toAbsolutePath()
                 .normalize()
                 .resolve("db")

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.outpost.bundle.importing.ImportProblems;
-import dev.outpost.config.OutpostConfig;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationStore;
 import dev.outpost.trust.TrustAnchor;
@@ -29,21 +28,21 @@ public class DatasetReadinessCheck implements InMemoryHealthCheck {
     private final GenerationStore store;
     private final TrustAnchor trust;
     private final Optional<Duration> maxAge;
-    private final OutpostConfig.WhenStale whenStale;
+    private final DatasetConfig.WhenStale whenStale;
     private final Clock clock;
     private final ImportProblems problems;
 
     @Inject
     public DatasetReadinessCheck(
-            GenerationStore store, TrustAnchor trust, OutpostConfig config, ImportProblems problems) {
-        this(store, trust, config.dataset().maxAge(), config.dataset().whenStale(), Clock.systemUTC(), problems);
+            GenerationStore store, TrustAnchor trust, DatasetConfig config, ImportProblems problems) {
+        this(store, trust, config.maxAge(), config.whenStale(), Clock.systemUTC(), problems);
     }
 
     DatasetReadinessCheck(
             GenerationStore store,
             TrustAnchor trust,
             Optional<Duration> maxAge,
-            OutpostConfig.WhenStale whenStale,
+            DatasetConfig.WhenStale whenStale,
             Clock clock) {
         this(store, trust, maxAge, whenStale, clock, new ImportProblems());
     }
@@ -52,7 +51,7 @@ public class DatasetReadinessCheck implements InMemoryHealthCheck {
             GenerationStore store,
             TrustAnchor trust,
             Optional<Duration> maxAge,
-            OutpostConfig.WhenStale whenStale,
+            DatasetConfig.WhenStale whenStale,
             Clock clock,
             ImportProblems problems) {
         if (maxAge.isPresent() && (maxAge.get().isNegative() || maxAge.get().isZero())) {
@@ -95,7 +94,7 @@ public class DatasetReadinessCheck implements InMemoryHealthCheck {
             return response.up().build();
         }
         response.withData("stale", stale.get());
-        return whenStale == OutpostConfig.WhenStale.FAIL
+        return whenStale == DatasetConfig.WhenStale.FAIL
                 ? response.down().withData("reason", stale.get()).build()
                 : response.up().build();
     }

@@ -25,8 +25,6 @@ import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.outpost.config.OutpostConfig;
-
 /**
  * The first thing every HTTP request meets, on the event loop (issue 11 items 1, 3, 13, 15, 16):
  *
@@ -69,20 +67,11 @@ public class HttpGuard {
     private final long bodyTimeoutMillis;
 
     @Inject
-    public HttpGuard(Vertx vertx, OutpostConfig config) {
-        OutpostConfig.Http http = config.http();
+    public HttpGuard(Vertx vertx, HttpConfig http) {
         this.vertx = vertx;
         this.clients = new ClientConnections(http.maxConnectionsPerClient());
-        if (http.maxBodyBytes() < 1024 || http.maxBodyBytes() > http.maxBufferedBodyBytes()) {
-            throw new IllegalArgumentException("outpost.http.max-body-bytes must be at least 1024 and at most"
-                    + " outpost.http.max-buffered-body-bytes (" + http.maxBufferedBodyBytes() + "), got "
-                    + http.maxBodyBytes());
-        }
         this.maxBodyBytes = http.maxBodyBytes();
         this.budget = new BodyBudget(http.maxBufferedBodyBytes(), http.maxBodyBytes());
-        if (http.bodyTimeout().isNegative() || http.bodyTimeout().toMillis() < 1) {
-            throw new IllegalArgumentException("outpost.http.body-timeout must be positive, got " + http.bodyTimeout());
-        }
         this.bodyTimeoutMillis = http.bodyTimeout().toMillis();
     }
 

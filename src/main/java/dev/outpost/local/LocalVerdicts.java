@@ -41,7 +41,7 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
 
     @Scheduled(
             identity = "local-verdict-refresh",
-            every = "${outpost.local.refresh-interval:10s}",
+            every = "${outpost.local.refresh-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         reload();

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import dev.outpost.config.OutpostConfig;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.Zone;
 
@@ -40,8 +39,8 @@ public class BaselineResource {
 
     private final boolean enabled;
 
-    public BaselineResource(OutpostConfig config) {
-        this.enabled = config.bench().enabled();
+    public BaselineResource(BenchConfig config) {
+        this.enabled = config.enabled();
     }
 
     @GET

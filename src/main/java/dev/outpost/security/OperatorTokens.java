@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 
 import io.quarkus.runtime.Startup;
 
-import dev.outpost.config.OutpostConfig;
-
 /**
  * The operator API's bearer tokens (ADR 0009). Configuration holds only each token's SHA-256, under
  * the operator's name ({@code outpost.operator.tokens=alice:<sha256 hex>,...}), so that neither the
@@ -32,8 +30,8 @@ public class OperatorTokens {
     private final Map<String, byte[]> digestsByName = new LinkedHashMap<>();
 
     @Inject
-    public OperatorTokens(OutpostConfig config) {
-        this(config.operator().tokens());
+    public OperatorTokens(OperatorConfig config) {
+        this(config.tokens());
     }
 
     OperatorTokens(Optional<List<String>> tokens) {

@@ -1,5 +1,6 @@
 package dev.outpost.store;
 
+import dev.outpost.config.StandaloneConfig;
 import dev.outpost.reputation.InvalidInputException;
 
 /**
@@ -19,7 +20,9 @@ import dev.outpost.reputation.InvalidInputException;
  */
 public record StoreTuning(
         long blockCacheBytes, int bloomBitsPerKey, int blockSizeBytes, int maxOpenFiles, boolean cacheMetadata) {
-    public static final StoreTuning DEFAULTS = new StoreTuning(64L * 1024 * 1024, 10, 16 * 1024, -1, false);
+    /** The defaults of {@code outpost.store.*}, written once, in {@link StoreConfig}. */
+    public static final StoreTuning DEFAULTS =
+            StandaloneConfig.defaults(StoreConfig.class).tuning();
 
     public StoreTuning {
         if (blockCacheBytes < 1024 * 1024) {

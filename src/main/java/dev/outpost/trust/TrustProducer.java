@@ -15,7 +15,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import dev.outpost.config.DataDirectory;
-import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.Resources;
 import dev.outpost.io.FailureDetail;
 
@@ -32,23 +31,22 @@ public class TrustProducer {
 
     @Produces
     @Singleton
-    TrustAnchor trustAnchor(OutpostConfig config, DataDirectory directories) {
-        List<String> rootKeys = config.trust().rootKeys().orElse(List.of());
-        List<String> releaseKeys = config.trust().publicKeys().orElse(List.of());
+    TrustAnchor trustAnchor(TrustConfig config, DataDirectory directories) {
+        List<String> rootKeys = config.rootKeys().orElse(List.of());
+        List<String> releaseKeys = config.publicKeys().orElse(List.of());
         if (!rootKeys.isEmpty() && !releaseKeys.isEmpty()) {
             throw new KeyFiles.KeyFileException("outpost.trust.root-keys and outpost.trust.public-keys are both set:"
                     + " pin root keys (which name the release keys) or list release keys, not both");
         }
         if (!rootKeys.isEmpty()) {
-            TrustedKeys pinned =
-                    new TrustedKeys(keys(rootKeys, "root"), config.trust().rootThreshold());
+            TrustedKeys pinned = new TrustedKeys(keys(rootKeys, "root"), config.rootThreshold());
             return RootTrust.load(pinned, directories.roots());
         }
         if (releaseKeys.isEmpty()) {
             LOG.warn(
                     "No bundle signing keys are trusted (outpost.trust.root-keys is empty): no bundle can be imported");
         }
-        return new TrustedKeys(keys(releaseKeys, "release"), config.trust().threshold());
+        return new TrustedKeys(keys(releaseKeys, "release"), config.threshold());
     }
 
     private static Map<String, PublicKey> keys(List<String> locations, String role) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.outpost.bundle.importing.ImportProblems;
-import dev.outpost.config.OutpostConfig.WhenStale;
+import dev.outpost.health.DatasetConfig.WhenStale;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationBuilder;

@@ -51,6 +51,31 @@ class BadConfigurationIT {
     }
 
     @Test
+    void aRoleThatIsNeitherServeNorCliStopsTheStart() throws Exception {
+        Started started = start(List.of("-Doutpost.role=server"));
+        assertThat(started.process.waitFor(90, TimeUnit.SECONDS))
+                .as("still running: %s", started.log())
+                .isTrue();
+        assertThat(started.process.exitValue()).isNotZero();
+        assertThat(started.log())
+                .contains("outpost.role")
+                .contains("\"server\"")
+                .contains("cli,serve");
+    }
+
+    @Test
+    void outOfRangeValuesStopTheStartAndAreAllNamed() throws Exception {
+        Started started = start(List.of("-Doutpost.inbox.scan-interval=0s", "-Doutpost.trust.threshold=0"));
+        assertThat(started.process.waitFor(90, TimeUnit.SECONDS))
+                .as("still running: %s", started.log())
+                .isTrue();
+        assertThat(started.process.exitValue()).isNotZero();
+        assertThat(started.log())
+                .contains("outpost.inbox.scan-interval must be positive")
+                .contains("outpost.trust.threshold must be at least 1");
+    }
+
+    @Test
     void swaggerUiAndTheOpenApiDocumentCanBeTurnedOff() throws Exception {
         Started started =
                 start(List.of("-Dquarkus.swagger-ui.enabled=false", "-Dquarkus.smallrye-openapi.enabled=false"));

@@ -10,8 +10,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
-import dev.outpost.config.OutpostConfig;
+import dev.outpost.config.CoreConfig;
 import dev.outpost.config.Resources;
+import dev.outpost.config.Role;
 import dev.outpost.store.GenerationStore;
 
 /**
@@ -26,13 +27,15 @@ public class DatasetBootstrap {
 
     private final GenerationStore store;
     private final ImportService imports;
-    private final OutpostConfig config;
+    private final CoreConfig core;
+    private final DemoConfig demo;
     private volatile boolean complete;
 
-    public DatasetBootstrap(GenerationStore store, ImportService imports, OutpostConfig config) {
+    public DatasetBootstrap(GenerationStore store, ImportService imports, CoreConfig core, DemoConfig demo) {
         this.store = store;
         this.imports = imports;
-        this.config = config;
+        this.core = core;
+        this.demo = demo;
     }
 
     void onStart(@Observes StartupEvent event) throws IOException {
@@ -43,10 +46,10 @@ public class DatasetBootstrap {
                 .ifPresentOrElse(
                         info -> LOG.infof("Serving dataset %s sequence %d", info.dataset(), info.sequence()),
                         () -> LOG.info("No dataset is active yet"));
-        if ("serve".equals(config.role())
+        if (core.role() == Role.SERVE
                 && store.activeInfo().isEmpty()
-                && config.demo().bundle().isPresent()) {
-            String location = config.demo().bundle().get();
+                && demo.bundle().isPresent()) {
+            String location = demo.bundle().get();
             LOG.infof("Importing the demo bundle %s", location);
             try (InputStream in = Resources.open(location)) {
                 imports.importStream(in, Resources.fileName(location), "demo", new LoggingProgress("demo bundle"));

@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.bundle.BundleConfig;
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.config.DataDirectory;
-import dev.outpost.config.OutpostConfig;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.GenerationStore;
 import dev.outpost.trust.TrustAnchor;
@@ -41,17 +41,15 @@ public class ImportService {
     public ImportService(
             GenerationStore store,
             TrustAnchor trust,
-            OutpostConfig config,
+            BundleConfig bundle,
+            QuarantineConfig retention,
             ImportHistory history,
             ImportProblems problems,
             DataDirectory directories) {
-        BundleLimits limits = BundleLimits.of(config.bundle());
+        BundleLimits limits = bundle.limits();
         this.store = store;
-        this.quarantine = new Quarantine(
-                directories.quarantine(),
-                config.quarantine().maxBytes(),
-                config.quarantine().maxAge(),
-                Clock.systemUTC());
+        this.quarantine =
+                new Quarantine(directories.quarantine(), retention.maxBytes(), retention.maxAge(), Clock.systemUTC());
         this.staged = new StagedImport(
                 new BundleImporter(store, trust, limits, Clock.systemUTC()), directories.staging(), quarantine, limits);
         this.history = history;

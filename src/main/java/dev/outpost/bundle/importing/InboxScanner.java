@@ -28,7 +28,6 @@ import org.jboss.logging.Logger;
 
 import dev.outpost.bundle.BundleFormat;
 import dev.outpost.bundle.BundleLimits;
-import dev.outpost.config.OutpostConfig;
 import dev.outpost.trust.TrustAnchor;
 
 /**
@@ -76,7 +75,7 @@ public final class InboxScanner {
     }
 
     /** The operator's choices for the inbox ({@code outpost.inbox.*}). */
-    public record Settings(String pattern, OutpostConfig.AfterImport afterImport, Duration incompleteTimeout) {
+    public record Settings(String pattern, InboxConfig.AfterImport afterImport, Duration incompleteTimeout) {
         public Settings {
             if (pattern == null || pattern.isBlank()) {
                 throw new IllegalArgumentException("outpost.inbox.pattern must name the bundle files, e.g. *.bundle");
@@ -285,7 +284,7 @@ public final class InboxScanner {
         if (sha256 != null) {
             handled.remember(name, sha256, before.size(), before.modifiedMillis(), clock.instant());
         }
-        if (settings.afterImport() == OutpostConfig.AfterImport.DELETE) {
+        if (settings.afterImport() == InboxConfig.AfterImport.DELETE) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {

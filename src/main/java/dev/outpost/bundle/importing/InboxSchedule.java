@@ -8,20 +8,21 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.scheduler.Scheduled;
 
-import dev.outpost.bundle.BundleLimits;
+import dev.outpost.bundle.BundleConfig;
+import dev.outpost.config.CoreConfig;
 import dev.outpost.config.DataDirectory;
-import dev.outpost.config.OutpostConfig;
+import dev.outpost.config.Role;
 import dev.outpost.trust.TrustAnchor;
 
 /** Runs the {@link InboxScanner} on its schedule, in the server only. */
 @ApplicationScoped
 public class InboxSchedule {
     private final InboxScanner scanner;
-    private final OutpostConfig config;
+    private final boolean enabled;
 
-    public InboxSchedule(InboxScanner scanner, OutpostConfig config) {
+    public InboxSchedule(InboxScanner scanner, InboxConfig inbox, CoreConfig core) {
         this.scanner = scanner;
-        this.config = config;
+        this.enabled = inbox.enabled() && core.role() == Role.SERVE;
     }
 
     @Produces
@@ -29,16 +30,16 @@ public class InboxSchedule {
     static InboxScanner inboxScanner(
             ImportService imports,
             TrustAnchor trust,
-            OutpostConfig config,
+            InboxConfig inbox,
+            BundleConfig bundle,
             DataDirectory directories,
             ImportProblems problems) {
-        OutpostConfig.Inbox inbox = config.inbox();
         return new InboxScanner(
                 directories.inbox(),
-                new InboxScanner.Settings(inbox.pattern(), inbox.afterImport(), inbox.incompleteTimeout()),
+                inbox.settings(),
                 HandledBundles.load(directories.inboxHandled()),
                 trust,
-                BundleLimits.of(config.bundle()),
+                bundle.limits(),
                 imports::importFromInbox,
                 problems,
                 Clock.systemUTC());
@@ -50,7 +51,7 @@ public class InboxSchedule {
             delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledScan() {
-        if (config.inbox().enabled() && "serve".equals(config.role())) {
+        if (enabled) {
             scanner.scan();
         }
     }

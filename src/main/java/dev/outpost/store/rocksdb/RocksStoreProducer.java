@@ -5,24 +5,16 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
 import dev.outpost.config.DataDirectory;
-import dev.outpost.config.OutpostConfig;
 import dev.outpost.store.GenerationStore;
-import dev.outpost.store.StoreTuning;
+import dev.outpost.store.StoreConfig;
 
 /** Provides the RocksDB store to the application and closes it on shutdown. */
 @ApplicationScoped
 public class RocksStoreProducer {
     @Produces
     @ApplicationScoped
-    GenerationStore store(OutpostConfig config, DataDirectory dataDirectory) {
-        OutpostConfig.Store store = config.store();
-        StoreTuning tuning = new StoreTuning(
-                store.blockCacheBytes(),
-                store.bloomBitsPerKey(),
-                store.blockSizeBytes(),
-                store.maxOpenFiles(),
-                store.cacheMetadata());
-        return RocksGenerationStore.open(dataDirectory.generations(), tuning);
+    GenerationStore store(StoreConfig config, DataDirectory dataDirectory) {
+        return RocksGenerationStore.open(dataDirectory.generations(), config.tuning());
     }
 
     void close(@Disposes GenerationStore store) {

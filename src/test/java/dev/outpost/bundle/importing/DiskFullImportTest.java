@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.TestBundles;
-import dev.outpost.config.OutpostConfig;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
 
@@ -90,7 +89,7 @@ class DiskFullImportTest {
         ImportProblems problems = new ImportProblems();
         InboxScanner scanner = new InboxScanner(
                 inbox,
-                new InboxScanner.Settings("*.bundle", OutpostConfig.AfterImport.DELETE, Duration.ofMinutes(30)),
+                new InboxScanner.Settings("*.bundle", InboxConfig.AfterImport.DELETE, Duration.ofMinutes(30)),
                 HandledBundles.load(data.resolve("inbox-handled.json")),
                 bundles.trust(),
                 BundleLimits.DEFAULTS,

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.TestBundles;
-import dev.outpost.config.OutpostConfig.AfterImport;
+import dev.outpost.bundle.importing.InboxConfig.AfterImport;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
 
