@@ -7,18 +7,13 @@ import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.outpost.bundle.importing.InboxConfig;
-
 /** The well-known locations under {@code outpost.data-dir}. */
 @ApplicationScoped
 public class DataDirectory {
     private final Path root;
-    private final Path inbox;
 
-    public DataDirectory(CoreConfig core, InboxConfig inboxConfig) {
+    public DataDirectory(CoreConfig core) {
         this.root = core.dataDir().toAbsolutePath().normalize();
-        this.inbox =
-                inboxConfig.directory().map(p -> p.toAbsolutePath().normalize()).orElse(root.resolve("inbox"));
     }
 
     public Path root() {
@@ -48,11 +43,8 @@ public class DataDirectory {
         return root.resolve("inbox-handled.json");
     }
 
-    public Path inbox() {
-        return ensure(inbox);
-    }
-
-    private static Path ensure(Path directory) {
+    /** Creates {@code directory} if it is missing; the inbox (a setting of its own) uses it too. */
+    public static Path ensure(Path directory) {
         try {
             return Files.createDirectories(directory);
         } catch (IOException e) {

@@ -1,6 +1,8 @@
 package dev.outpost.local;
 
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.Hash;
@@ -19,90 +21,32 @@ import dev.outpost.web.IpRange;
  */
 public enum LocalKind {
     /** A URL expression: {@code http://evil.example/phish/} covers every page below it. */
-    URL {
-        @Override
-        String canonical(String value) {
-            return CanonicalUrl.parse(value).expression();
-        }
-
-        @Override
-        KeySpace space(String canonical) {
-            return KeySpace.URL_EXPRESSION;
-        }
-
-        @Override
-        byte[] key(String canonical) {
-            return UrlKey.of(canonical);
-        }
-    },
+    URL(value -> CanonicalUrl.parse(value).expression(), canonical -> KeySpace.URL_EXPRESSION, UrlKey::of),
     /** A domain and its subdomains. */
-    DOMAIN {
-        @Override
-        String canonical(String value) {
-            return Domains.canonical(value);
-        }
-
-        @Override
-        KeySpace space(String canonical) {
-            return KeySpace.DOMAIN_SHA256;
-        }
-
-        @Override
-        byte[] key(String canonical) {
-            return DomainKey.of(canonical);
-        }
-    },
+    DOMAIN(Domains::canonical, canonical -> KeySpace.DOMAIN_SHA256, DomainKey::of),
     /** An IPv4 or IPv6 address or CIDR range. */
-    IP {
-        @Override
-        String canonical(String value) {
-            return IpRange.parse(value).toString();
-        }
-
-        @Override
-        KeySpace space(String canonical) {
-            return KeySpace.IP_RANGE;
-        }
-
-        @Override
-        byte[] key(String canonical) {
-            return IpRange.parse(canonical).key();
-        }
-    },
+    IP(value -> IpRange.parse(value).toString(), canonical -> KeySpace.IP_RANGE, canonical -> IpRange.parse(canonical)
+            .key()),
     /** A file by its MD5, SHA-1 or SHA-256; it holds for the file whichever digest a query uses. */
-    FILE {
-        @Override
-        String canonical(String value) {
-            return Hash.parse(value).hex();
-        }
-
-        @Override
-        KeySpace space(String canonical) {
-            return KeySpace.forFileHash(Hash.parse(canonical).type());
-        }
-
-        @Override
-        byte[] key(String canonical) {
-            return Hash.parse(canonical).bytes();
-        }
-    },
+    FILE(
+            value -> Hash.parse(value).hex(),
+            canonical -> KeySpace.forFileHash(Hash.parse(canonical).type()),
+            canonical -> Hash.parse(canonical).bytes()),
     /** A certificate by its SHA-256 thumbprint. */
-    CERTIFICATE {
-        @Override
-        String canonical(String value) {
-            return Hash.parse(value, HashType.SHA256).hex();
-        }
+    CERTIFICATE(
+            value -> Hash.parse(value, HashType.SHA256).hex(),
+            canonical -> KeySpace.CERT_SHA256,
+            canonical -> Hash.parse(canonical, HashType.SHA256).bytes());
 
-        @Override
-        KeySpace space(String canonical) {
-            return KeySpace.CERT_SHA256;
-        }
+    private final UnaryOperator<String> canonical;
+    private final Function<String, KeySpace> space;
+    private final Function<String, byte[]> key;
 
-        @Override
-        byte[] key(String canonical) {
-            return Hash.parse(canonical, HashType.SHA256).bytes();
-        }
-    };
+    LocalKind(UnaryOperator<String> canonical, Function<String, KeySpace> space, Function<String, byte[]> key) {
+        this.canonical = canonical;
+        this.space = space;
+        this.key = key;
+    }
 
     /** Canonical subjects longer than this are refused; no real URL expression needs more. */
     static final int MAX_SUBJECT_CHARS = 2048;
@@ -127,7 +71,7 @@ public enum LocalKind {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException("invalid-local-verdict", "value is required", value);
         }
-        String canonical = canonical(value);
+        String canonical = this.canonical.apply(value);
         if (canonical.length() > MAX_SUBJECT_CHARS) {
             throw new InvalidInputException(
                     "invalid-local-verdict",
@@ -137,11 +81,13 @@ public enum LocalKind {
         return canonical;
     }
 
-    abstract String canonical(String value);
-
     /** The key space a canonical subject is keyed in. */
-    abstract KeySpace space(String canonical);
+    KeySpace space(String canonical) {
+        return space.apply(canonical);
+    }
 
     /** The store key of a canonical subject. */
-    abstract byte[] key(String canonical);
+    byte[] key(String canonical) {
+        return key.apply(canonical);
+    }
 }

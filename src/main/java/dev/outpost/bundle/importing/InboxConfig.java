@@ -11,6 +11,8 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.outpost.config.DataDirectory;
+
 /**
  * {@code outpost.inbox.*}: the directory scanned for bundles (issue 11 items 4, 6, 7; ADR 0011).
  * Checked here at start: the scanner that reads these values is built at its first scan.
@@ -20,8 +22,15 @@ public interface InboxConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Defaults to {@code <data-dir>/inbox}. */
+    /** Defaults to {@code <data-dir>/inbox}: see {@link #directoryIn}. */
     Optional<Path> directory();
+
+    /** The inbox directory, created if missing: the configured one, else {@code inbox} in the data directory. */
+    default Path directoryIn(DataDirectory data) {
+        return DataDirectory.ensure(directory()
+                .map(p -> p.toAbsolutePath().normalize())
+                .orElse(data.root().resolve("inbox")));
+    }
 
     /** Read by the schedule of {@link InboxSchedule} through its property expression. */
     @WithDefault("15s")

@@ -35,7 +35,7 @@ public class InboxSchedule {
             DataDirectory directories,
             ImportProblems problems) {
         return new InboxScanner(
-                directories.inbox(),
+                inbox.directoryIn(directories),
                 inbox.settings(),
                 HandledBundles.load(directories.inboxHandled()),
                 trust,

@@ -36,6 +36,13 @@ class InboxScannerTest {
     DataDirectory directories;
 
     @Inject
+    InboxConfig inboxConfig;
+
+    private Path inbox() {
+        return inboxConfig.directoryIn(directories);
+    }
+
+    @Inject
     ImportHistory history;
 
     @Inject
@@ -43,9 +50,9 @@ class InboxScannerTest {
 
     @AfterEach
     void emptyTheInbox() throws IOException {
-        try (Stream<Path> entries = Files.walk(directories.inbox())) {
+        try (Stream<Path> entries = Files.walk(inbox())) {
             for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
-                if (!entry.equals(directories.inbox())) {
+                if (!entry.equals(inbox())) {
                     Files.delete(entry);
                 }
             }
@@ -54,7 +61,7 @@ class InboxScannerTest {
 
     @Test
     void quarantinesARejectedBundleKeepsItInTheInboxAndDoesNotImportItAgain() throws Exception {
-        Path bundle = new TestBundles().write(directories.inbox().resolve("stranger.bundle"), 99, 3);
+        Path bundle = new TestBundles().write(inbox().resolve("stranger.bundle"), 99, 3);
         String sha256 = sha256(bundle);
 
         assertThat(scanner.scan())
@@ -88,7 +95,7 @@ class InboxScannerTest {
 
     @Test
     void recordsTheActiveBundleAgainAsUnchanged() throws Exception {
-        Path bundle = directories.inbox().resolve("demo-again.bundle");
+        Path bundle = inbox().resolve("demo-again.bundle");
         try (InputStream demo = getClass().getClassLoader().getResourceAsStream("demo/demo.bundle")) {
             Files.copy(demo, bundle);
         }
@@ -101,7 +108,7 @@ class InboxScannerTest {
     /** Issue 11 item 4: a README or a PDF beside the bundles is neither imported, quarantined nor deleted. */
     @Test
     void leavesFilesThatAreNotBundlesAlone() throws Exception {
-        Path inbox = directories.inbox();
+        Path inbox = inbox();
         Path readme = Files.writeString(inbox.resolve("README.txt"), "Bundles for site 7, see the ticket.\n");
         Path report = Files.writeString(inbox.resolve("report.pdf"), "%PDF-1.7 not a bundle at all, but long\n");
         Path named = Files.writeString(inbox.resolve("notes.bundle"), "named like a bundle, yet only text\n");
@@ -128,7 +135,7 @@ class InboxScannerTest {
         Path whole = new TestBundles().write(Files.createTempFile("whole", ".bundle"), 99, 3);
         byte[] bytes = Files.readAllBytes(whole);
         String sha256 = sha256(whole);
-        Path stalled = directories.inbox().resolve("stalled.bundle");
+        Path stalled = inbox().resolve("stalled.bundle");
         // Cut inside the manifest: the header declares more than is there.
         Files.write(stalled, java.util.Arrays.copyOf(bytes, 100));
         long historyBefore = history.count();
@@ -153,7 +160,7 @@ class InboxScannerTest {
      */
     @Test
     void directoriesLinksPipesAndOtherFilesSortedFirstDoNotStarveABundle() throws Exception {
-        Path inbox = directories.inbox();
+        Path inbox = inbox();
         Path target = Files.writeString(inbox.resolve("target.txt"), "a link target");
         for (int i = 0; i < 110; i++) {
             Files.createDirectory(inbox.resolve(String.format("a%03d.bundle", i)));
