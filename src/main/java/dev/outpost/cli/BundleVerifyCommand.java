@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.importing.BundleImporter;
 import dev.outpost.bundle.importing.ImportOutcome;
+import dev.outpost.store.GenerationStore;
+import dev.outpost.store.GenerationStores;
 import dev.outpost.store.StoreTuning;
-import dev.outpost.store.rocksdb.RocksGenerationStore;
 import dev.outpost.trust.KeyFiles;
 import dev.outpost.trust.RootTrust;
 import dev.outpost.trust.TrustAnchor;
@@ -75,8 +76,7 @@ public class BundleVerifyCommand implements Callable<Integer> {
         TrustAnchor trust = rootKeys.isEmpty()
                 ? keys(threshold, trusted)
                 : RootTrust.load(keys(rootThreshold, rootKeys), scratch.resolve("roots"));
-        try (RocksGenerationStore store =
-                RocksGenerationStore.open(scratch.resolve("generations"), StoreTuning.DEFAULTS)) {
+        try (GenerationStore store = GenerationStores.open(scratch.resolve("generations"), StoreTuning.DEFAULTS)) {
             BundleImporter importer = new BundleImporter(store, trust, BundleLimits.DEFAULTS, Clock.systemUTC());
             ConsoleProgress progress = ConsoleProgress.onTerminal(System.err);
             ImportOutcome outcome;

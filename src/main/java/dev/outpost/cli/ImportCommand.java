@@ -9,7 +9,7 @@ import io.quarkus.runtime.Quarkus;
 import dev.outpost.bundle.importing.ExpiryOverride;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.OutpostException;
-import dev.outpost.store.rocksdb.RocksGenerationStore;
+import dev.outpost.store.GenerationStores;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +54,7 @@ public class ImportCommand implements Callable<Integer> {
             }
         }
         Path data = CliFiles.dataDirectoryToWrite(dataDir.resolve());
-        if (RocksGenerationStore.isLocked(data.resolve("generations"))) {
+        if (GenerationStores.isLocked(data.resolve("generations"))) {
             throw new CliException("the data directory " + data + " is in use by a running server; "
                     + "drop the bundle into its inbox instead");
         }

@@ -1,17 +1,17 @@
 package dev.outpost.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
-import dev.outpost.lookup.Answer;
+import dev.outpost.lookup.AnswerJson;
+import dev.outpost.lookup.LookupOutcome;
 import dev.outpost.lookup.LookupService;
-import dev.outpost.store.StoreTuning;
-import dev.outpost.store.rocksdb.RocksGenerationStore;
+import dev.outpost.lookup.Snapshots;
+import dev.outpost.store.GenerationStore;
+import dev.outpost.store.GenerationStores;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,16 +19,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code outpost lookup <hash>...}: reads the active generation directly, even beside a running server. */
+/**
+ * {@code outpost lookup <hash>...}: reads the active generation directly, even beside a running
+ * server, and prints what the server's API would answer from the vendor data: the body of {@code GET
+ * /api/v1/files/{hash}} for one hash, of {@code POST /api/v1/files/lookup} for several. The store
+ * is opened with the server's {@code outpost.store.*} tuning. Local verdicts live in the server's
+ * database, which this process does not open (ADR 0004, ADR 0009), and it says so.
+ */
 @Command(
         name = "lookup",
         mixinStandardHelpOptions = true,
-        description = "Look up file hashes (or certificates) offline.")
+        description = "Look up file hashes (or certificates) offline, in the vendor data only.")
 public class LookupCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    static final String VENDOR_DATA_ONLY = "outpost: local verdicts are not consulted offline; these answers are"
+            + " the vendor dataset's (the server's API applies local verdicts)";
 
     @Parameters(paramLabel = "HASH", arity = "1..*", description = "MD5, SHA-1 or SHA-256 hex digests.")
     List<String> hashes;
@@ -43,15 +47,21 @@ public class LookupCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         Path data = CliFiles.dataDirectoryToRead(dataDir.resolve());
-        try (RocksGenerationStore store =
-                RocksGenerationStore.openReadOnly(data.resolve("generations"), StoreTuning.DEFAULTS)) {
-            LookupService lookups = new LookupService(store);
-            List<Answer> answers = certificate ? lookups.certificates(hashes) : lookups.files(hashes);
-            Object output = answers.size() == 1 ? answers.get(0) : answers;
-            spec.commandLine().getOut().println(JSON.writeValueAsString(output));
-            return answers.stream().anyMatch(a -> a.error() != null) ? 1 : 0;
+        try (GenerationStore store = GenerationStores.openReadOnly(
+                data.resolve("generations"), CliConfig.load().storeTuning())) {
+            LookupService lookups = new LookupService(Snapshots.vendorOnly(store));
+            List<LookupOutcome> outcomes = certificate ? lookups.certificates(hashes) : lookups.files(hashes);
+            byte[] json = outcomes.size() == 1
+                    ? AnswerJson.single(outcomes.get(0), AnswerJson.Escaping.HASH_ANSWERS)
+                    : AnswerJson.bulk(outcomes, AnswerJson.Escaping.HASH_ANSWERS);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(new String(json, StandardCharsets.UTF_8));
+            out.flush();
+            // After the answer, so that the first line of output is the command's result (issue 11 item 19).
+            spec.commandLine().getErr().println(VENDOR_DATA_ONLY);
+            return outcomes.stream().anyMatch(LookupOutcome.InvalidInput.class::isInstance) ? 1 : 0;
         }
     }
 }

@@ -9,9 +9,13 @@ import dev.outpost.reputation.Category;
 import dev.outpost.reputation.Zone;
 
 /**
- * One lookup answer: for a single lookup the whole response, for a bulk lookup one item of
- * {@code results}. A miss is an answer ({@code GREY}/{@code UNKNOWN}); an invalid bulk item carries
- * {@code error} instead of a verdict.
+ * The schema of a file or certificate answer: for a single lookup the whole response, for a bulk
+ * lookup one item of {@code results}. A miss is an answer ({@code GREY}/{@code UNKNOWN}); an
+ * invalid bulk item carries {@code error} instead of a verdict.
+ *
+ * <p>Answers are written by {@link AnswerJson} from a {@link LookupOutcome}, never from this record.
+ * It describes them: the API description (OpenAPI) is generated from it, and {@code AnswerJsonTest}
+ * holds the writer to Jackson's serialization of it (field order, nulls omitted).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -45,19 +49,11 @@ public record Answer(
     public record Hashes(String md5, String sha1, String sha256) {}
 
     /**
-     * Where a verdict came from: the vendor dataset and its sequence, or a local verdict (ADR 0009)
-     * with its id and the operator who set it.
+     * Where a verdict came from: {@code vendor} with the dataset and its sequence, or {@code local}
+     * (ADR 0009) with the local verdict's id and the operator who set it.
      */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record Source(String type, String dataset, Long sequence, Long localVerdictId, String createdBy) {
-        public static Source vendor(String dataset, long sequence) {
-            return new Source("vendor", dataset, sequence, null, null);
-        }
-
-        public static Source local(long id, String createdBy) {
-            return new Source("local", null, null, id, createdBy);
-        }
-    }
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String type, String dataset, Long sequence, Long localVerdictId, String createdBy) {}
 
     /** Why one item of a bulk request could not be looked up. */
     public record ItemError(String type, String detail) {}

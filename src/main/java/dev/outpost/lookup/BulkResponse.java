@@ -2,5 +2,5 @@ package dev.outpost.lookup;
 
 import java.util.List;
 
-/** Answers to a bulk lookup, one per requested item, in request order. */
+/** The schema of a bulk file or certificate answer: one answer per requested item, in request order. */
 public record BulkResponse(List<Answer> results) {}

@@ -1,182 +1,142 @@
 package dev.outpost.lookup;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import dev.outpost.local.LocalIndex;
-import dev.outpost.local.LocalVerdicts;
-import dev.outpost.reputation.Category;
 import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.HashType;
-import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
-import dev.outpost.reputation.ObjectKind;
 import dev.outpost.reputation.RecordCodec;
 import dev.outpost.reputation.ReputationRecord;
-import dev.outpost.reputation.Verdict;
-import dev.outpost.reputation.Zone;
-import dev.outpost.store.DatasetInfo;
-import dev.outpost.store.Generation;
-import dev.outpost.store.GenerationStore;
 
 /**
- * Answers lookups from the active generation. A bulk lookup holds one lease for all of its items,
- * so every item is answered from the same generation even if a new one is activated meanwhile.
+ * Answers file and certificate lookups from the active generation. A bulk lookup holds one lease for
+ * all of its items, so every item is answered from the same generation even if a new one is
+ * activated meanwhile.
  */
 @ApplicationScoped
 public class LookupService {
-    public static final int MAX_BULK_ITEMS = 10_000;
+    public static final int MAX_BULK_ITEMS = BulkLookup.MAX_ITEMS;
 
-    private final GenerationStore store;
-    private final Supplier<LocalIndex> local;
+    private final Snapshots snapshots;
 
-    @Inject
-    public LookupService(GenerationStore store, LocalVerdicts localVerdicts) {
-        this(store, localVerdicts::current);
+    public LookupService(Snapshots snapshots) {
+        this.snapshots = snapshots;
     }
 
-    /** Vendor data only: benchmarks and the offline CLI lookup. */
-    public LookupService(GenerationStore store) {
-        this(store, () -> LocalIndex.EMPTY);
+    public LookupOutcome file(String query) {
+        return Digests.FILES.lookup(query, snapshots);
     }
 
-    private LookupService(GenerationStore store, Supplier<LocalIndex> local) {
-        this.store = store;
-        this.local = local;
+    public LookupOutcome certificate(String query) {
+        return Digests.CERTIFICATES.lookup(query, snapshots);
     }
 
-    public Answer file(String query) {
-        Hash hash = Hash.parse(query);
-        try (Generation generation = lease()) {
-            KeySpace space = KeySpace.forFileHash(hash.type());
-            return answer(query, hash, space, generation, generation.get(space, hash.bytes()), local.get());
+    public List<LookupOutcome> files(List<String> queries) {
+        return BulkLookup.answer(queries, Digests.FILES, snapshots);
+    }
+
+    public List<LookupOutcome> certificates(List<String> queries) {
+        return BulkLookup.answer(queries, Digests.CERTIFICATES, snapshots);
+    }
+
+    /** File digests and certificate thumbprints: they differ in what they accept and where they are keyed. */
+    private enum Digests implements BulkLookup.Items<Hash> {
+        FILES {
+            @Override
+            public Hash parse(String query) {
+                return Hash.parse(query);
+            }
+
+            @Override
+            KeySpace space(HashType type) {
+                return KeySpace.forFileHash(type);
+            }
+        },
+        CERTIFICATES {
+            @Override
+            public Hash parse(String query) {
+                return Hash.parse(query, HashType.SHA256);
+            }
+
+            @Override
+            KeySpace space(HashType type) {
+                return KeySpace.CERT_SHA256;
+            }
+        };
+
+        abstract KeySpace space(HashType type);
+
+        @Override
+        public String field() {
+            return "hashes";
         }
-    }
 
-    public Answer certificate(String query) {
-        Hash hash = Hash.parse(query, HashType.SHA256);
-        try (Generation generation = lease()) {
-            return answer(
-                    query,
-                    hash,
-                    KeySpace.CERT_SHA256,
-                    generation,
-                    generation.get(KeySpace.CERT_SHA256, hash.bytes()),
-                    local.get());
+        @Override
+        public String nullItemType() {
+            return "invalid-hash";
         }
-    }
 
-    public List<Answer> files(List<String> queries) {
-        return bulk(queries, ObjectKind.FILE);
-    }
-
-    public List<Answer> certificates(List<String> queries) {
-        return bulk(queries, ObjectKind.CERTIFICATE);
-    }
-
-    private List<Answer> bulk(List<String> queries, ObjectKind kind) {
-        if (queries == null) {
-            throw new InvalidInputException("invalid-request", "request body needs a 'hashes' array", null);
-        }
-        if (queries.size() > MAX_BULK_ITEMS) {
-            throw new TooManyItemsException(queries.size(), MAX_BULK_ITEMS);
-        }
-        Answer[] answers = new Answer[queries.size()];
-        Hash[] hashes = new Hash[queries.size()];
-        for (int i = 0; i < queries.size(); i++) {
-            try {
-                String query = queries.get(i);
-                if (query == null) {
-                    throw new InvalidInputException("invalid-hash", "item is null", null);
-                }
-                hashes[i] = kind == ObjectKind.CERTIFICATE ? Hash.parse(query, HashType.SHA256) : Hash.parse(query);
-            } catch (InvalidInputException e) {
-                answers[i] = invalidItem(queries.get(i), e);
+        /** A single lookup: bad input fails before a lease is taken. */
+        LookupOutcome lookup(String query, Snapshots snapshots) {
+            Hash hash = parse(query);
+            try (Snapshot snapshot = snapshots.open()) {
+                return answer(query, hash, snapshot);
             }
         }
-        // One lease and one snapshot of the local verdicts for the whole request.
-        LocalIndex localIndex = local.get();
-        try (Generation generation = lease()) {
-            // One multi-get per key space, then results are put back in request order.
+
+        @Override
+        public LookupOutcome answer(String query, Hash hash, Snapshot snapshot) {
+            KeySpace space = space(hash.type());
+            byte[] key = hash.bytes();
+            return outcome(query, hash, key, space, snapshot.generation().get(space, key), snapshot);
+        }
+
+        /** One multi-get per key space, then the answers are put back in request order. */
+        @Override
+        public void answerAll(List<String> queries, List<Hash> hashes, LookupOutcome[] outcomes, Snapshot snapshot) {
             for (HashType type : HashType.values()) {
-                KeySpace space = kind == ObjectKind.CERTIFICATE ? KeySpace.CERT_SHA256 : KeySpace.forFileHash(type);
-                if (kind == ObjectKind.CERTIFICATE && type != HashType.SHA256) {
-                    continue;
-                }
                 List<Integer> positions = new ArrayList<>();
                 List<byte[]> keys = new ArrayList<>();
-                for (int i = 0; i < hashes.length; i++) {
-                    if (hashes[i] != null && hashes[i].type() == type) {
+                for (int i = 0; i < outcomes.length; i++) {
+                    Hash hash = hashes.get(i);
+                    if (hash != null && hash.type() == type) {
                         positions.add(i);
-                        keys.add(hashes[i].bytes());
+                        keys.add(hash.bytes());
                     }
                 }
-                List<byte[]> values = generation.getAll(space, keys);
+                if (keys.isEmpty()) {
+                    continue;
+                }
+                KeySpace space = space(type);
+                List<byte[]> values = snapshot.generation().getAll(space, keys);
                 for (int j = 0; j < positions.size(); j++) {
                     int i = positions.get(j);
-                    answers[i] = answer(queries.get(i), hashes[i], space, generation, values.get(j), localIndex);
+                    outcomes[i] = outcome(queries.get(i), hashes.get(i), keys.get(j), space, values.get(j), snapshot);
                 }
             }
         }
-        return Arrays.asList(answers);
     }
 
-    private Generation lease() {
-        return store.acquire().orElseThrow(NoDatasetException::new);
-    }
-
-    private static Answer answer(
-            String query, Hash hash, KeySpace space, Generation generation, byte[] value, LocalIndex local) {
-        DatasetInfo info = generation.info();
-        Answer.Source source = Answer.Source.vendor(info.dataset(), info.sequence());
-        String type = hash.type().label();
-        ReputationRecord record =
-                value == null ? null : RecordCodec.decode(space, hash.bytes(), value, generation.threatNames());
-        Answer.Hashes hashes = null;
-        if (record instanceof ReputationRecord.File file) {
-            hashes = new Answer.Hashes(
-                    hex(file.hashes().md5()),
-                    hex(file.hashes().sha1()),
-                    hex(file.hashes().sha256()));
+    private static LookupOutcome outcome(
+            String query, Hash hash, byte[] key, KeySpace space, byte[] value, Snapshot snapshot) {
+        ReputationRecord record = value == null
+                ? null
+                : RecordCodec.decode(space, key, value, snapshot.generation().threatNames());
+        Subject.Digest subject =
+                Subject.Digest.of(hash.type(), record instanceof ReputationRecord.File file ? file.hashes() : null);
+        LocalIndex local = snapshot.local();
+        LocalIndex.Entry override = local.size() == 0 ? null : localVerdict(hash, key, space, record, local);
+        if (override != null) {
+            return new LookupOutcome.LocalOverride(query, subject, override.verdict(), null, Source.Local.of(override));
         }
-        LocalIndex.Entry override = local.size() == 0 ? null : localVerdict(hash, space, record, local);
-        if (override == null && record == null) {
-            return new Answer(query, type, Zone.GREY, Category.UNKNOWN, null, null, null, null, null, source, null);
+        if (record == null) {
+            return new LookupOutcome.Unknown(query, subject, snapshot.vendor());
         }
-        Verdict verdict = override != null ? override.verdict() : record.verdict();
-        return new Answer(
-                query,
-                type,
-                verdict.zone(),
-                verdict.category(),
-                verdict.threatName(),
-                verdict.firstSeen(),
-                verdict.lastSeen(),
-                // An operator's verdict carries no popularity; 0 would claim one.
-                override != null ? null : verdict.popularity(),
-                hashes,
-                override != null ? Answer.Source.local(override.id(), override.createdBy()) : source,
-                null);
-    }
-
-    private static Answer invalidItem(String query, InvalidInputException e) {
-        return new Answer(
-                query,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new Answer.ItemError(e.problemType(), e.detail()));
+        return new LookupOutcome.Known(query, subject, record.verdict(), null, snapshot.vendor());
     }
 
     /**
@@ -184,8 +144,9 @@ public class LookupService {
      * record names a file's other digests, on any of those, strongest first. So a verdict set on a
      * file's SHA-256 also answers a query by its MD5 when the vendor knows both.
      */
-    private static LocalIndex.Entry localVerdict(Hash hash, KeySpace space, ReputationRecord record, LocalIndex local) {
-        LocalIndex.Entry entry = local.find(space, hash.bytes());
+    private static LocalIndex.Entry localVerdict(
+            Hash hash, byte[] key, KeySpace space, ReputationRecord record, LocalIndex local) {
+        LocalIndex.Entry entry = local.find(space, key);
         if (entry != null || !(record instanceof ReputationRecord.File file)) {
             return entry;
         }
@@ -199,9 +160,5 @@ public class LookupService {
             }
         }
         return null;
-    }
-
-    private static String hex(Hash hash) {
-        return hash == null ? null : hash.hex();
     }
 }

@@ -9,10 +9,12 @@ import dev.outpost.reputation.Category;
 import dev.outpost.reputation.Zone;
 
 /**
- * One answer for a URL, domain or IP address (ADR 0008). {@code canonicalUrl} (URLs),
+ * The schema of an answer for a URL, domain or IP address (ADR 0008). {@code canonicalUrl} (URLs),
  * {@code canonicalDomain} (domains) or {@code address} (IPs) is what the service computed from the
  * query; on a match, {@code matchType} ({@code url}, {@code domain} or {@code ip}) and {@code
  * matchedExpression} say which stored expression, domain or range decided the verdict.
+ *
+ * <p>Like {@link Answer}, a description only: answers are written by {@link AnswerJson}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -45,8 +47,4 @@ public record WebAnswer(
         String matchType,
         String matchedExpression,
         Answer.Source source,
-        Answer.ItemError error) {
-    static WebAnswer invalid(String query, Answer.ItemError error) {
-        return new WebAnswer(query, null, null, null, null, null, null, null, null, null, null, null, null, error);
-    }
-}
+        Answer.ItemError error) {}

@@ -2,24 +2,17 @@ package dev.outpost.lookup;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import dev.outpost.local.LocalIndex;
-import dev.outpost.local.LocalVerdicts;
-import dev.outpost.reputation.Category;
 import dev.outpost.reputation.DomainKey;
-import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.RecordCodec;
 import dev.outpost.reputation.UrlKey;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.reputation.Zone;
-import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.Generation;
-import dev.outpost.store.GenerationStore;
 import dev.outpost.web.CanonicalUrl;
 import dev.outpost.web.Domains;
 import dev.outpost.web.IpRange;
@@ -33,73 +26,72 @@ import dev.outpost.web.UrlExpressions;
  */
 @ApplicationScoped
 public class WebLookupService {
-    private final GenerationStore store;
-    private final Supplier<LocalIndex> local;
+    private final Snapshots snapshots;
 
-    @Inject
-    public WebLookupService(GenerationStore store, LocalVerdicts localVerdicts) {
-        this(store, localVerdicts::current);
-    }
-
-    /** Vendor data only: benchmarks and store tests. */
-    public WebLookupService(GenerationStore store) {
-        this(store, () -> LocalIndex.EMPTY);
-    }
-
-    private WebLookupService(GenerationStore store, Supplier<LocalIndex> local) {
-        this.store = store;
-        this.local = local;
+    public WebLookupService(Snapshots snapshots) {
+        this.snapshots = snapshots;
     }
 
     /**
      * One place a verdict may come from, in order of specificity. Its text ({@code host + path}, or
      * the host alone) is built only for the candidate that matches.
      */
-    private record Candidate(String type, String host, String path, KeySpace space, byte[] key) {
-        static Candidate of(String type, String text, KeySpace space, byte[] key) {
+    private record Candidate(Match.Type type, String host, String path, KeySpace space, byte[] key) {
+        static Candidate of(Match.Type type, String text, KeySpace space, byte[] key) {
             return new Candidate(type, text, null, space, key);
         }
 
-        String text() {
-            return path == null ? host : host + path;
+        Match match() {
+            return new Match(type, path == null ? host : host + path);
         }
     }
 
-    public WebAnswer url(String query) {
-        try (Generation generation = lease()) {
-            return url(query, generation, local.get());
+    /**
+     * URLs and addresses are parsed as they are answered, one at a time, so that a bulk request
+     * never holds all of its parsed items at once.
+     */
+    private static final BulkLookup.Items<String> URLS = new WebItems("urls", WebLookupService::url);
+
+    private static final BulkLookup.Items<String> ADDRESSES = new WebItems("addresses", WebLookupService::ip);
+
+    public LookupOutcome url(String query) {
+        try (Snapshot snapshot = snapshots.open()) {
+            return url(query, snapshot);
         }
     }
 
-    public List<WebAnswer> urls(List<String> queries) {
-        return bulk(queries, "urls", this::url);
+    public List<LookupOutcome> urls(List<String> queries) {
+        return BulkLookup.answer(queries, URLS, snapshots);
     }
 
-    public WebAnswer domain(String query) {
+    public LookupOutcome domain(String query) {
         String domain = Domains.canonical(query);
-        try (Generation generation = lease()) {
+        try (Snapshot snapshot = snapshots.open()) {
             CanonicalUrl root = new CanonicalUrl("http", domain, "/", null);
             List<Candidate> candidates = new ArrayList<>();
             for (String host : UrlExpressions.hosts(root)) {
-                candidates.add(Candidate.of("domain", host, KeySpace.DOMAIN_SHA256, DomainKey.of(host)));
+                candidates.add(Candidate.of(Match.Type.DOMAIN, host, KeySpace.DOMAIN_SHA256, DomainKey.of(host)));
                 // A URL expression at a host's root covers the whole host too.
-                candidates.add(Candidate.of("url", host + "/", KeySpace.URL_EXPRESSION, UrlKey.of(host + "/")));
+                candidates.add(
+                        Candidate.of(Match.Type.URL, host + "/", KeySpace.URL_EXPRESSION, UrlKey.of(host + "/")));
             }
-            return decide(new Subject(query, null, domain, null), candidates, generation, true, local.get());
+            return decide(query, new Subject.Domain(domain), candidates, snapshot, true);
         }
     }
 
-    public WebAnswer ip(String query) {
-        try (Generation generation = lease()) {
-            return ip(query, generation, local.get());
+    public LookupOutcome ip(String query) {
+        try (Snapshot snapshot = snapshots.open()) {
+            return ip(query, snapshot);
         }
     }
 
-    public List<WebAnswer> ips(List<String> queries) {
-        return bulk(queries, "addresses", this::ip);
+    public List<LookupOutcome> ips(List<String> queries) {
+        return BulkLookup.answer(queries, ADDRESSES, snapshots);
     }
 
-    private WebAnswer url(String query, Generation generation, LocalIndex local) {
+    private static LookupOutcome url(String query, Snapshot snapshot) {
+        Generation generation = snapshot.generation();
+        LocalIndex local = snapshot.local();
         CanonicalUrl url = CanonicalUrl.parse(query);
         List<String> hosts = UrlExpressions.hosts(url);
         byte[][] hostDigests = new byte[hosts.size()][];
@@ -127,7 +119,7 @@ public class WebLookupService {
             byte[] hostBytes = UrlKey.ascii(host);
             for (int p = 0; p < pathBytes.length; p++) {
                 candidates.add(new Candidate(
-                        "url",
+                        Match.Type.URL,
                         host,
                         paths.get(p),
                         KeySpace.URL_EXPRESSION,
@@ -138,17 +130,17 @@ public class WebLookupService {
             candidates.addAll(ipCandidates(IpRange.address(url.host()), generation, local));
         } else {
             for (int h = 0; h < hosts.size(); h++) {
-                candidates.add(Candidate.of("domain", hosts.get(h), KeySpace.DOMAIN_SHA256, hostDigests[h]));
+                candidates.add(Candidate.of(Match.Type.DOMAIN, hosts.get(h), KeySpace.DOMAIN_SHA256, hostDigests[h]));
             }
         }
-        return decide(new Subject(query, url.toString(), null, null), candidates, generation, true, local);
+        return decide(query, new Subject.Url(url.toString()), candidates, snapshot, true);
     }
 
-    private WebAnswer ip(String query, Generation generation, LocalIndex local) {
+    private static LookupOutcome ip(String query, Snapshot snapshot) {
         IpRange address = IpRange.address(query);
         String text = address.toString();
-        Subject subject = new Subject(query, null, null, text.substring(0, text.indexOf('/')));
-        return decide(subject, ipCandidates(address, generation, local), generation, false, local);
+        Subject subject = new Subject.Address(text.substring(0, text.indexOf('/')));
+        return decide(query, subject, ipCandidates(address, snapshot.generation(), snapshot.local()), snapshot, false);
     }
 
     /**
@@ -171,48 +163,9 @@ public class WebLookupService {
                 o++;
             }
             IpRange range = address.network(length);
-            candidates.add(Candidate.of("ip", range.toString(), KeySpace.IP_RANGE, range.key()));
+            candidates.add(Candidate.of(Match.Type.IP, range.toString(), KeySpace.IP_RANGE, range.key()));
         }
         return candidates;
-    }
-
-    /** A query and what the service computed from it: a canonical URL, a domain or an address. */
-    private record Subject(String query, String canonicalUrl, String canonicalDomain, String address) {
-        /** The answer: {@code verdict} null for unknown; an operator's verdict carries no popularity. */
-        WebAnswer answer(Verdict verdict, Candidate match, Answer.Source source) {
-            if (verdict == null) {
-                return new WebAnswer(
-                        query,
-                        canonicalUrl,
-                        canonicalDomain,
-                        address,
-                        Zone.GREY,
-                        Category.UNKNOWN,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        source,
-                        null);
-            }
-            return new WebAnswer(
-                    query,
-                    canonicalUrl,
-                    canonicalDomain,
-                    address,
-                    verdict.zone(),
-                    verdict.category(),
-                    verdict.threatName(),
-                    verdict.firstSeen(),
-                    verdict.lastSeen(),
-                    "local".equals(source.type()) ? null : verdict.popularity(),
-                    match.type(),
-                    match.text(),
-                    source,
-                    null);
-        }
     }
 
     /**
@@ -220,17 +173,19 @@ public class WebLookupService {
      * 0009). Otherwise every candidate is read: with {@code mostSevere}, the most severe zone and
      * then the first (most specific) candidate wins; without, simply the first hit.
      */
-    private static WebAnswer decide(
-            Subject subject, List<Candidate> candidates, Generation generation, boolean mostSevere, LocalIndex local) {
+    private static LookupOutcome decide(
+            String query, Subject subject, List<Candidate> candidates, Snapshot snapshot, boolean mostSevere) {
+        LocalIndex local = snapshot.local();
         if (local.size() > 0) {
             for (Candidate candidate : candidates) {
                 LocalIndex.Entry entry = local.find(candidate.space(), candidate.key());
                 if (entry != null) {
-                    return subject.answer(
-                            entry.verdict(), candidate, Answer.Source.local(entry.id(), entry.createdBy()));
+                    return new LookupOutcome.LocalOverride(
+                            query, subject, entry.verdict(), candidate.match(), Source.Local.of(entry));
                 }
             }
         }
+        Generation generation = snapshot.generation();
         byte[][] values = read(candidates, generation);
         int best = -1;
         Verdict bestVerdict = null;
@@ -250,11 +205,11 @@ public class WebLookupService {
                 break;
             }
         }
-        DatasetInfo info = generation.info();
-        return subject.answer(
-                bestVerdict,
-                best < 0 ? null : candidates.get(best),
-                Answer.Source.vendor(info.dataset(), info.sequence()));
+        if (best < 0) {
+            return new LookupOutcome.Unknown(query, subject, snapshot.vendor());
+        }
+        return new LookupOutcome.Known(
+                query, subject, bestVerdict, candidates.get(best).match(), snapshot.vendor());
     }
 
     private static final KeySpace[] WEB_SPACES = {KeySpace.URL_EXPRESSION, KeySpace.DOMAIN_SHA256, KeySpace.IP_RANGE};
@@ -291,38 +246,26 @@ public class WebLookupService {
         };
     }
 
-    private List<WebAnswer> bulk(List<String> queries, String field, ItemLookup lookup) {
-        if (queries == null) {
-            throw new InvalidInputException("invalid-request", "request body needs a '" + field + "' array", null);
+    /** URLs or addresses in a bulk request: a null item is an invalid request, as it always was. */
+    private record WebItems(String field, Lookup lookup) implements BulkLookup.Items<String> {
+        @Override
+        public String nullItemType() {
+            return "invalid-request";
         }
-        if (queries.size() > LookupService.MAX_BULK_ITEMS) {
-            throw new TooManyItemsException(queries.size(), LookupService.MAX_BULK_ITEMS);
+
+        @Override
+        public String parse(String query) {
+            return query;
         }
-        List<WebAnswer> answers = new ArrayList<>(queries.size());
-        // One lease and one snapshot of the local verdicts for the whole request: no two answers
-        // come from different datasets or different local verdicts.
-        LocalIndex localIndex = local.get();
-        try (Generation generation = lease()) {
-            for (String query : queries) {
-                try {
-                    if (query == null) {
-                        throw new InvalidInputException("invalid-request", "item is null", null);
-                    }
-                    answers.add(lookup.apply(query, generation, localIndex));
-                } catch (InvalidInputException e) {
-                    answers.add(WebAnswer.invalid(query, new Answer.ItemError(e.problemType(), e.detail())));
-                }
-            }
+
+        @Override
+        public LookupOutcome answer(String query, String item, Snapshot snapshot) {
+            return lookup.answer(query, snapshot);
         }
-        return answers;
     }
 
     @FunctionalInterface
-    private interface ItemLookup {
-        WebAnswer apply(String query, Generation generation, LocalIndex local);
-    }
-
-    private Generation lease() {
-        return store.acquire().orElseThrow(NoDatasetException::new);
+    private interface Lookup {
+        LookupOutcome answer(String query, Snapshot snapshot);
     }
 }

@@ -10,8 +10,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import dev.outpost.io.JsonBody;
 import dev.outpost.reputation.InvalidInputException;
@@ -20,6 +22,9 @@ import dev.outpost.reputation.InvalidInputException;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class WebResource {
+    /** What web answers have always been sent as (Jackson's type); file answers are sent without a charset. */
+    private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
+
     private final WebLookupService lookups;
 
     public WebResource(WebLookupService lookups) {
@@ -32,17 +37,18 @@ public class WebResource {
     /** Body of a bulk IP lookup: {@code {"addresses": [...]}}, at most 10,000 items. */
     public record IpBulkRequest(List<String> addresses) {}
 
-    /** Answers in request order. */
+    /** The schema of a bulk web answer, for the API description: answers in request order. */
     public record WebBulkResponse(List<WebAnswer> results) {}
 
     @GET
     @Path("/urls")
     @Operation(summary = "Look up a URL (Safe Browsing v4 canonicalization and host-suffix/path-prefix expressions)")
-    public WebAnswer url(@QueryParam("url") String url) {
+    @APIResponseSchema(value = WebAnswer.class, responseCode = "200")
+    public Response url(@QueryParam("url") String url) {
         if (url == null) {
             throw new InvalidInputException("invalid-url", "the 'url' query parameter is required", null);
         }
-        return lookups.url(url);
+        return single(lookups.url(url));
     }
 
     @POST
@@ -50,22 +56,25 @@ public class WebResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Look up to 10,000 URLs; answers every item in order, with a per-item error for bad input")
     @JsonBody("{\"urls\": [...]}")
-    public WebBulkResponse urls(UrlBulkRequest request) {
-        return new WebBulkResponse(lookups.urls(request == null ? null : request.urls()));
+    @APIResponseSchema(value = WebBulkResponse.class, responseCode = "200")
+    public Response urls(UrlBulkRequest request) {
+        return bulk(lookups.urls(request == null ? null : request.urls()));
     }
 
     @GET
     @Path("/domains/{name}")
     @Operation(summary = "Look up a domain; a listed parent domain covers its subdomains")
-    public WebAnswer domain(@PathParam("name") String name) {
-        return lookups.domain(name);
+    @APIResponseSchema(value = WebAnswer.class, responseCode = "200")
+    public Response domain(@PathParam("name") String name) {
+        return single(lookups.domain(name));
     }
 
     @GET
     @Path("/ips/{address}")
     @Operation(summary = "Look up an IPv4 or IPv6 address; the longest matching listed range decides")
-    public WebAnswer ip(@PathParam("address") String address) {
-        return lookups.ip(address);
+    @APIResponseSchema(value = WebAnswer.class, responseCode = "200")
+    public Response ip(@PathParam("address") String address) {
+        return single(lookups.ip(address));
     }
 
     @POST
@@ -73,7 +82,18 @@ public class WebResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Look up to 10,000 IP addresses; answers every item in order")
     @JsonBody("{\"addresses\": [...]}")
-    public WebBulkResponse ips(IpBulkRequest request) {
-        return new WebBulkResponse(lookups.ips(request == null ? null : request.addresses()));
+    @APIResponseSchema(value = WebBulkResponse.class, responseCode = "200")
+    public Response ips(IpBulkRequest request) {
+        return bulk(lookups.ips(request == null ? null : request.addresses()));
+    }
+
+    private static Response single(LookupOutcome outcome) {
+        return Response.ok(AnswerJson.single(outcome, AnswerJson.Escaping.WEB_ANSWERS), JSON_UTF8)
+                .build();
+    }
+
+    private static Response bulk(List<LookupOutcome> outcomes) {
+        return Response.ok(AnswerJson.bulk(outcomes, AnswerJson.Escaping.WEB_ANSWERS), JSON_UTF8)
+                .build();
     }
 }

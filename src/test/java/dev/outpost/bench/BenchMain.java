@@ -31,6 +31,7 @@ import dev.outpost.bundle.importing.BundleImporter;
 import dev.outpost.bundle.importing.ImportOutcome;
 import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.lookup.LookupService;
+import dev.outpost.lookup.Snapshots;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.DeltaWriter;
 import dev.outpost.reputation.Category;
@@ -383,7 +384,7 @@ public final class BenchMain {
                         RocksGenerationStore.openReadOnly(directory.resolve("generations"), StoreTuning.DEFAULTS);
                 LRUCache cache = new LRUCache(64L << 20, 4, false, 0.5);
                 ReadOptions read = new ReadOptions().setVerifyChecksums(false)) {
-            LookupService lookups = new LookupService(store);
+            LookupService lookups = new LookupService(Snapshots.vendorOnly(store));
             var table = RawTable.config(cache);
             var cfOptions = new org.rocksdb.ColumnFamilyOptions().setTableFormatConfig(table);
             List<org.rocksdb.ColumnFamilyDescriptor> descriptors = new ArrayList<>();

@@ -36,6 +36,7 @@ import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.importing.BundleImporter;
 import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.lookup.LookupService;
+import dev.outpost.lookup.Snapshots;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.store.StoreTuning;
@@ -92,7 +93,7 @@ public class StoreLookupJmh {
         store = RocksGenerationStore.open(directory.resolve("generations"), StoreTuning.DEFAULTS);
         new BundleImporter(store, TrustedKeys.of(1, pair.getPublic()), BundleLimits.DEFAULTS, Clock.systemUTC())
                 .importBundle(bundle, null, ImportProgress.NONE);
-        lookups = new LookupService(store);
+        lookups = new LookupService(Snapshots.vendorOnly(store));
 
         cache = new LRUCache(StoreTuning.DEFAULTS.blockCacheBytes(), 4, false, 0.5);
         BlockBasedTableConfig table = RawTable.config(cache);

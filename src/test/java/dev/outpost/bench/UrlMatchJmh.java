@@ -25,7 +25,8 @@ import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.importing.BundleImporter;
 import dev.outpost.bundle.importing.ImportOutcome;
 import dev.outpost.bundle.importing.ImportProgress;
-import dev.outpost.lookup.WebAnswer;
+import dev.outpost.lookup.LookupOutcome;
+import dev.outpost.lookup.Snapshots;
 import dev.outpost.lookup.WebLookupService;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.KeyedRecords;
@@ -34,6 +35,7 @@ import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.UrlKey;
 import dev.outpost.reputation.Verdict;
+import dev.outpost.reputation.Zone;
 import dev.outpost.store.Generation;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
@@ -96,7 +98,7 @@ public class UrlMatchJmh {
         if (!(outcome instanceof ImportOutcome.Activated)) {
             throw new IllegalStateException("import failed: " + outcome);
         }
-        lookups = new WebLookupService(store);
+        lookups = new WebLookupService(Snapshots.vendorOnly(store));
         SplittableRandom random = new SplittableRandom(5);
         for (int s = 0; s < SAMPLE; s++) {
             int i = random.nextInt(records);
@@ -108,8 +110,9 @@ public class UrlMatchJmh {
             domainKeys.add(
                     UrlExpressions.hosts(canonical).stream().map(DomainKey::of).toList());
         }
-        if (!"RED".equals(lookups.url(urls.get(0)).zone().name())
-                || !"GREY".equals(lookups.url(urls.get(1)).zone().name())) {
+        if (!(lookups.url(urls.get(0)) instanceof LookupOutcome.Known hit
+                        && hit.verdict().zone() == Zone.RED)
+                || !(lookups.url(urls.get(1)) instanceof LookupOutcome.Unknown)) {
             throw new IllegalStateException("the sample does not hit and miss as designed");
         }
     }
@@ -121,7 +124,7 @@ public class UrlMatchJmh {
     }
 
     @Benchmark
-    public WebAnswer outpostUrl() {
+    public LookupOutcome outpostUrl() {
         return lookups.url(urls.get(next++ & (SAMPLE - 1)));
     }
 

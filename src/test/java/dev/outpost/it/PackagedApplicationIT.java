@@ -65,7 +65,7 @@ class PackagedApplicationIT {
         // The CLI reads beside the running server.
         Result lookup = cli("lookup", EICAR_MD5, "--data-dir", dir.toString());
         assertThat(lookup.exitCode).isZero();
-        assertThat(lookup.out).contains("\"zone\" : \"RED\"");
+        assertThat(lookup.out).contains("\"zone\":\"RED\"");
     }
 
     @Test
@@ -123,7 +123,7 @@ class PackagedApplicationIT {
         assertThat(imported.out).contains("dataset acme sequence 1 is active");
 
         Result lookup = cli("lookup", "a".repeat(64), "--data-dir", data.toString());
-        assertThat(lookup.out).contains("\"threatName\" : \"Trojan.Test\"");
+        assertThat(lookup.out).contains("\"threatName\":\"Trojan.Test\"");
 
         Result again = cli(
                 List.of("-Doutpost.trust.public-keys=" + keys.resolve("release.pub.pem")),
