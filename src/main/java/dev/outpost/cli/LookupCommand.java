@@ -49,8 +49,8 @@ public class LookupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path data = CliFiles.dataDirectoryToRead(dataDir.resolve());
-        try (GenerationStore store = GenerationStores.openReadOnly(
-                data.resolve("generations"), CliConfig.load().storeTuning())) {
+        try (GenerationStore store =
+                GenerationStores.openReadOnly(data.resolve("generations"), CliConfig.storeTuning())) {
             LookupService lookups = new LookupService(Snapshots.vendorOnly(store));
             List<LookupOutcome> outcomes = certificate ? lookups.certificates(hashes) : lookups.files(hashes);
             byte[] json = outcomes.size() == 1

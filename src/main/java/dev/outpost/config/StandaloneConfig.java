@@ -1,5 +1,9 @@
 package dev.outpost.config;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.smallrye.config.DotEnvConfigSourceProvider;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -16,9 +20,11 @@ public final class StandaloneConfig {
     private StandaloneConfig() {}
 
     /**
-     * The mapping as set by system properties ({@code -Doutpost.data-dir=...}) and environment
-     * variables ({@code OUTPOST_DATA_DIR}), else its defaults, like the server (which also reads
-     * {@code application.properties}: it sets no {@code outpost.*} default, only profiles).
+     * The mapping as the server would see it: the sources Quarkus reads at run time, by the same
+     * ordinals (system properties 400, environment 300, {@code .env} 295, {@code
+     * config/application.properties} in the working directory 260, the packaged {@code
+     * application.properties} 250), under the same profile ({@code quarkus.profile}, else {@code
+     * prod}), else the mapping's defaults.
      */
     public static <T> T read(Class<T> mapping) {
         return build(mapping, true);
@@ -38,9 +44,24 @@ public final class StandaloneConfig {
                 // Keys of the other features share the outpost prefix: not this mapping's to refuse.
                 .withValidateUnknown(false);
         if (withSources) {
-            builder.addDefaultSources();
+            builder.forClassLoader(StandaloneConfig.class.getClassLoader())
+                    .addDefaultSources()
+                    .withSources(new DotEnvConfigSourceProvider())
+                    .withProfiles(profiles());
         }
         SmallRyeConfig config = builder.build();
         return config.getConfigMapping(mapping);
+    }
+
+    /** Quarkus's own rule: {@code quarkus.profile} (a system property or QUARKUS_PROFILE), else prod. */
+    private static List<String> profiles() {
+        String value = System.getProperty("quarkus.profile", System.getenv("QUARKUS_PROFILE"));
+        List<String> profiles = new ArrayList<>();
+        for (String profile : (value == null || value.isBlank() ? "prod" : value).split(",")) {
+            if (!profile.isBlank()) {
+                profiles.add(profile.strip());
+            }
+        }
+        return profiles;
     }
 }
