@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import dev.outpost.bundle.Manifest;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.RecordSource;
+import dev.outpost.publishing.Signers;
 import dev.outpost.trust.SignedRoot;
 
 import picocli.CommandLine.Command;
@@ -55,9 +56,7 @@ public class BundleBuildCommand implements Callable<Integer> {
                 sequence,
                 createdAt,
                 expires,
-                signing.privateKeys(),
-                signing.publicKeys(),
-                rootChain);
+                new Signers(signing.privateKeys(), signing.publicKeys(), rootChain));
         spec.commandLine()
                 .getOut()
                 .printf(

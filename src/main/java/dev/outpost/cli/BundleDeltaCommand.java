@@ -13,6 +13,7 @@ import dev.outpost.io.RejectedException;
 import dev.outpost.publishing.BundleRecords;
 import dev.outpost.publishing.DeltaWriter;
 import dev.outpost.publishing.RecordSource;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.trust.KeyFiles;
 import dev.outpost.trust.TrustedKeys;
@@ -132,9 +133,7 @@ public class BundleDeltaCommand implements Callable<Integer> {
                 sequence,
                 createdAt,
                 signing.expiresAt(createdAt),
-                signing.privateKeys(),
-                signing.publicKeys(),
-                signing.rootChain());
+                new Signers(signing.privateKeys(), signing.publicKeys(), signing.rootChain()));
         long changes = manifest.parts().stream()
                 .filter(p -> !p.name().equals(BundleFormat.NAMES_PART))
                 .mapToLong(Manifest.Part::entries)

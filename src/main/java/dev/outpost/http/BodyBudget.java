@@ -22,18 +22,11 @@ final class BodyBudget {
     private final LinkedList<Waiter> waiting = new LinkedList<>();
     private long held;
 
-    /** A body waiting for room; {@code admitted} runs once its bytes are reserved. */
-    static final class Waiter {
-        private final String client;
-        private final long bytes;
-        private final Runnable admitted;
-
-        private Waiter(String client, long bytes, Runnable admitted) {
-            this.client = client;
-            this.bytes = bytes;
-            this.admitted = admitted;
-        }
-    }
+    /**
+     * A body waiting for room; {@code admitted} runs once its bytes are reserved. Waiters are told
+     * apart by identity (see {@link #cancel}), never by their values.
+     */
+    record Waiter(String client, long bytes, Runnable admitted) {}
 
     BodyBudget(long maxBytes, long maxBodyBytes) {
         if (maxBytes < 1 || maxBodyBytes < 1 || maxBodyBytes > maxBytes) {
@@ -70,7 +63,8 @@ final class BodyBudget {
 
     /** Takes a waiter out of the queue; false if it had been admitted already. */
     synchronized boolean cancel(Waiter waiter) {
-        return waiting.remove(waiter);
+        // By identity: two bodies of one client with the same size are two waiters.
+        return waiting.removeIf(w -> w == waiter);
     }
 
     /** Gives back bytes reserved for {@code client}, and admits the waiting bodies that now fit. */

@@ -40,7 +40,6 @@ import dev.outpost.reputation.RecordCodec;
 import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.trust.KeyFiles;
 import dev.outpost.trust.RootSection;
-import dev.outpost.trust.SignedRoot;
 
 /**
  * Builds and signs a full bundle from records (the publisher side). Records are collected in
@@ -95,41 +94,13 @@ public final class BundleWriter {
     }
 
     /**
-     * Writes the bundle to {@code output}, signed by every given key, with no root documents.
+     * Writes the bundle to {@code output}, signed by every signer, carrying their root documents in
+     * its roots section.
      *
      * @throws InvalidInputException when two records share a digest
      */
-    public Manifest write(
-            Path output,
-            String dataset,
-            long sequence,
-            Instant created,
-            Instant expires,
-            List<PrivateKey> signingKeys,
-            List<PublicKey> publicKeys)
+    public Manifest write(Path output, String dataset, long sequence, Instant created, Instant expires, Signers signers)
             throws IOException {
-        return write(output, dataset, sequence, created, expires, signingKeys, publicKeys, List.of());
-    }
-
-    /**
-     * Writes the bundle to {@code output}, signed by every given key, carrying {@code roots} (the
-     * publisher's chain of signed root documents, version 1 first) in its roots section.
-     *
-     * @throws InvalidInputException when two records share a digest
-     */
-    public Manifest write(
-            Path output,
-            String dataset,
-            long sequence,
-            Instant created,
-            Instant expires,
-            List<PrivateKey> signingKeys,
-            List<PublicKey> publicKeys,
-            List<SignedRoot> roots)
-            throws IOException {
-        if (signingKeys.isEmpty() || signingKeys.size() != publicKeys.size()) {
-            throw new IllegalArgumentException("each signing key needs its public key");
-        }
         Path directory = output.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         List<Path> partFiles = new ArrayList<>();
@@ -159,7 +130,7 @@ public final class BundleWriter {
                     state.sha256(),
                     manifestCounts,
                     parts);
-            finish(output, manifest, signingKeys, publicKeys, roots, partFiles);
+            finish(output, manifest, signers, partFiles);
             return manifest;
         } finally {
             for (Path file : partFiles) {
@@ -215,17 +186,10 @@ public final class BundleWriter {
     }
 
     /** Signs the manifest and assembles the bundle from its parts. */
-    static void finish(
-            Path output,
-            Manifest manifest,
-            List<PrivateKey> signingKeys,
-            List<PublicKey> publicKeys,
-            List<SignedRoot> roots,
-            List<Path> partFiles)
-            throws IOException {
+    static void finish(Path output, Manifest manifest, Signers signers, List<Path> partFiles) throws IOException {
         byte[] manifestBytes = MANIFEST_JSON.writeValueAsBytes(manifest);
-        byte[] signatures = sign(manifestBytes, signingKeys, publicKeys);
-        byte[] rootSection = roots.isEmpty() ? new byte[0] : RootSection.encode(roots);
+        byte[] signatures = sign(manifestBytes, signers.privateKeys(), signers.publicKeys());
+        byte[] rootSection = signers.roots().isEmpty() ? new byte[0] : RootSection.encode(signers.roots());
         assemble(output, rootSection, manifestBytes, signatures, partFiles);
     }
 

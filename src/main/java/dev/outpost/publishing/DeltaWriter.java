@@ -3,8 +3,6 @@ package dev.outpost.publishing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +14,6 @@ import dev.outpost.bundle.Manifest;
 import dev.outpost.bundle.StateChecksum;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.ReputationRecord;
-import dev.outpost.trust.SignedRoot;
 
 /**
  * Builds a signed delta bundle (ADR 0007) from the records of its base and of its target: the
@@ -65,13 +62,8 @@ public final class DeltaWriter {
             long sequence,
             Instant created,
             Instant expires,
-            List<PrivateKey> signingKeys,
-            List<PublicKey> publicKeys,
-            List<SignedRoot> roots)
+            Signers signers)
             throws IOException {
-        if (signingKeys.isEmpty() || signingKeys.size() != publicKeys.size()) {
-            throw new IllegalArgumentException("each signing key needs its public key");
-        }
         BundleWriter to = target == null ? BundleWriter.startingWith(base.names()) : target;
         List<String> baseNames = base.names();
         List<String> names = to.names();
@@ -127,7 +119,7 @@ public final class DeltaWriter {
                     targetState.sha256(),
                     to.manifestCounts(),
                     parts);
-            BundleWriter.finish(output, manifest, signingKeys, publicKeys, roots, ordered);
+            BundleWriter.finish(output, manifest, signers, ordered);
             return manifest;
         } finally {
             for (Path file : partFiles) {

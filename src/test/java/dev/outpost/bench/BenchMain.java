@@ -34,6 +34,7 @@ import dev.outpost.lookup.LookupService;
 import dev.outpost.lookup.Snapshots;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.DeltaWriter;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -187,14 +188,7 @@ public final class BenchMain {
                     listedUrl(i), new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
         }
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        writer.write(
-                bundle,
-                "bench",
-                sequence,
-                created,
-                created.plus(3650, ChronoUnit.DAYS),
-                List.of(pair.getPrivate()),
-                List.of(pair.getPublic()));
+        writer.write(bundle, "bench", sequence, created, created.plus(3650, ChronoUnit.DAYS), Signers.of(pair));
         System.out.printf(
                 "RESULT generate records=%d seconds=%.1f bytes=%d%n",
                 records, (System.nanoTime() - start) / 1e9, Files.size(bundle));
@@ -244,9 +238,7 @@ public final class BenchMain {
                 2,
                 created,
                 created.plus(3650, ChronoUnit.DAYS),
-                List.of(pair.getPrivate()),
-                List.of(pair.getPublic()),
-                List.of());
+                Signers.of(List.of(pair), List.of()));
         System.out.printf(
                 "RESULT generate-delta changes=%d seconds=%.1f bytes=%d%n",
                 changes, (System.nanoTime() - start) / 1e9, Files.size(bundle));

@@ -38,6 +38,7 @@ import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.lookup.LookupService;
 import dev.outpost.lookup.Snapshots;
 import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
@@ -82,14 +83,7 @@ public class StoreLookupJmh {
         }
         Path bundle = directory.resolve("jmh.bundle");
         Instant created = Instant.now().minus(1, ChronoUnit.HOURS);
-        writer.write(
-                bundle,
-                "jmh",
-                1,
-                created,
-                created.plus(365, ChronoUnit.DAYS),
-                List.of(pair.getPrivate()),
-                List.of(pair.getPublic()));
+        writer.write(bundle, "jmh", 1, created, created.plus(365, ChronoUnit.DAYS), Signers.of(pair));
         store = RocksGenerationStore.open(directory.resolve("generations"), StoreTuning.DEFAULTS);
         new BundleImporter(store, TrustedKeys.of(1, pair.getPublic()), BundleLimits.DEFAULTS, Clock.systemUTC())
                 .importBundle(bundle, null, ImportProgress.NONE);

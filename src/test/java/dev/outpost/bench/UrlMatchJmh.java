@@ -30,6 +30,7 @@ import dev.outpost.lookup.Snapshots;
 import dev.outpost.lookup.WebLookupService;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.KeyedRecords;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.KeySpace;
@@ -83,14 +84,7 @@ public class UrlMatchJmh {
         }
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS);
         Path bundle = directory.resolve("urls.bundle");
-        writer.write(
-                bundle,
-                "bench",
-                1,
-                created,
-                created.plus(30, ChronoUnit.DAYS),
-                List.of(pair.getPrivate()),
-                List.of(pair.getPublic()));
+        writer.write(bundle, "bench", 1, created, created.plus(30, ChronoUnit.DAYS), Signers.of(pair));
         store = RocksGenerationStore.open(directory.resolve("generations"), StoreTuning.DEFAULTS);
         ImportOutcome outcome = new BundleImporter(
                         store, TrustedKeys.of(1, pair.getPublic()), BundleLimits.DEFAULTS, Clock.systemUTC())

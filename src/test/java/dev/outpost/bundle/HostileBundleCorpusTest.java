@@ -34,6 +34,7 @@ import dev.outpost.bundle.importing.ImportOutcome;
 import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.DeltaWriter;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -559,9 +560,7 @@ class HostileBundleCorpusTest {
                     LIVE_SEQUENCE + 1,
                     TestBundles.CREATED,
                     TestBundles.EXPIRES,
-                    List.of(release.getPrivate()),
-                    List.of(release.getPublic()),
-                    List.of(v1));
+                    Signers.of(List.of(release), List.of(v1)));
             return file;
         }));
         // Freshness and ordering.
@@ -596,9 +595,7 @@ class HostileBundleCorpusTest {
                 LIVE_SEQUENCE + 1,
                 TestBundles.CREATED,
                 TestBundles.EXPIRES,
-                List.of(release.getPrivate()),
-                List.of(release.getPublic()),
-                List.of(v1));
+                Signers.of(List.of(release), List.of(v1)));
         if (state == null) {
             return file;
         }

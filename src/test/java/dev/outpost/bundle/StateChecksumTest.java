@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -155,13 +156,6 @@ class StateChecksumTest {
     private static Manifest build(List<ReputationRecord> records, TestBundles keys, Path file) throws IOException {
         BundleWriter writer = new BundleWriter();
         records.forEach(writer::add);
-        return writer.write(
-                file,
-                "test",
-                1,
-                TestBundles.CREATED,
-                TestBundles.EXPIRES,
-                List.of(keys.key.getPrivate()),
-                List.of(keys.key.getPublic()));
+        return writer.write(file, "test", 1, TestBundles.CREATED, TestBundles.EXPIRES, Signers.of(keys.key));
     }
 }

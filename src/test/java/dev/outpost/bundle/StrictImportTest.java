@@ -25,6 +25,7 @@ import dev.outpost.bundle.importing.ImportOutcome;
 import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.io.FailureDetail;
 import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.Signers;
 import dev.outpost.store.StoreTuning;
 import dev.outpost.store.rocksdb.RocksGenerationStore;
 import dev.outpost.trust.KeyFiles;
@@ -68,14 +69,7 @@ class StrictImportTest {
     private Path bundle(String name, Instant created, KeyPair... signers) throws IOException {
         BundleWriter writer = new BundleWriter();
         writer.add(TestBundles.eicar());
-        writer.write(
-                dir.resolve(name),
-                "test",
-                1,
-                created,
-                created.plus(365, ChronoUnit.DAYS),
-                java.util.stream.Stream.of(signers).map(KeyPair::getPrivate).toList(),
-                java.util.stream.Stream.of(signers).map(KeyPair::getPublic).toList());
+        writer.write(dir.resolve(name), "test", 1, created, created.plus(365, ChronoUnit.DAYS), Signers.of(signers));
         return dir.resolve(name);
     }
 

@@ -14,9 +14,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.outpost.publishing.BundleWriter;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -89,7 +89,7 @@ public final class TestBundles {
         for (int i = 0; i < extra; i++) {
             writer.add(file(i, Category.MALWARE));
         }
-        writer.write(file, dataset, sequence, created, expires, List.of(key.getPrivate()), List.of(key.getPublic()));
+        writer.write(file, dataset, sequence, created, expires, Signers.of(key));
         return file;
     }
 
@@ -99,15 +99,7 @@ public final class TestBundles {
         BundleWriter writer = new BundleWriter();
         writer.add(eicar());
         writer.add(file((int) sequence, Category.MALWARE));
-        writer.write(
-                file,
-                "test",
-                sequence,
-                CREATED,
-                EXPIRES,
-                Stream.of(signers).map(KeyPair::getPrivate).toList(),
-                Stream.of(signers).map(KeyPair::getPublic).toList(),
-                roots);
+        writer.write(file, "test", sequence, CREATED, EXPIRES, Signers.of(List.of(signers), roots));
         return file;
     }
 

@@ -17,6 +17,7 @@ import dev.outpost.bundle.importing.ImportOutcome;
 import dev.outpost.bundle.importing.ImportProgress;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.RecordSource;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.InvalidInputException;
@@ -49,13 +50,7 @@ class WebRecordsBundleTest {
         writer.add(TestBundles.eicar());
         RecordSource.readCsv(new BufferedReader(new StringReader(CSV)), writer::add);
         Manifest manifest = writer.write(
-                dir.resolve("web.bundle"),
-                "test",
-                1,
-                TestBundles.CREATED,
-                TestBundles.EXPIRES,
-                List.of(keys.key.getPrivate()),
-                List.of(keys.key.getPublic()));
+                dir.resolve("web.bundle"), "test", 1, TestBundles.CREATED, TestBundles.EXPIRES, Signers.of(keys.key));
         assertThat(manifest.counts())
                 .containsEntry("urls", 2L)
                 .containsEntry("domains", 1L)

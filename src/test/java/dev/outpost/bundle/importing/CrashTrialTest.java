@@ -28,6 +28,7 @@ import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.TestBundles;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.DeltaWriter;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.KeySpace;
@@ -80,9 +81,7 @@ class CrashTrialTest {
                 2,
                 TestBundles.CREATED,
                 TestBundles.EXPIRES,
-                List.of(release.getPrivate()),
-                List.of(release.getPublic()),
-                List.of(v1));
+                Signers.of(List.of(release), List.of(v1)));
         trials(bundle("old.bundle", 1, OLD_RECORDS, OLD_ONLY, v1), deltaBundle);
     }
 
@@ -253,9 +252,7 @@ class CrashTrialTest {
                 sequence,
                 TestBundles.CREATED,
                 TestBundles.EXPIRES,
-                List.of(release.getPrivate()),
-                List.of(release.getPublic()),
-                List.of(root));
+                Signers.of(List.of(release), List.of(root)));
         return file;
     }
 

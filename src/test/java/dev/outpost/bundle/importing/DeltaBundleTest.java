@@ -21,6 +21,7 @@ import dev.outpost.bundle.StateChecksum;
 import dev.outpost.bundle.TestBundles;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.DeltaWriter;
+import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -95,13 +96,7 @@ class DeltaBundleTest {
         BundleWriter writer = new BundleWriter();
         records.forEach(writer::add);
         return writer.write(
-                dir.resolve(name),
-                "test",
-                sequence,
-                TestBundles.CREATED,
-                TestBundles.EXPIRES,
-                List.of(keys.key.getPrivate()),
-                List.of(keys.key.getPublic()));
+                dir.resolve(name), "test", sequence, TestBundles.CREATED, TestBundles.EXPIRES, Signers.of(keys.key));
     }
 
     private Manifest delta(
@@ -117,9 +112,7 @@ class DeltaBundleTest {
                 sequence,
                 TestBundles.CREATED,
                 TestBundles.EXPIRES,
-                List.of(keys.key.getPrivate()),
-                List.of(keys.key.getPublic()),
-                List.of());
+                Signers.of(List.of(keys.key), List.of()));
     }
 
     private ImportOutcome importFile(String name) {
