@@ -111,22 +111,23 @@ public class ImportService {
             InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
         Long previous = store.activeInfo().map(DatasetInfo::sequence).orElse(null);
         StagedImport.Attempt attempt = staged.run(source, safeFileName(fileName), origin, progress, override);
-        if (attempt.outcome instanceof ImportOutcome.LocalFailure failure) {
+        if (attempt.outcome() instanceof ImportOutcome.LocalFailure failure) {
             // Not the bundle's doing: no history row for every retry, no quarantine (issue 11 item 5).
             attempt.complete(false);
-            failedLocally(attempt.fileName, origin, failure);
-            return new Imported(failure, attempt.sha256);
+            failedLocally(attempt.fileName(), origin, failure);
+            return new Imported(failure, attempt.sha256());
         }
         ImportRecord entry = new ImportRecord();
-        entry.startedAt = attempt.started;
-        entry.finishedAt = attempt.finished;
-        entry.durationMillis = attempt.finished.toEpochMilli() - attempt.started.toEpochMilli();
+        entry.startedAt = attempt.started();
+        entry.finishedAt = attempt.finished();
+        entry.durationMillis =
+                attempt.finished().toEpochMilli() - attempt.started().toEpochMilli();
         entry.origin = origin;
-        entry.fileName = attempt.fileName;
-        entry.bundleSha256 = attempt.sha256;
-        entry.bundleBytes = attempt.bytes;
+        entry.fileName = attempt.fileName();
+        entry.bundleSha256 = attempt.sha256();
+        entry.bundleBytes = attempt.bytes();
         entry.previousSequence = previous;
-        describe(entry, attempt.outcome);
+        describe(entry, attempt.outcome());
         boolean recorded = false;
         try {
             history.record(entry);
@@ -134,9 +135,9 @@ public class ImportService {
         } finally {
             attempt.complete(recorded);
         }
-        problems.resolved(attempt.fileName);
-        log(entry, attempt.outcome);
-        return new Imported(attempt.outcome, attempt.sha256);
+        problems.resolved(attempt.fileName());
+        log(entry, attempt.outcome());
+        return new Imported(attempt.outcome(), attempt.sha256());
     }
 
     /** Logs a local failure once while it lasts, and keeps it for readiness. */

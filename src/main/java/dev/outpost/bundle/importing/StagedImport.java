@@ -51,7 +51,7 @@ public final class StagedImport {
             journal = ImportJournal.begin(staging, UUID.randomUUID().toString(), origin, fileName, progress);
         } catch (UncheckedIOException e) {
             ImportOutcome failed = ImportOutcome.LocalFailure.of("starting the import journal in staging", e);
-            return new Attempt(null, fileName, origin, started, Instant.now(), null, 0, failed);
+            return new Attempt(null, quarantine, fileName, origin, started, Instant.now(), null, 0, failed);
         }
         String sha256 = null;
         long bytes = 0;
@@ -76,7 +76,7 @@ public final class StagedImport {
             // Writing the staged copy or the journal: the disk of this appliance, not the bundle (issue 11 item 5).
             outcome = ImportOutcome.LocalFailure.of("copying the bundle into staging", e);
         }
-        return new Attempt(journal, fileName, origin, started, Instant.now(), sha256, bytes, outcome);
+        return new Attempt(journal, quarantine, fileName, origin, started, Instant.now(), sha256, bytes, outcome);
     }
 
     /** Copies at most one byte more than the limit: enough to know the bundle is too large. */
@@ -116,38 +116,20 @@ public final class StagedImport {
         }
     }
 
-    /** A finished import whose staged copy and journal are still in staging. */
-    public final class Attempt {
-        private final ImportJournal journal;
-        public final String fileName;
-        public final String origin;
-        public final Instant started;
-        public final Instant finished;
-        /** Null when the copy failed. */
-        public final String sha256;
-
-        public final long bytes;
-        public final ImportOutcome outcome;
-
-        private Attempt(
-                ImportJournal journal,
-                String fileName,
-                String origin,
-                Instant started,
-                Instant finished,
-                String sha256,
-                long bytes,
-                ImportOutcome outcome) {
-            this.journal = journal;
-            this.fileName = fileName;
-            this.origin = origin;
-            this.started = started;
-            this.finished = finished;
-            this.sha256 = sha256;
-            this.bytes = bytes;
-            this.outcome = outcome;
-        }
-
+    /**
+     * A finished import whose staged copy and journal are still in staging; {@code journal} is null
+     * when nothing was staged (the copy failed), and {@code sha256} then too.
+     */
+    public record Attempt(
+            ImportJournal journal,
+            Quarantine quarantine,
+            String fileName,
+            String origin,
+            Instant started,
+            Instant finished,
+            String sha256,
+            long bytes,
+            ImportOutcome outcome) {
         /**
          * The outcome is recorded ({@code recorded} says whether in the import history): a rejected
          * bundle moves to quarantine with a reason file, any other copy is removed, and the journal

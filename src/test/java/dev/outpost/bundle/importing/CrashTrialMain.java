@@ -64,7 +64,7 @@ public final class CrashTrialMain {
                 attempt = imports.run(in, "trial.bundle", "trial", progress, null);
             }
             attempt.complete(false);
-            System.out.println("outcome " + attempt.outcome.getClass().getSimpleName());
+            System.out.println("outcome " + attempt.outcome().getClass().getSimpleName());
         }
     }
 

@@ -208,7 +208,7 @@ class CrashTrialTest {
             try (var in = Files.newInputStream(bundle)) {
                 StagedImport.Attempt attempt = imports.run(in, "b.bundle", "test", ImportProgress.NONE, null);
                 attempt.complete(false);
-                return attempt.outcome;
+                return attempt.outcome();
             }
         }
     }

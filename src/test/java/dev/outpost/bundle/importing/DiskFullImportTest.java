@@ -98,7 +98,7 @@ class DiskFullImportTest {
                         StagedImport.Attempt attempt =
                                 staged().run(in, "next.bundle", "inbox", ImportProgress.NONE, null);
                         attempt.complete(false);
-                        return new ImportService.Imported(attempt.outcome, attempt.sha256);
+                        return new ImportService.Imported(attempt.outcome(), attempt.sha256());
                     }
                 },
                 problems,
@@ -119,7 +119,7 @@ class DiskFullImportTest {
         try (InputStream in = Files.newInputStream(bundle)) {
             StagedImport.Attempt attempt = staged().run(in, "big.bundle", "test", ImportProgress.NONE, null);
             attempt.complete(false);
-            return attempt.outcome;
+            return attempt.outcome();
         }
     }
 

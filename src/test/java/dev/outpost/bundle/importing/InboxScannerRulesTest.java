@@ -195,8 +195,8 @@ class InboxScannerRulesTest {
             StagedImport.Attempt attempt =
                     staged.run(in, file.getFileName().toString(), "inbox", ImportProgress.NONE, null);
             attempt.complete(false);
-            outcomes.add(attempt.outcome);
-            return new ImportService.Imported(attempt.outcome, attempt.sha256);
+            outcomes.add(attempt.outcome());
+            return new ImportService.Imported(attempt.outcome(), attempt.sha256());
         }
     }
 
