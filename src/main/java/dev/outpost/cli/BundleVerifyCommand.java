@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.importing.BundleImporter;
 import dev.outpost.bundle.importing.ImportOutcome;
+import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.store.GenerationStore;
 import dev.outpost.store.GenerationStores;
 import dev.outpost.store.StoreTuning;
@@ -116,8 +117,8 @@ public class BundleVerifyCommand implements Callable<Integer> {
         try {
             return TrustedKeys.of(
                     threshold, files.stream().map(KeyFiles::readPublic).toArray(PublicKey[]::new));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage());
+        } catch (InvalidInputException e) {
+            throw new CliException(e.detail());
         }
     }
 

@@ -21,8 +21,13 @@ final class CliConfig {
 
     /** {@code outpost.store.*}, as the server's store is opened with; unset keys keep their defaults. */
     static StoreTuning storeTuning() {
+        return read(StoreConfig.class).tuning();
+    }
+
+    /** A feature's configuration as the server would read it; a bad value is one plain line. */
+    static <T> T read(Class<T> mapping) {
         try {
-            return StandaloneConfig.read(StoreConfig.class).tuning();
+            return StandaloneConfig.read(mapping);
         } catch (ConfigValidationException e) {
             List<String> problems = new ArrayList<>();
             for (int i = 0; i < e.getProblemCount(); i++) {

@@ -64,7 +64,8 @@ public sealed interface LookupOutcome {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(source, "source");
         if ((subject instanceof Subject.Digest) == (match != null)) {
-            throw new IllegalArgumentException("a web answer names the entry that matched; a digest answer none");
+            throw new InvalidInputException(
+                    "invalid-outcome", "a web answer names the entry that matched; a digest answer none", query);
         }
     }
 }

@@ -38,6 +38,11 @@ public final class Snapshots {
     Snapshot open() {
         LocalIndex localIndex = local.get();
         Generation generation = store.acquire().orElseThrow(NoDatasetException::new);
-        return new Snapshot(generation, localIndex, Source.Vendor.of(generation.info()));
+        try {
+            return new Snapshot(generation, localIndex, Source.Vendor.of(generation.info()));
+        } catch (RuntimeException e) {
+            generation.close(); // the lease must not outlive a snapshot that was never made
+            throw e;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.outpost.lookup;
 import java.util.Objects;
 
 import dev.outpost.local.LocalIndex;
+import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.store.DatasetInfo;
 
 /**
@@ -14,7 +15,8 @@ public sealed interface Source {
     record Vendor(String dataset, long sequence) implements Source {
         public Vendor {
             if (dataset == null || sequence < 1) {
-                throw new IllegalArgumentException("a vendor source needs a dataset and a sequence of at least 1");
+                throw new InvalidInputException(
+                        "invalid-source", "a vendor source needs a dataset and a sequence of at least 1", dataset);
             }
         }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.outpost.io.RejectedException;
+import dev.outpost.reputation.InvalidInputException;
 
 /**
  * A set of public keys by key id and how many distinct ones must sign (each key counts once however
@@ -27,11 +28,15 @@ public record TrustedKeys(Map<String, PublicKey> byKeyId, int threshold) impleme
     public TrustedKeys {
         byKeyId = Map.copyOf(byKeyId);
         if (threshold < 1) {
-            throw new IllegalArgumentException("a signature threshold must be at least 1, not " + threshold);
+            throw new InvalidInputException(
+                    "invalid-threshold", "a signature threshold must be at least 1, not " + threshold, "" + threshold);
         }
         if (!byKeyId.isEmpty() && threshold > byKeyId.size()) {
-            throw new IllegalArgumentException("signature threshold " + threshold + " exceeds the " + byKeyId.size()
-                    + " trusted keys: no bundle could ever be accepted");
+            throw new InvalidInputException(
+                    "invalid-threshold",
+                    "signature threshold " + threshold + " exceeds the " + byKeyId.size()
+                            + " trusted keys: no bundle could ever be accepted",
+                    "" + threshold);
         }
     }
 

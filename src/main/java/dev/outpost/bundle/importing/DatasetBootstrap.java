@@ -2,6 +2,7 @@ package dev.outpost.bundle.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,15 +28,15 @@ public class DatasetBootstrap {
 
     private final GenerationStore store;
     private final ImportService imports;
-    private final CoreConfig core;
-    private final DemoConfig demo;
+    /** Only the server imports the demo bundle: a CLI command never changes the dataset on its own. */
+    private final Optional<String> demoBundle;
+
     private volatile boolean complete;
 
     public DatasetBootstrap(GenerationStore store, ImportService imports, CoreConfig core, DemoConfig demo) {
         this.store = store;
         this.imports = imports;
-        this.core = core;
-        this.demo = demo;
+        this.demoBundle = core.role() == Role.SERVE ? demo.bundle() : Optional.empty();
     }
 
     void onStart(@Observes StartupEvent event) throws IOException {
@@ -46,10 +47,8 @@ public class DatasetBootstrap {
                 .ifPresentOrElse(
                         info -> LOG.infof("Serving dataset %s sequence %d", info.dataset(), info.sequence()),
                         () -> LOG.info("No dataset is active yet"));
-        if (core.role() == Role.SERVE
-                && store.activeInfo().isEmpty()
-                && demo.bundle().isPresent()) {
-            String location = demo.bundle().get();
+        if (demoBundle.isPresent() && store.activeInfo().isEmpty()) {
+            String location = demoBundle.get();
             LOG.infof("Importing the demo bundle %s", location);
             try (InputStream in = Resources.open(location)) {
                 imports.importStream(in, Resources.fileName(location), "demo", new LoggingProgress("demo bundle"));

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import dev.outpost.reputation.InvalidInputException;
+
 /**
  * The bundles this replica's inbox has handled (imported, found active already, or rejected), so
  * that a bundle kept in the inbox is not imported again, also after a restart (issue 11 item 4).
@@ -136,10 +138,12 @@ public final class HandledBundles {
                     || name.isEmpty()
                     || sha256 == null
                     || !SHA256_HEX.matcher(sha256).matches()) {
-                throw new IllegalArgumentException("a handled bundle needs a name and a SHA-256");
+                throw new InvalidInputException(
+                        "invalid-handled-bundle", "a handled bundle needs a name and a SHA-256", name);
             }
             if (handledAt == null) {
-                throw new IllegalArgumentException("a handled bundle needs the time it was handled");
+                throw new InvalidInputException(
+                        "invalid-handled-bundle", "a handled bundle needs the time it was handled", name);
             }
         }
     }

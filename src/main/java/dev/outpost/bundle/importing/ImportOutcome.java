@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.outpost.io.FailureDetail;
+import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.store.DatasetInfo;
 
 /** How an import ended: a closed set consumed by {@code switch}. */
@@ -54,7 +55,8 @@ public sealed interface ImportOutcome {
     record LocalFailure(String reason, String detail) implements ImportOutcome {
         public LocalFailure {
             if (reason == null || reason.isBlank() || detail == null) {
-                throw new IllegalArgumentException("a local failure needs a reason and a detail");
+                throw new InvalidInputException(
+                        "invalid-outcome", "a local failure needs a reason and a detail", reason);
             }
         }
 

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.outpost.reputation.InvalidInputException;
+
 /**
  * The last problem that kept a bundle from being imported without being the bundle's fault: a local
  * failure (a full disk) or a bundle in the inbox that stayed incomplete (issue 11 items 5 and 6).
@@ -35,7 +37,10 @@ public class ImportProblems {
     public record ImportProblem(Instant at, String fileName, String reason, String detail) {
         public ImportProblem {
             if (at == null || fileName == null || reason == null || detail == null) {
-                throw new IllegalArgumentException("an import problem needs a time, a file, a reason and a detail");
+                throw new InvalidInputException(
+                        "invalid-import-problem",
+                        "an import problem needs a time, a file, a reason and a detail",
+                        fileName);
             }
         }
 

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 
 import dev.outpost.bundle.BundleFormat;
 import dev.outpost.bundle.BundleLimits;
+import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.trust.TrustAnchor;
 
 /**
@@ -78,10 +79,14 @@ public final class InboxScanner {
     public record Settings(String pattern, InboxConfig.AfterImport afterImport, Duration incompleteTimeout) {
         public Settings {
             if (pattern == null || pattern.isBlank()) {
-                throw new IllegalArgumentException("outpost.inbox.pattern must name the bundle files, e.g. *.bundle");
+                throw new InvalidInputException(
+                        "invalid-config", "outpost.inbox.pattern must name the bundle files, e.g. *.bundle", pattern);
             }
             if (afterImport == null || incompleteTimeout == null || incompleteTimeout.isNegative()) {
-                throw new IllegalArgumentException("outpost.inbox.incomplete-timeout must not be negative");
+                throw new InvalidInputException(
+                        "invalid-config",
+                        "outpost.inbox.incomplete-timeout must not be negative",
+                        String.valueOf(incompleteTimeout));
             }
         }
     }

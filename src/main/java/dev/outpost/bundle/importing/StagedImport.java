@@ -120,7 +120,7 @@ public final class StagedImport {
      * A finished import whose staged copy and journal are still in staging; {@code journal} is null
      * when nothing was staged (the copy failed), and {@code sha256} then too.
      */
-    public record Attempt(
+    record Attempt(
             ImportJournal journal,
             Quarantine quarantine,
             String fileName,
