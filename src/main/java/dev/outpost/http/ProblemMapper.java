@@ -92,7 +92,7 @@ public class ProblemMapper {
         if (validation != null) {
             return outpost(validation);
         }
-        if (e.getCause() instanceof JsonProcessingException json) {
+        if (e.getResponse().getStatus() == 400 && e.getCause() instanceof JsonProcessingException json) {
             // Quarkus wraps a body that does not parse as JSON in a bare 400: the same fault as JSON
             // of the wrong shape, and the client needs the same answer.
             return malformedJson(json, resource);
