@@ -65,14 +65,18 @@ class BadConfigurationIT {
 
     @Test
     void outOfRangeValuesStopTheStartAndAreAllNamed() throws Exception {
-        Started started = start(List.of("-Doutpost.inbox.scan-interval=0s", "-Doutpost.trust.threshold=0"));
+        Started started = start(List.of(
+                "-Doutpost.inbox.scan-interval=0s",
+                "-Doutpost.trust.threshold=0",
+                "-Doutpost.inbox.pattern=*.{bundle"));
         assertThat(started.process.waitFor(90, TimeUnit.SECONDS))
                 .as("still running: %s", started.log())
                 .isTrue();
         assertThat(started.process.exitValue()).isNotZero();
         assertThat(started.log())
                 .contains("outpost.inbox.scan-interval must be positive")
-                .contains("outpost.trust.threshold must be at least 1");
+                .contains("outpost.trust.threshold must be at least 1")
+                .contains("outpost.inbox.pattern must be a valid file-name glob");
     }
 
     @Test

@@ -40,6 +40,7 @@ public interface InboxConfig {
     /** Glob on file names: only these are bundles; anything else in the inbox is left alone. */
     @WithDefault("*.{bundle,delta}")
     @NotBlank(message = "must name the bundle files, e.g. *.bundle")
+    @Glob
     String pattern();
 
     /** What happens to an imported or rejected bundle in the inbox (issue 11 item 4). */
