@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 import dev.outpost.bundle.TestBundles;
 import dev.outpost.config.DataDirectory;
@@ -28,7 +31,19 @@ import dev.outpost.store.GenerationStore;
  * classes share the application.
  */
 @QuarkusTest
+@TestProfile(InboxScannerTest.OwnDataDirectory.class)
 class InboxScannerTest {
+    /**
+     * A data directory of its own per run: the inbox remembers what it handled across restarts
+     * (issue 11 item 4), so a directory left by an earlier run would make its bundles old news.
+     */
+    public static class OwnDataDirectory implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("outpost.data-dir", "target/test-data/inbox-" + System.nanoTime());
+        }
+    }
+
     @Inject
     InboxScanner scanner;
 
