@@ -40,7 +40,7 @@ final class CliConfig {
     }
 
     private static final Pattern CONVERSION =
-            Pattern.compile("config property (\\S+) with the config value \"(.*?)\" threw.*?(long|int|boolean)?");
+            Pattern.compile("config property (\\S+) with the config value \"(.*?)\" threw");
 
     /** SmallRye names its own codes and exception classes; one plain line naming key and value. */
     private static String plain(String message) {
