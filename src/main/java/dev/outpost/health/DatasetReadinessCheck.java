@@ -99,6 +99,12 @@ public class DatasetReadinessCheck implements InMemoryHealthCheck {
                 : response.up().build();
     }
 
+    /** Whether {@code info} is stale now: expired, or older than {@code outpost.dataset.max-age}. */
+    public boolean isStale(DatasetInfo info) {
+        Instant now = clock.instant();
+        return staleness(info, Duration.between(info.created(), now), now).isPresent();
+    }
+
     private Optional<String> staleness(DatasetInfo info, Duration age, Instant now) {
         if (!now.isBefore(info.expires())) {
             return Optional.of("the active dataset expired at " + info.expires() + ": import a newer bundle");

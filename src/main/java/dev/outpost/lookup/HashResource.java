@@ -1,5 +1,7 @@
 package dev.outpost.lookup;
 
+import static dev.outpost.lookup.AnswerJson.Escaping.HASH_ANSWERS;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.outpost.io.JsonBody;
+import dev.outpost.lookup.LookupMetrics.Endpoint;
 
 /**
  * File reputation by MD5, SHA-1 or SHA-256, and certificate reputation by SHA-256 thumbprint: one
@@ -26,9 +29,11 @@ public class HashResource {
     private static final String CERTIFICATES = "Certificate Resource";
 
     private final LookupService lookups;
+    private final MeteredAnswers answers;
 
-    public HashResource(LookupService lookups) {
+    public HashResource(LookupService lookups, MeteredAnswers answers) {
         this.lookups = lookups;
+        this.answers = answers;
     }
 
     @GET
@@ -37,7 +42,7 @@ public class HashResource {
     @Operation(summary = "Look up a file by MD5, SHA-1 or SHA-256 (type detected from the length)")
     @APIResponseSchema(value = Answer.class, responseCode = "200")
     public Response file(@PathParam("hash") String hash) {
-        return json(AnswerJson.single(lookups.file(hash), AnswerJson.Escaping.HASH_ANSWERS));
+        return json(answers.single(Endpoint.FILES, HASH_ANSWERS, () -> lookups.file(hash)));
     }
 
     @POST
@@ -48,7 +53,7 @@ public class HashResource {
     @APIResponseSchema(value = BulkResponse.class, responseCode = "200")
     @JsonBody("{\"hashes\": [...]}")
     public Response files(BulkRequest request) {
-        return json(AnswerJson.bulk(lookups.files(hashes(request)), AnswerJson.Escaping.HASH_ANSWERS));
+        return json(answers.bulk(Endpoint.FILES_BULK, HASH_ANSWERS, () -> lookups.files(hashes(request))));
     }
 
     @GET
@@ -57,7 +62,7 @@ public class HashResource {
     @Operation(summary = "Look up a certificate by its SHA-256 thumbprint")
     @APIResponseSchema(value = Answer.class, responseCode = "200")
     public Response certificate(@PathParam("sha256") String sha256) {
-        return json(AnswerJson.single(lookups.certificate(sha256), AnswerJson.Escaping.HASH_ANSWERS));
+        return json(answers.single(Endpoint.CERTIFICATES, HASH_ANSWERS, () -> lookups.certificate(sha256)));
     }
 
     @POST
@@ -68,7 +73,8 @@ public class HashResource {
     @APIResponseSchema(value = BulkResponse.class, responseCode = "200")
     @JsonBody("{\"hashes\": [...]}")
     public Response certificates(BulkRequest request) {
-        return json(AnswerJson.bulk(lookups.certificates(hashes(request)), AnswerJson.Escaping.HASH_ANSWERS));
+        return json(
+                answers.bulk(Endpoint.CERTIFICATES_BULK, HASH_ANSWERS, () -> lookups.certificates(hashes(request))));
     }
 
     /** A body without the array is the service's to refuse: it names the field. */

@@ -1,6 +1,7 @@
 package dev.outpost.lookup;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import dev.outpost.io.JsonBody;
+import dev.outpost.lookup.LookupMetrics.Endpoint;
 import dev.outpost.reputation.InvalidInputException;
 
 /** Web reputation (ADR 0008): URLs, domains and IP addresses. */
@@ -26,9 +28,11 @@ public class WebResource {
     private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
 
     private final WebLookupService lookups;
+    private final MeteredAnswers answers;
 
-    public WebResource(WebLookupService lookups) {
+    public WebResource(WebLookupService lookups, MeteredAnswers answers) {
         this.lookups = lookups;
+        this.answers = answers;
     }
 
     /** Body of a bulk URL lookup: {@code {"urls": [...]}}, at most 10,000 items. */
@@ -45,10 +49,12 @@ public class WebResource {
     @Operation(summary = "Look up a URL (Safe Browsing v4 canonicalization and host-suffix/path-prefix expressions)")
     @APIResponseSchema(value = WebAnswer.class, responseCode = "200")
     public Response url(@QueryParam("url") String url) {
-        if (url == null) {
-            throw new InvalidInputException("invalid-url", "the 'url' query parameter is required", null);
-        }
-        return single(lookups.url(url));
+        return single(Endpoint.URLS, () -> {
+            if (url == null) {
+                throw new InvalidInputException("invalid-url", "the 'url' query parameter is required", null);
+            }
+            return lookups.url(url);
+        });
     }
 
     @POST
@@ -58,7 +64,7 @@ public class WebResource {
     @JsonBody("{\"urls\": [...]}")
     @APIResponseSchema(value = WebBulkResponse.class, responseCode = "200")
     public Response urls(UrlBulkRequest request) {
-        return bulk(lookups.urls(request == null ? null : request.urls()));
+        return bulk(Endpoint.URLS_BULK, () -> lookups.urls(request == null ? null : request.urls()));
     }
 
     @GET
@@ -66,7 +72,7 @@ public class WebResource {
     @Operation(summary = "Look up a domain; a listed parent domain covers its subdomains")
     @APIResponseSchema(value = WebAnswer.class, responseCode = "200")
     public Response domain(@PathParam("name") String name) {
-        return single(lookups.domain(name));
+        return single(Endpoint.DOMAINS, () -> lookups.domain(name));
     }
 
     @GET
@@ -74,7 +80,7 @@ public class WebResource {
     @Operation(summary = "Look up an IPv4 or IPv6 address; the longest matching listed range decides")
     @APIResponseSchema(value = WebAnswer.class, responseCode = "200")
     public Response ip(@PathParam("address") String address) {
-        return single(lookups.ip(address));
+        return single(Endpoint.IPS, () -> lookups.ip(address));
     }
 
     @POST
@@ -84,16 +90,16 @@ public class WebResource {
     @JsonBody("{\"addresses\": [...]}")
     @APIResponseSchema(value = WebBulkResponse.class, responseCode = "200")
     public Response ips(IpBulkRequest request) {
-        return bulk(lookups.ips(request == null ? null : request.addresses()));
+        return bulk(Endpoint.IPS_BULK, () -> lookups.ips(request == null ? null : request.addresses()));
     }
 
-    private static Response single(LookupOutcome outcome) {
-        return Response.ok(AnswerJson.single(outcome, AnswerJson.Escaping.WEB_ANSWERS), JSON_UTF8)
+    private Response single(Endpoint endpoint, Supplier<LookupOutcome> lookup) {
+        return Response.ok(answers.single(endpoint, AnswerJson.Escaping.WEB_ANSWERS, lookup), JSON_UTF8)
                 .build();
     }
 
-    private static Response bulk(List<LookupOutcome> outcomes) {
-        return Response.ok(AnswerJson.bulk(outcomes, AnswerJson.Escaping.WEB_ANSWERS), JSON_UTF8)
+    private Response bulk(Endpoint endpoint, Supplier<List<LookupOutcome>> lookup) {
+        return Response.ok(answers.bulk(endpoint, AnswerJson.Escaping.WEB_ANSWERS, lookup), JSON_UTF8)
                 .build();
     }
 }

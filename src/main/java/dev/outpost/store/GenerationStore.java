@@ -32,6 +32,11 @@ public interface GenerationStore extends AutoCloseable {
     /** Whether the store is open and healthy. */
     boolean isOpen();
 
+    /** The shared block cache's usage, or empty when the store has none or is closed. */
+    default Optional<BlockCacheUsage> blockCache() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

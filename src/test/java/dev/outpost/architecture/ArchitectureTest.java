@@ -49,6 +49,21 @@ class ArchitectureTest {
     }
 
     /**
+     * Metrics hang off seams (LookupMetrics, ImportFinished, the store's BlockCacheUsage): only the
+     * metrics package knows Micrometer, so an application built without it still runs (ADR 0015).
+     */
+    @Test
+    void onlyTheMetricsPackageUsesMicrometer() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.outpost.metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.micrometer..")
+                .check(main);
+    }
+
+    /**
      * The key layouts live beside {@code KeySpace} in {@code reputation} (ADR 0008), so the model and
      * the store key URLs, domains and IP ranges without knowing how they are canonicalized.
      */

@@ -7,9 +7,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
@@ -37,6 +39,7 @@ public class ImportService {
     private final ImportHistory history;
     private final ImportProblems problems;
     private final DataDirectory directories;
+    private final Event<ImportFinished> finished;
 
     public ImportService(
             GenerationStore store,
@@ -45,7 +48,8 @@ public class ImportService {
             QuarantineConfig retention,
             ImportHistory history,
             ImportProblems problems,
-            DataDirectory directories) {
+            DataDirectory directories,
+            Event<ImportFinished> finished) {
         BundleLimits limits = bundle.limits();
         this.store = store;
         this.quarantine =
@@ -55,6 +59,7 @@ public class ImportService {
         this.history = history;
         this.problems = problems;
         this.directories = directories;
+        this.finished = finished;
     }
 
     /**
@@ -94,6 +99,7 @@ public class ImportService {
                             + (size * 2 + SPACE_MARGIN_BYTES) / MIB + " MiB free in " + directories.root() + ", "
                             + usable / MIB + " MiB available; the bundle was left where it is");
             failedLocally(safeFileName(source.getFileName().toString()), origin, failure);
+            finished.fire(new ImportFinished(failure, Duration.ZERO));
             return new Imported(failure, null);
         }
         try (InputStream in = Files.newInputStream(source, options)) {
@@ -109,12 +115,14 @@ public class ImportService {
 
     private synchronized Imported importStream(
             InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
+        long start = System.nanoTime();
         Long previous = store.activeInfo().map(DatasetInfo::sequence).orElse(null);
         StagedImport.Attempt attempt = staged.run(source, safeFileName(fileName), origin, progress, override);
         if (attempt.outcome() instanceof ImportOutcome.LocalFailure failure) {
             // Not the bundle's doing: no history row for every retry, no quarantine (issue 11 item 5).
             attempt.complete(false);
             failedLocally(attempt.fileName(), origin, failure);
+            finished.fire(new ImportFinished(failure, Duration.ofNanos(System.nanoTime() - start)));
             return new Imported(failure, attempt.sha256());
         }
         ImportRecord entry = new ImportRecord();
@@ -137,6 +145,7 @@ public class ImportService {
         }
         problems.resolved(attempt.fileName());
         log(entry, attempt.outcome());
+        finished.fire(new ImportFinished(attempt.outcome(), Duration.ofNanos(System.nanoTime() - start)));
         return new Imported(attempt.outcome(), attempt.sha256());
     }
 

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 import dev.outpost.reputation.KeySpace;
+import dev.outpost.store.BlockCacheUsage;
 import dev.outpost.store.DatasetInfo;
 import dev.outpost.store.DeltaBuilder;
 import dev.outpost.store.Generation;
@@ -373,6 +374,16 @@ public final class RocksGenerationStore implements GenerationStore {
     @Override
     public boolean isOpen() {
         return open;
+    }
+
+    /** Synchronized with {@link #close()}: the cache must not be read once it is freed. */
+    @Override
+    public synchronized Optional<BlockCacheUsage> blockCache() {
+        if (!open) {
+            return Optional.empty();
+        }
+        return Optional.of(new BlockCacheUsage(
+                resources.blockCache.getUsage(), resources.blockCache.getPinnedUsage(), resources.blockCacheBytes));
     }
 
     @Override

@@ -42,6 +42,7 @@ final class RocksResources implements AutoCloseable {
 
     private final List<RocksObject> owned = new ArrayList<>();
     final LRUCache blockCache;
+    final long blockCacheBytes;
     final ColumnFamilyOptions columnFamilyOptions;
     final DBOptions readOnlyDbOptions;
     final DBOptions buildDbOptions;
@@ -51,6 +52,7 @@ final class RocksResources implements AutoCloseable {
     final IngestExternalFileOptions ingestOptions;
 
     RocksResources(StoreTuning tuning) {
+        blockCacheBytes = tuning.blockCacheBytes();
         blockCache = own(new LRUCache(tuning.blockCacheBytes(), CACHE_SHARD_BITS, false, HIGH_PRIORITY_POOL_RATIO));
         BloomFilter bloom = own(new BloomFilter(tuning.bloomBitsPerKey(), false));
         columnFamilyOptions = own(new ColumnFamilyOptions())

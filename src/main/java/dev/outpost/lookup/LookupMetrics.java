@@ -1,0 +1,92 @@
+package dev.outpost.lookup;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the lookup front ends tell monitoring: every outcome by kind, zone and source, every lookup
+ * refused, every bulk request's size, and each endpoint's latency (issue 13). Only closed sets
+ * become labels: never a queried object, never a client address. Implemented with Micrometer in
+ * {@code dev.outpost.metrics}; {@link #NONE} where nothing is exported (the CLI, benchmarks).
+ */
+public interface LookupMetrics {
+    /** What was looked up. */
+    enum Kind {
+        FILE,
+        CERTIFICATE,
+        URL,
+        DOMAIN,
+        IP;
+
+        /** The label value. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Which endpoint answered, single or bulk. */
+    enum Endpoint {
+        FILES(Kind.FILE),
+        FILES_BULK(Kind.FILE),
+        CERTIFICATES(Kind.CERTIFICATE),
+        CERTIFICATES_BULK(Kind.CERTIFICATE),
+        URLS(Kind.URL),
+        URLS_BULK(Kind.URL),
+        DOMAINS(Kind.DOMAIN),
+        IPS(Kind.IP),
+        IPS_BULK(Kind.IP);
+
+        private final Kind kind;
+
+        Endpoint(Kind kind) {
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The label value. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Why a lookup was not answered. */
+    enum Rejection {
+        INVALID_INPUT,
+        NO_DATASET;
+
+        /** The label value. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One single lookup's outcome. */
+    void answered(Kind kind, LookupOutcome outcome);
+
+    /** A bulk request's outcomes (its size too); an invalid item counts as a rejection. */
+    void answered(Kind kind, List<LookupOutcome> outcomes);
+
+    /** A lookup that was refused before it had an outcome. */
+    void rejected(Kind kind, Rejection rejection);
+
+    /** How long an endpoint took to answer, from the request's body to the answer's bytes. */
+    void answeredIn(Endpoint endpoint, long nanos);
+
+    /** Records nothing. */
+    LookupMetrics NONE = new LookupMetrics() {
+        @Override
+        public void answered(Kind kind, LookupOutcome outcome) {}
+
+        @Override
+        public void answered(Kind kind, List<LookupOutcome> outcomes) {}
+
+        @Override
+        public void rejected(Kind kind, Rejection rejection) {}
+
+        @Override
+        public void answeredIn(Endpoint endpoint, long nanos) {}
+    };
+}

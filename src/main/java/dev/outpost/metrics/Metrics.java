@@ -1,0 +1,54 @@
+package dev.outpost.metrics;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.health.Readiness;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+import dev.outpost.bundle.importing.ImportFinished;
+import dev.outpost.health.DatasetReadinessCheck;
+import dev.outpost.local.LocalVerdicts;
+import dev.outpost.lookup.LookupMetrics;
+import dev.outpost.store.GenerationStore;
+
+/**
+ * Wires Outpost's metrics into Micrometer's registry, served by Quarkus at {@code /q/metrics}
+ * (docs/adr/0015-deployment.md lists them). Without a registry (an application built with {@code
+ * quarkus.micrometer.enabled=false}, as the benchmark's metrics-off build is) nothing is recorded.
+ */
+@Singleton
+public class Metrics {
+    private final ImportCounters imports;
+
+    public Metrics(Instance<MeterRegistry> registry) {
+        this.imports = registry.isResolvable() ? new ImportCounters(registry.get()) : null;
+    }
+
+    @Produces
+    @Singleton
+    LookupMetrics lookupMetrics(Instance<MeterRegistry> registry) {
+        return registry.isResolvable() ? new LookupCounters(registry.get()) : LookupMetrics.NONE;
+    }
+
+    void registerGauges(
+            @Observes StartupEvent start,
+            Instance<MeterRegistry> registry,
+            GenerationStore store,
+            @Readiness DatasetReadinessCheck readiness,
+            LocalVerdicts localVerdicts) {
+        if (registry.isResolvable()) {
+            ApplianceGauges.register(registry.get(), store, readiness, localVerdicts);
+        }
+    }
+
+    void importFinished(@Observes ImportFinished event) {
+        if (imports != null) {
+            imports.finished(event);
+        }
+    }
+}
