@@ -382,7 +382,7 @@ public final class HttpBenchSuite {
                 .orElse(null);
     }
 
-    private Run wrk(
+    static Run wrk(
             Path script,
             String base,
             String prefix,
@@ -556,12 +556,16 @@ public final class HttpBenchSuite {
         return value instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : String.valueOf(value);
     }
 
-    /** Half hits (records the dataset holds), half misses (keys past its end), shuffled. */
     private Path writeKeys(Path file, int count) throws IOException {
+        return writeKeys(file, count, settings.records());
+    }
+
+    /** Half hits (records a dataset of {@code records} holds), half misses (keys past its end), shuffled. */
+    static Path writeKeys(Path file, int count, int records) throws IOException {
         SplittableRandom random = new SplittableRandom(11);
         StringBuilder out = new StringBuilder(count * 65);
         for (int i = 0; i < count; i++) {
-            long index = random.nextInt(settings.records()) + (i % 2 == 0 ? 0L : settings.records());
+            long index = random.nextInt(records) + (i % 2 == 0 ? 0L : records);
             out.append(HexFormat.of().formatHex(BenchMain.key(index))).append('\n');
         }
         Files.writeString(file, out);
@@ -604,7 +608,7 @@ public final class HttpBenchSuite {
         return file;
     }
 
-    private static Path copyScripts(Path work) throws IOException {
+    static Path copyScripts(Path work) throws IOException {
         Path scripts = Files.createDirectories(work.resolve("scripts"));
         for (String name : List.of("lookup.lua", "bulk.lua")) {
             try (InputStream in = HttpBenchSuite.class.getResourceAsStream("/bench/" + name)) {
