@@ -22,6 +22,12 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue kind = context.getValue("quarkus.datasource.db-kind");
+        if (kind != null && kind.getValue() != null && !kind.getValue().contains("h2")) {
+            // The PostgreSQL build (ADR 0015): its URL must be configured; an H2 one would only
+            // fail later with a driver error.
+            return java.util.List.of();
+        }
         ConfigValue dataDir = context.getValue("outpost.data-dir");
         // At build time the mappings' defaults are not among the sources yet: the default is asked for.
         Path directory = dataDir == null || dataDir.getValue() == null
