@@ -13,12 +13,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.marcnuri.helm.LintResult;
 
@@ -58,6 +61,44 @@ class HelmChartTest {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> HelmChart.render(set, overlay));
         assertThat(thrown).as("rendering must fail with %s", overlay).isNotNull();
         return thrown.getMessage();
+    }
+
+    /** Value combinations the chart refuses, with the start of its message. */
+    static Stream<Arguments> refusals() {
+        Map<String, Object> key = Map.of("rootKeys", List.of(DEMO_ROOT_KEY));
+        return Stream.of(
+                Arguments.of(
+                        Map.of("trust", Map.of("rootKeys", List.of(DEMO_ROOT_KEY), "existingConfigMap", "keys")),
+                        "set trust.rootKeys or trust.existingConfigMap, not both"),
+                Arguments.of(
+                        Map.of("trust", Map.of("existingConfigMapKeys", List.of("a.pem"))),
+                        "trust.existingConfigMapKeys names keys of trust.existingConfigMap, which is not set"),
+                Arguments.of(
+                        Map.of("trust", Map.of("rootKeys", List.of(DEMO_ROOT_KEY), "rootThreshold", 2)),
+                        "trust.rootThreshold is 2 but only 1 root key(s) are pinned"),
+                Arguments.of(
+                        Map.of("trust", Map.of("existingConfigMap", "vendor-keys")),
+                        "trust.existingConfigMap needs trust.existingConfigMapKeys"),
+                Arguments.of(
+                        Map.of(
+                                "operatorTokens",
+                                Map.of(
+                                        "existingSecret",
+                                        "tokens",
+                                        "entries",
+                                        List.of(Map.of("name", "alice", "sha256", "ab".repeat(32))))),
+                        "set operatorTokens.existingSecret or operatorTokens.entries, not both"),
+                Arguments.of(Map.of("tls", Map.of("enabled", true)), "tls.enabled needs tls.existingSecret"),
+                Arguments.of(
+                        Map.of("autoscaling", Map.of("enabled", true, "minReplicas", 3, "maxReplicas", 1)),
+                        "autoscaling.minReplicas is greater than autoscaling.maxReplicas"),
+                Arguments.of(
+                        Map.of("pdb", Map.of("minAvailable", 1, "maxUnavailable", 1)),
+                        "set pdb.minAvailable or pdb.maxUnavailable, not both"),
+                Arguments.of(
+                        Map.of("extraEnv", List.of(Map.of("name", "OUTPOST_DATA_DIR", "value", "/tmp"))),
+                        "extraEnv sets OUTPOST_DATA_DIR, which the chart sets from its values"),
+                Arguments.of(Map.of("trust", key, "replicaCount", 2), "2 replicas need an external PostgreSQL"));
     }
 
     @Nested
@@ -256,52 +297,103 @@ class HelmChartTest {
         void everyObjectOfTheSchemaRefusesUnknownKeys() throws IOException {
             JsonNode schema = HelmChart.YAML.readTree(
                     HelmChart.DIR.resolve("values.schema.json").toFile());
-            List<String> open = new ArrayList<>();
-            collectOpenObjects(schema, "", open);
 
-            assertThat(open).isEmpty();
+            assertThat(openObjects(schema)).isEmpty();
+        }
+
+        @Test
+        void theOpenObjectCheckFindsAnOpenObject() throws IOException {
+            JsonNode schema = HelmChart.YAML.readTree("{\"type\": \"object\", \"additionalProperties\": false,"
+                    + " \"properties\": {\"image\": {\"type\": \"object\", \"properties\": {}},"
+                    + " \"labels\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\"}}}}");
+
+            assertThat(openObjects(schema)).containsExactly("/properties/image");
         }
 
         /**
          * Object schemas that accept any key: neither {@code additionalProperties: false}, nor a map (a schema
          * for its values), nor a Kubernetes object passed through and said so in {@code $comment}.
          */
-        private void collectOpenObjects(JsonNode node, String path, List<String> open) {
-            if (!node.isObject()) {
+        private static List<String> openObjects(JsonNode schema) {
+            List<String> open = new ArrayList<>();
+            collectOpenObjects(schema, "", open);
+            return open;
+        }
+
+        private static void collectOpenObjects(JsonNode schema, String path, List<String> open) {
+            if (!schema.isObject()) {
                 return;
             }
-            boolean object = node.path("type").asString("").equals("object") || node.has("properties");
-            boolean closed = node.path("additionalProperties").isBoolean()
-                    && !node.path("additionalProperties").asBoolean();
-            boolean map = node.path("additionalProperties").isObject();
-            boolean passedThrough = node.path("$comment").asString().startsWith("Passed through to Kubernetes");
-            if (object && !closed && !map && !passedThrough && !node.has("$ref")) {
+            boolean object = "object".equals(schema.path("type").asString("")) || schema.has("properties");
+            boolean closed = schema.path("additionalProperties").isBoolean()
+                    && !schema.path("additionalProperties").asBoolean();
+            boolean map = schema.path("additionalProperties").isObject();
+            boolean passedThrough = schema.path("$comment").asString("").startsWith("Passed through to Kubernetes");
+            if (object && !closed && !map && !passedThrough && !schema.has("$ref")) {
                 open.add(path.isEmpty() ? "(root)" : path);
             }
-            node.properties().forEach(e -> collectOpenObjects(e.getValue(), path + "/" + e.getKey(), open));
+            for (String keyword : List.of("properties", "definitions")) {
+                schema.path(keyword)
+                        .properties()
+                        .forEach(e -> collectOpenObjects(e.getValue(), path + "/" + keyword + "/" + e.getKey(), open));
+            }
+            collectOpenObjects(schema.path("items"), path + "/items", open);
+            collectOpenObjects(schema.path("additionalProperties"), path + "/additionalProperties", open);
         }
 
         @Test
         void everyValueIsDocumented() throws IOException {
             List<String> lines = Files.readAllLines(HelmChart.DIR.resolve("values.yaml"), StandardCharsets.UTF_8);
-            Pattern key = Pattern.compile("^( *)([A-Za-z][A-Za-z0-9]*):.*$");
+
+            assertThat(undocumentedKeys(lines)).isEmpty();
+        }
+
+        @Test
+        void theDocumentationCheckFindsAnUndocumentedKey() {
+            List<String> lines = List.of(
+                    "# Documented.",
+                    "persistence:",
+                    "  # Documented.",
+                    "  accessModes:",
+                    "    - ReadWriteOnce",
+                    "  annotations: {}",
+                    "# Documented, with an example inside its default list.",
+                    "to:",
+                    "  - namespaceSelector:",
+                    "      matchLabels: {}");
+
+            assertThat(undocumentedKeys(lines)).containsExactly("6: annotations: {}");
+        }
+
+        /**
+         * Keys of values.yaml with no comment line right above them. Keys inside a default list's items
+         * (networkPolicy.dns.to) are part of that documented value.
+         */
+        private static List<String> undocumentedKeys(List<String> lines) {
+            Pattern key = Pattern.compile("^( *)[A-Za-z][A-Za-z0-9]*:.*$");
+            Pattern listItem = Pattern.compile("^( *)- .*$");
             List<String> undocumented = new ArrayList<>();
-            boolean inExample = false;
+            int listColumn = -1;
             for (int i = 0; i < lines.size(); i++) {
-                Matcher m = key.matcher(lines.get(i));
-                // A key inside a default list (networkPolicy.dns.to) belongs to the documented list.
-                inExample = inExample && lines.get(i).startsWith("  ");
-                if (lines.get(i).trim().startsWith("- ")) {
-                    inExample = true;
-                }
-                if (m.matches()
-                        && !inExample
-                        && (i == 0 || !lines.get(i - 1).trim().startsWith("#"))) {
-                    undocumented.add((i + 1) + ": " + lines.get(i).trim());
+                String line = lines.get(i);
+                Matcher item = listItem.matcher(line);
+                Matcher keyLine = key.matcher(line);
+                if (item.matches()) {
+                    listColumn = listColumn >= 0
+                            ? Math.min(listColumn, item.group(1).length())
+                            : item.group(1).length();
+                } else if (keyLine.matches()) {
+                    int column = keyLine.group(1).length();
+                    if (listColumn >= 0 && column > listColumn) {
+                        continue;
+                    }
+                    listColumn = -1;
+                    if (i == 0 || !lines.get(i - 1).trim().startsWith("#")) {
+                        undocumented.add((i + 1) + ": " + line.trim());
+                    }
                 }
             }
-
-            assertThat(undocumented).isEmpty();
+            return undocumented;
         }
 
         @Test
@@ -508,10 +600,27 @@ class HelmChartTest {
                     .contains("database.url needs database.existingSecret");
         }
 
+        @ParameterizedTest(name = "{1}")
+        @MethodSource("dev.outpost.deploy.helm.HelmChartTest#refusals")
+        void refusesValuesThatCannotWork(Map<String, Object> overlay, String message) {
+            assertThat(failureOf(overlay)).contains("outpost: " + message);
+        }
+
         @Test
-        void refusesTlsWithoutItsSecret() {
-            assertThat(failureOf(Map.of("tls", Map.of("enabled", true))))
-                    .contains("tls.enabled needs tls.existingSecret");
+        void freshnessAndRefreshSettingsReachTheApplication() {
+            Manifests manifests = HelmChart.render(Map.of(
+                    "dataset", Map.of("maxAge", "P14D", "whenStale", "warn"),
+                    "localVerdicts", Map.of("refreshInterval", "30s"),
+                    "inbox", Map.of("scanInterval", "1m"),
+                    "javaOpts", "-Xmx256m"));
+
+            assertThat(manifests.envValue("OUTPOST_DATASET_MAX_AGE")).isEqualTo("P14D");
+            assertThat(manifests.envValue("OUTPOST_DATASET_WHEN_STALE")).isEqualTo("warn");
+            assertThat(manifests.envValue("OUTPOST_LOCAL_REFRESH_INTERVAL")).isEqualTo("30s");
+            assertThat(manifests.envValue("OUTPOST_INBOX_SCAN_INTERVAL")).isEqualTo("1m");
+            assertThat(manifests.envValue("OUTPOST_JAVA_OPTS")).isEqualTo("-Xmx256m");
+            assertThat(HelmChart.render(ValueSet.DEFAULTS).env("OUTPOST_DATASET_MAX_AGE"))
+                    .isEmpty();
         }
 
         @Test
@@ -580,18 +689,6 @@ class HelmChartTest {
             assertThat(projected)
                     .containsExactlyInAnyOrder(
                             manifests.envValue("OUTPOST_TRUST_ROOT_KEYS").split(","));
-        }
-
-        @Test
-        void refusesAThresholdAboveTheNumberOfKeys() {
-            assertThat(failureOf(Map.of("trust", Map.of("rootKeys", List.of(DEMO_ROOT_KEY), "rootThreshold", 2))))
-                    .contains("trust.rootThreshold is 2 but only 1 root key(s) are pinned");
-        }
-
-        @Test
-        void refusesAnExistingConfigMapWithoutKeyNames() {
-            assertThat(failureOf(Map.of("trust", Map.of("existingConfigMap", "vendor-keys"))))
-                    .contains("trust.existingConfigMap needs trust.existingConfigMapKeys");
         }
 
         @Test
