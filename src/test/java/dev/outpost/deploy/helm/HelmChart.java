@@ -54,6 +54,17 @@ final class HelmChart {
         return render(ValueSet.DEFAULTS, overlay);
     }
 
+    /** {@code helm template ... --set-file key=file}, as README.md's install command does. */
+    static Manifests renderWithFile(String key, Path file) {
+        return Manifests.parse(new Helm(DIR)
+                .template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .setFile(key, file)
+                .call());
+    }
+
     /**
      * {@code helm lint --strict} of the chart with {@code values} over its defaults. helm-java's lint takes no
      * values file, so the chart is copied and the merged values become the copy's values.yaml.

@@ -666,6 +666,16 @@ class HelmChartTest {
         }
 
         @Test
+        void aRootKeyCanComeFromAFileAsTheReadmeInstalls() {
+            Manifests manifests = HelmChart.renderWithFile(
+                    "trust.rootKeys[0]", java.nio.file.Path.of("offline-bundles", "keys", "demo-root.pub.pem"));
+
+            assertThat(manifests.one("ConfigMap").at("/data/root-1.pub.pem").asString())
+                    .isEqualTo(DEMO_ROOT_KEY);
+            assertThat(manifests.envValue("OUTPOST_TRUST_ROOT_KEYS")).isEqualTo(KEYS_DIR + "/root-1.pub.pem");
+        }
+
+        @Test
         void rootKeysOfAnExistingConfigMapArePinnedByName() {
             Manifests manifests = HelmChart.render(ValueSet.TLS);
 
