@@ -155,6 +155,9 @@ class NoEgressIT {
         assertThat(traced.exits())
                 .as("the traced process is the server's JVM, traced to its end")
                 .containsEntry((int) jvm, "exited with " + exit);
+        // -f followed the JVM's threads (a connect from any of them would be in the trace): each
+        // one's end is there. A trace of the main thread alone would hold a handful.
+        assertThat(traced.exits().size()).as("threads traced").isGreaterThan(20);
         List<EgressPolicy.Judgement> judgements = EgressPolicy.judge(traced);
         System.out.println(summary(traced, judgements, jvm));
         List<String> forbidden = judgements.stream()

@@ -348,6 +348,11 @@ class ReplicasIT {
                     .env("OUTPOST_OPERATOR_TOKENS", Publisher.operatorTokenEntry("it-operator", TOKEN))
                     .env("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl())
                     .env("QUARKUS_DATASOURCE_USERNAME", ScratchDatabase.USER)
+                    // The first connection loads and starts the driver; on a machine busy with other
+                    // builds (load 22 on 2 cores, seen here) that outlasted Agroal's default 5 s and
+                    // a replica's start failed. How fast a start connects is not what this test is
+                    // about.
+                    .env("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60s")
                     .log(dir.resolve("replica-" + name + "-run-" + runs + ".log"))
                     .start();
             started.add(server);
