@@ -6,7 +6,7 @@
 #
 #   deploy/kit/build-kit.sh --version 0.1.0-SNAPSHOT --target target --java-home "$JAVA_HOME"
 #
-# Steps: lay out both builds over one shared lib/; link a Java runtime with jlink from the JDK given
+# Steps: lay out both builds over one lib/ (hard links); link a Java runtime with jlink from the JDK given
 # (the one running Maven); extract RocksDB's native library for this platform; add the launcher,
 # configuration, systemd unit and install scripts; on JDK 25+ train an AOT cache by starting the
 # demo profile in a scratch directory; write SHA256SUMS; pack. Options:
@@ -52,20 +52,23 @@ for kind in h2 postgresql; do
   [[ -f "${builds[$kind]}/quarkus-run.jar" ]] || die "${builds[$kind]}/quarkus-run.jar is missing: run ./mvnw package first"
 done
 # Quarkus fixes the database kind at build time, so there are two builds; their lib/ directories
-# hold the same dependencies (only quarkus-run.jar, app/ and quarkus/ differ). One copy is shipped
-# and each build reaches it through a relative link, app/<kind>/lib -> ../../lib.
+# hold the same dependencies (only quarkus-run.jar, app/ and quarkus/ differ). The kit keeps one copy:
+# app/postgresql/lib is a tree of hard links to app/h2/lib, stored once in the archive and on disk.
+# Not a symbolic link: Quarkus finds its application directory from the code source of its boot
+# jar, which the JDK's AOT cache records with symbolic links resolved (it then looked for
+# quarkus/quarkus-application.dat in the kit's root).
 if ! diff -rq "${builds[h2]}/lib" "${builds[postgresql]}/lib" >/dev/null; then
   diff -rq "${builds[h2]}/lib" "${builds[postgresql]}/lib" >&2 || true
   die "the H2 and PostgreSQL builds have different lib/ directories; the kit shares one"
 fi
 say "application: $(find "${builds[h2]}/lib" -name '*.jar' | wc -l) shared jars, builds h2 and postgresql"
-cp -R -p "${builds[h2]}/lib" "$stage/lib"
 for kind in h2 postgresql; do
   mkdir -p "$stage/app/$kind"
   cp -R -p "${builds[$kind]}/quarkus-run.jar" "${builds[$kind]}/app" "${builds[$kind]}/quarkus" "$stage/app/$kind/"
   cp -p "${builds[$kind]}/quarkus-app-dependencies.txt" "$stage/app/$kind/"
-  ln -s ../../lib "$stage/app/$kind/lib"
 done
+cp -R -p "${builds[h2]}/lib" "$stage/app/h2/lib"
+shared_lib="$stage/app/h2/lib"
 
 # --- 2. The Java runtime, linked from the JDK that runs the build -------------------------------
 release_value() { sed -n "s/^$1=\"\\(.*\\)\"\$/\\1/p" "$2"; }
@@ -96,7 +99,7 @@ say "runtime: jlink from JDK $jdk_version, modules ${modules[*]}"
 # --- 3. RocksDB's native library for this platform -----------------------------------------------
 # RocksJava tries System.loadLibrary("rocksdbjni-<platform>") before it unpacks the library from
 # its jar into /tmp; the launcher points java.library.path at native/.
-rocksdb_jar="$(find "$stage/lib/main" -name 'org.rocksdb.rocksdbjni-*.jar' | head -1)"
+rocksdb_jar="$(find "$shared_lib/main" -name 'org.rocksdb.rocksdbjni-*.jar' | head -1)"
 case "$(uname -m)" in
   x86_64) native_name=librocksdbjni-linux64.so ;;
   aarch64) native_name=librocksdbjni-linux-aarch64.so ;;
@@ -122,6 +125,9 @@ if [[ -n "$rocksdb_jar" && -n "$native_name" ]]; then
 else
   say "native: no pre-extracted RocksDB library for $(uname -m); RocksJava unpacks it at start"
 fi
+
+# The PostgreSQL build's lib/: hard links to the H2 build's (after the RocksDB jar was repacked).
+cp -R -p -l "$shared_lib" "$stage/app/postgresql/lib"
 
 # --- 4. Launcher, configuration, unit, scripts, documentation ------------------------------------
 install -d "$stage/bin" "$stage/conf" "$stage/systemd" "$stage/share"
