@@ -43,6 +43,17 @@ class MetricsCostBenchmark {
         Map<String, Path> builds = new LinkedHashMap<>();
         builds.put("metrics-on", Path.of("target", "quarkus-app"));
         builds.put("metrics-off", Path.of("target", "quarkus-app-nometrics"));
+        // -Dbench.metrics-variant="name:-Dkey=value ..." adds the shipped build with other options, to
+        // tell what part of the cost is whose (e.g. Quarkus's HTTP server metrics ignoring lookups).
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        String variant = System.getProperty("bench.metrics-variant", "").strip();
+        if (!variant.isEmpty()) {
+            String name = variant.substring(0, variant.indexOf(':'));
+            builds.put(name, builds.get("metrics-on"));
+            options.put(
+                    name,
+                    List.of(variant.substring(variant.indexOf(':') + 1).strip().split("\\s+")));
+        }
         builds.values().forEach(app -> assertThat(app.resolve("quarkus-run.jar"))
                 .as("built by the bench profile")
                 .exists());
@@ -73,13 +84,12 @@ class MetricsCostBenchmark {
         Map<String, Map<Integer, List<double[]>>> samples = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             List<String> order = new ArrayList<>(builds.keySet());
-            if (round % 2 == 1) {
-                java.util.Collections.reverse(order);
-            }
+            java.util.Collections.rotate(order, round);
             for (String build : order) {
                 int port = HttpBenchSuite.freePort();
                 List<String> command = new ArrayList<>(List.of(HttpBenchSuite.javaBinary()));
                 command.addAll(HttpBenchmark.serverJvmOptions());
+                command.addAll(options.getOrDefault(build, List.of()));
                 command.addAll(List.of(
                         trust,
                         "-Doutpost.bench.enabled=true",
@@ -161,21 +171,30 @@ class MetricsCostBenchmark {
                         spread(runs.stream().mapToDouble(r -> r[0] / r[1]).toArray(), "%.3f"),
                         median(runs.stream().mapToDouble(r -> r[2]).toArray())));
             }
-            // Per round: on/off of lookups/s, and on/off of the lookup/baseline ratios.
-            double[] rate = new double[on.get(c).size()];
-            double[] ratio = new double[rate.length];
-            for (int i = 0; i < rate.length; i++) {
-                double[] a = on.get(c).get(i);
-                double[] b = off.get(c).get(i);
-                rate[i] = a[0] / b[0];
-                ratio[i] = (a[0] / a[1]) / (b[0] / b[1]);
+            // Per round: each build over metrics-off, for lookups/s and for the lookup/baseline ratio.
+            md.append('\n');
+            for (String build : samples.keySet()) {
+                if (build.equals("metrics-off")) {
+                    continue;
+                }
+                List<double[]> with = samples.get(build).get(c);
+                double[] rate = new double[with.size()];
+                double[] ratio = new double[rate.length];
+                for (int i = 0; i < rate.length; i++) {
+                    double[] a = with.get(i);
+                    double[] b = off.get(c).get(i);
+                    rate[i] = a[0] / b[0];
+                    ratio[i] = (a[0] / a[1]) / (b[0] / b[1]);
+                }
+                md.append(String.format(
+                        Locale.ROOT,
+                        "c=%d, %s / metrics-off: lookups/s %s; lookup/baseline %s%n",
+                        c,
+                        build,
+                        spread(rate, "%.3f"),
+                        spread(ratio, "%.3f")));
             }
-            md.append(String.format(
-                    Locale.ROOT,
-                    "%nc=%d, metrics-on / metrics-off: lookups/s %s; lookup/baseline %s%n%n",
-                    c,
-                    spread(rate, "%.3f"),
-                    spread(ratio, "%.3f")));
+            md.append('\n');
         }
         return md.toString();
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.outpost.deploy.kit.Kit;
 import dev.outpost.it.support.EgressPolicy;
 import dev.outpost.it.support.LoopbackHttp;
 import dev.outpost.it.support.PackagedServer;
@@ -37,10 +38,11 @@ import dev.outpost.it.support.StraceLog;
  * systemd-resolved socket, no host lookup through nscd. {@link EgressPolicy} has the full rules,
  * including the one local socket allowed (nscd, for the JVM's own user name at start).
  *
- * <p>The server runs as {@code deploy/systemd/outpost.service} runs it: {@code -Xmx192m}, a
- * clean environment with {@code PATH=/usr/bin:/bin} and {@code MALLOC_ARENA_MAX=2}, and no {@code
- * HOSTNAME} (systemd sets none). Only its HTTP port is bound to 127.0.0.1 rather than every
- * address.
+ * <p>The server runs as {@code deploy/systemd/outpost.service} and the container image run it:
+ * the install kit's launcher ({@code bin/outpost serve}, its own runtime and JVM options, which
+ * make the H2 build resolve names from /etc/hosts only), a clean environment with {@code
+ * PATH=/usr/bin:/bin}, and no {@code HOSTNAME} (systemd sets none). Only its HTTP port is bound to
+ * 127.0.0.1 rather than every address.
  *
  * <p>Run it alone: {@code ./mvnw -B package -DskipTests && ./mvnw -B verify -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=NoEgressIT}. Needs strace (skipped without
@@ -48,7 +50,7 @@ import dev.outpost.it.support.StraceLog;
  *
  * <pre>
  * strace -f -yy -k -e trace=connect,sendto,sendmsg,sendmmsg,io_uring_setup -e signal=none -o outpost.trace \
- *     java -Xmx192m -jar target/quarkus-app/quarkus-run.jar serve
+ *     /opt/outpost/bin/outpost serve
  * # ...use it, then stop the JVM (kill -TERM on strace's child, not on strace), and read outpost.trace
  * </pre>
  *
@@ -114,8 +116,11 @@ class NoEgressIT {
         Files.deleteIfExists(trace);
         Files.deleteIfExists(log);
 
+        // As systemd and the container image run it: the install kit's launcher, runtime and options.
+        Kit kit = Kit.unpack(Kit.archive(PackagedServer.H2_APP), dir.resolve("kit"));
         int port = PackagedServer.freePort();
         server = new PackagedServer.Launch(PackagedServer.H2_APP, port)
+                .launcher(kit.home().resolve("bin/outpost"))
                 .under(Strace.command(trace))
                 .env("OUTPOST_DATA_DIR", dir.resolve("data").toString())
                 .env("OUTPOST_TRUST_ROOT_KEYS", publisher.rootPublicKey().toString())

@@ -53,6 +53,7 @@ public final class PackagedServer implements AutoCloseable {
         private final List<String> wrapper = new ArrayList<>();
         private final int port;
         private Path log;
+        private Path launcher;
 
         public Launch(Path app, int port) {
             this.app = app;
@@ -76,6 +77,18 @@ public final class PackagedServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the server with the install kit's launcher ({@code bin/outpost serve}, its own
+         * runtime and JVM options, as systemd and the container image start it) instead of {@code
+         * java -jar}; the kit's build is chosen by {@code OUTPOST_DATABASE_KIND}.
+         */
+        public Launch launcher(Path kitLauncher) {
+            launcher = kitLauncher;
+            environment.put("OUTPOST_CONFIG", "none");
+            environment.put("OUTPOST_DATABASE_KIND", app.equals(POSTGRESQL_APP) ? "postgresql" : "h2");
+            return this;
+        }
+
         public Launch log(Path file) {
             log = file;
             return this;
@@ -84,6 +97,11 @@ public final class PackagedServer implements AutoCloseable {
         /** The command line, wrapper first: what a reader can run by hand. */
         public List<String> command() {
             List<String> command = new ArrayList<>(wrapper);
+            if (launcher != null) {
+                command.add(launcher.toAbsolutePath().toString());
+                command.add("serve");
+                return command;
+            }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx192m");
             command.add("-jar");
