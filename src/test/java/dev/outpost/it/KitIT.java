@@ -249,10 +249,11 @@ class KitIT {
                 bundle.toString());
 
         Result token = assertCli(Map.of(), "operator-token", "--name", "alice");
-        String[] tokenLines = token.output.split("\n");
-        String operatorToken = tokenLines[0].replaceAll(".*: ", "");
-        String tokenEntry = tokenLines[2].strip();
-        assertThat(tokenEntry).startsWith("alice:");
+        Matcher tokenLine = Pattern.compile("(?m)^token .*: (\\S+)$").matcher(token.output);
+        Matcher entryLine = Pattern.compile("(?m)^(alice:[0-9a-f]{64})$").matcher(token.output);
+        assertThat(tokenLine.find() && entryLine.find()).as(token.output).isTrue();
+        String operatorToken = tokenLine.group(1);
+        String tokenEntry = entryLine.group(1);
 
         Path tls = keyStore();
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
@@ -361,6 +362,116 @@ class KitIT {
             try (Connection connection = DriverManager.getConnection(server, "postgres", "")) {
                 drop(connection, schema);
             }
+        }
+    }
+
+    /**
+     * The server under the unit's sandbox, as far as it can be had without systemd: its system-call
+     * filter, address families and namespace restriction (deploy/systemd/seccomp-run.py applies
+     * them with libseccomp), no new privileges, no capabilities, user nobody, a read-only root with a
+     * private /tmp and only the data directory writable (bubblewrap). It imports the demo bundle
+     * (RocksDB, H2), answers, takes an operator's local verdict and stops in order. Needs root,
+     * bubblewrap and Debian's python3-seccomp; skipped without them.
+     */
+    @Test
+    void theServerRunsUnderTheUnitsSystemCallSandbox() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Path bwrap = Path.of("/usr/bin/bwrap");
+        Assumptions.assumeTrue(
+                Files.isExecutable(bwrap) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "bubblewrap and setpriv are needed (apt-get install bubblewrap)");
+        Assumptions.assumeTrue(
+                run(List.of(python.toString(), "-c", "import seccomp"), dir, Map.of()).exitCode == 0,
+                "Debian's python3-seccomp is needed (apt-get install python3-seccomp)");
+        Path probe = Files.createTempFile(dir, "uid", ".txt");
+        Assumptions.assumeTrue((Integer) Files.getAttribute(probe, "unix:uid") == 0, "runs as root (setpriv)");
+
+        Path data = Files.createDirectories(dir.resolve("sandboxed-data"));
+        Files.setAttribute(data, "unix:uid", 65534);
+        Files.setAttribute(data, "unix:gid", 65534);
+        String token = "sandbox-operator-token";
+        String tokenSha256 = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        int port = KitServer.freePort();
+        List<String> command =
+                new ArrayList<>(List.of(bwrap.toString(), "--ro-bind", "/", "/", "--perms", "1777", "--tmpfs", "/tmp"));
+        // bubblewrap makes missing parents of a mount point rwx------: make them traversable.
+        for (Path mount : List.of(kit.home(), kit.emptyPath(), data)) {
+            List<Path> parents = new ArrayList<>();
+            for (Path parent = mount.getParent(); parent.getNameCount() > 1; parent = parent.getParent()) {
+                parents.add(0, parent);
+            }
+            for (Path parent : parents) {
+                command.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
+            }
+        }
+        command.addAll(List.of(
+                "--ro-bind",
+                kit.home().toString(),
+                kit.home().toString(),
+                "--ro-bind",
+                kit.emptyPath().toString(),
+                kit.emptyPath().toString(),
+                "--bind",
+                data.toString(),
+                data.toString(),
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "--tmpfs",
+                "/home",
+                "--tmpfs",
+                "/root",
+                "--chdir",
+                data.toString(),
+                "--",
+                "/usr/bin/setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+                "--bounding-set=-all",
+                "--no-new-privs",
+                "--",
+                python.toString(),
+                REPO.resolve("deploy/systemd/seccomp-run.py").toAbsolutePath().toString(),
+                kit.home().resolve("systemd/outpost.service").toString(),
+                "--",
+                "/usr/bin/env",
+                "-i"));
+        Map<String, String> environment = new TreeMap<>(kit.environment(Map.of(
+                "HOME",
+                data.toString(),
+                "QUARKUS_PROFILE",
+                "demo",
+                "OUTPOST_DATA_DIR",
+                data.toString(),
+                "OUTPOST_OPERATOR_TOKENS",
+                "sandbox:" + tokenSha256,
+                "QUARKUS_HTTP_HOST",
+                "127.0.0.1",
+                "QUARKUS_HTTP_PORT",
+                Integer.toString(port))));
+        environment.forEach((name, value) -> command.add(name + "=" + value));
+        command.addAll(List.of(kit.home().resolve("bin/outpost").toString(), "serve"));
+
+        try (KitServer server = KitServer.start(new ProcessBuilder(command), port, dir.resolve("sandboxed.log"))) {
+            server.awaitReady(Duration.ofSeconds(180));
+            assertThat(server.get("/api/v1/files/" + EICAR_MD5).body()).contains("\"zone\":\"RED\"");
+            HttpResponse<String> verdict = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/local-verdicts"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"file\",\"value\":\""
+                                            + EICAR_MD5 + "\",\"verdict\":\"TRUSTED\",\"comment\":\"sandbox\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(verdict.statusCode()).as(verdict.body()).isEqualTo(201);
+            assertThat(server.get("/api/v1/files/" + EICAR_MD5).body()).contains("\"zone\":\"GREEN\"");
+            assertThat(server.log()).contains("seccomp-run: ").doesNotContain("Exception");
+            assertThat(server.stop()).isIn(0, 143);
         }
     }
 
