@@ -75,6 +75,8 @@ class KitIT {
 
     @BeforeAll
     static void unpackTheKit() throws Exception {
+        // -Dexec.skip leaves the kit out of the build (Maven passes it on to this JVM).
+        Assumptions.assumeFalse(Boolean.getBoolean("exec.skip"), "the kit is not built (-Dexec.skip)");
         kit = Kit.unpack(Kit.archive(APP), unpacked);
     }
 
@@ -563,6 +565,82 @@ class KitIT {
         assertThat(purge.exitCode).as(purge.output).isZero();
         assertThat(root.resolve("etc/outpost")).doesNotExist();
         assertThat(data).doesNotExist();
+    }
+
+    /**
+     * install.sh and uninstall.sh on a live root, as root: the 'outpost' user and group are created,
+     * ownership and modes set, the CLI runs as that user, and --purge removes the user again. The
+     * root is the machine's own, read-only, with copies of /etc and empty /opt, /var/lib,
+     * /usr/local and /run in bubblewrap, so nothing of the machine changes. Needs root and
+     * bubblewrap; skipped without them.
+     */
+    @Test
+    void installOnALiveRootCreatesTheServiceUserAndPurgeRemovesIt() throws Exception {
+        Path bwrap = Path.of("/usr/bin/bwrap");
+        Assumptions.assumeTrue(Files.isExecutable(bwrap), "bubblewrap is needed (apt-get install bubblewrap)");
+        Path probe = Files.createTempFile(dir, "uid", ".txt");
+        Assumptions.assumeTrue((Integer) Files.getAttribute(probe, "unix:uid") == 0, "runs as root");
+        Path live = Files.createDirectories(dir.resolve("live"));
+        Result copy = run(List.of("cp", "-a", "/etc", live.resolve("etc").toString()), dir, Map.of());
+        assertThat(copy.exitCode).as(copy.output).isZero();
+        for (String empty : List.of("opt", "var-lib", "usr-local")) {
+            Files.createDirectories(live.resolve(empty));
+        }
+        String script = String.join(
+                "\n",
+                "set -eu",
+                "bash " + kit.home().resolve("install.sh"),
+                "getent passwd outpost",
+                "stat -c '%U:%G %a %n' /opt/outpost /etc/outpost /etc/outpost/outpost.env /var/lib/outpost"
+                        + " /var/lib/outpost/inbox",
+                "runuser -u outpost -- /usr/local/bin/outpost --version",
+                "echo",
+                "bash /opt/outpost/uninstall.sh --purge",
+                "if getent passwd outpost; then echo 'user still there'; exit 1; fi",
+                "if [ -e /etc/outpost ] || [ -e /var/lib/outpost ] || [ -e /opt/outpost ]; then exit 1; fi",
+                "echo purged");
+        Result result = run(
+                List.of(
+                        bwrap.toString(),
+                        "--ro-bind",
+                        "/",
+                        "/",
+                        "--bind",
+                        live.resolve("etc").toString(),
+                        "/etc",
+                        "--bind",
+                        live.resolve("opt").toString(),
+                        "/opt",
+                        "--bind",
+                        live.resolve("var-lib").toString(),
+                        "/var/lib",
+                        "--bind",
+                        live.resolve("usr-local").toString(),
+                        "/usr/local",
+                        "--tmpfs",
+                        "/run",
+                        "--dev",
+                        "/dev",
+                        "--proc",
+                        "/proc",
+                        "--",
+                        "/bin/bash",
+                        "-c",
+                        script),
+                dir,
+                Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8"));
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(result.output)
+                .contains("created system user outpost")
+                .containsPattern("(?m)^outpost:x:\\d+:\\d+:Outpost appliance:/var/lib/outpost:/usr/sbin/nologin$")
+                .contains("root:root 755 /opt/outpost")
+                .contains("root:outpost 750 /etc/outpost")
+                .contains("root:outpost 640 /etc/outpost/outpost.env")
+                .contains("outpost:outpost 750 /var/lib/outpost")
+                .contains("outpost:outpost 750 /var/lib/outpost/inbox")
+                .contains("outpost " + kit.version())
+                .contains("removed user outpost")
+                .endsWith("purged\n");
     }
 
     /**
