@@ -59,7 +59,7 @@ parse_common_options() {
     USE_SYSTEMD=no
   fi
   if [[ "$USE_SYSTEMD" == yes ]] && ! { [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; }; then
-    say "systemd is not running here: the unit is installed but not enabled or started"
+    say "systemd is not running here: no service is enabled, started or stopped"
     USE_SYSTEMD=no
   fi
 }

@@ -75,6 +75,8 @@ class KitIT {
 
     @BeforeAll
     static void unpackTheKit() throws Exception {
+        // -Dexec.skip leaves the kit out of the build (Maven passes it on to this JVM).
+        Assumptions.assumeFalse(Boolean.getBoolean("exec.skip"), "the kit is not built (-Dexec.skip)");
         kit = Kit.unpack(Kit.archive(APP), unpacked);
     }
 
@@ -249,10 +251,11 @@ class KitIT {
                 bundle.toString());
 
         Result token = assertCli(Map.of(), "operator-token", "--name", "alice");
-        String[] tokenLines = token.output.split("\n");
-        String operatorToken = tokenLines[0].replaceAll(".*: ", "");
-        String tokenEntry = tokenLines[2].strip();
-        assertThat(tokenEntry).startsWith("alice:");
+        Matcher tokenLine = Pattern.compile("(?m)^token .*: (\\S+)$").matcher(token.output);
+        Matcher entryLine = Pattern.compile("(?m)^(alice:[0-9a-f]{64})$").matcher(token.output);
+        assertThat(tokenLine.find() && entryLine.find()).as(token.output).isTrue();
+        String operatorToken = tokenLine.group(1);
+        String tokenEntry = entryLine.group(1);
 
         Path tls = keyStore();
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
@@ -365,6 +368,116 @@ class KitIT {
     }
 
     /**
+     * The server under the unit's sandbox, as far as it can be had without systemd: its system-call
+     * filter, address families and namespace restriction (deploy/systemd/seccomp-run.py applies
+     * them with libseccomp), no new privileges, no capabilities, user nobody, a read-only root with a
+     * private /tmp and only the data directory writable (bubblewrap). It imports the demo bundle
+     * (RocksDB, H2), answers, takes an operator's local verdict and stops in order. Needs root,
+     * bubblewrap and Debian's python3-seccomp; skipped without them.
+     */
+    @Test
+    void theServerRunsUnderTheUnitsSystemCallSandbox() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Path bwrap = Path.of("/usr/bin/bwrap");
+        Assumptions.assumeTrue(
+                Files.isExecutable(bwrap) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "bubblewrap and setpriv are needed (apt-get install bubblewrap)");
+        Assumptions.assumeTrue(
+                run(List.of(python.toString(), "-c", "import seccomp"), dir, Map.of()).exitCode == 0,
+                "Debian's python3-seccomp is needed (apt-get install python3-seccomp)");
+        Path probe = Files.createTempFile(dir, "uid", ".txt");
+        Assumptions.assumeTrue((Integer) Files.getAttribute(probe, "unix:uid") == 0, "runs as root (setpriv)");
+
+        Path data = Files.createDirectories(dir.resolve("sandboxed-data"));
+        Files.setAttribute(data, "unix:uid", 65534);
+        Files.setAttribute(data, "unix:gid", 65534);
+        String token = "sandbox-operator-token";
+        String tokenSha256 = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        int port = KitServer.freePort();
+        List<String> command =
+                new ArrayList<>(List.of(bwrap.toString(), "--ro-bind", "/", "/", "--perms", "1777", "--tmpfs", "/tmp"));
+        // bubblewrap makes missing parents of a mount point rwx------: make them traversable.
+        for (Path mount : List.of(kit.home(), kit.emptyPath(), data)) {
+            List<Path> parents = new ArrayList<>();
+            for (Path parent = mount.getParent(); parent.getNameCount() > 1; parent = parent.getParent()) {
+                parents.add(0, parent);
+            }
+            for (Path parent : parents) {
+                command.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
+            }
+        }
+        command.addAll(List.of(
+                "--ro-bind",
+                kit.home().toString(),
+                kit.home().toString(),
+                "--ro-bind",
+                kit.emptyPath().toString(),
+                kit.emptyPath().toString(),
+                "--bind",
+                data.toString(),
+                data.toString(),
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "--tmpfs",
+                "/home",
+                "--tmpfs",
+                "/root",
+                "--chdir",
+                data.toString(),
+                "--",
+                "/usr/bin/setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "--inh-caps=-all",
+                "--bounding-set=-all",
+                "--no-new-privs",
+                "--",
+                python.toString(),
+                REPO.resolve("deploy/systemd/seccomp-run.py").toAbsolutePath().toString(),
+                kit.home().resolve("systemd/outpost.service").toString(),
+                "--",
+                "/usr/bin/env",
+                "-i"));
+        Map<String, String> environment = new TreeMap<>(kit.environment(Map.of(
+                "HOME",
+                data.toString(),
+                "QUARKUS_PROFILE",
+                "demo",
+                "OUTPOST_DATA_DIR",
+                data.toString(),
+                "OUTPOST_OPERATOR_TOKENS",
+                "sandbox:" + tokenSha256,
+                "QUARKUS_HTTP_HOST",
+                "127.0.0.1",
+                "QUARKUS_HTTP_PORT",
+                Integer.toString(port))));
+        environment.forEach((name, value) -> command.add(name + "=" + value));
+        command.addAll(List.of(kit.home().resolve("bin/outpost").toString(), "serve"));
+
+        try (KitServer server = KitServer.start(new ProcessBuilder(command), port, dir.resolve("sandboxed.log"))) {
+            server.awaitReady(Duration.ofSeconds(180));
+            assertThat(server.get("/api/v1/files/" + EICAR_MD5).body()).contains("\"zone\":\"RED\"");
+            HttpResponse<String> verdict = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/local-verdicts"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"file\",\"value\":\""
+                                            + EICAR_MD5 + "\",\"verdict\":\"TRUSTED\",\"comment\":\"sandbox\"}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(verdict.statusCode()).as(verdict.body()).isEqualTo(201);
+            assertThat(server.get("/api/v1/files/" + EICAR_MD5).body()).contains("\"zone\":\"GREEN\"");
+            assertThat(server.log()).contains("seccomp-run: ").doesNotContain("Exception");
+            assertThat(server.stop()).isIn(0, 143);
+        }
+    }
+
+    /**
      * install.sh, upgrade.sh and uninstall.sh into a scratch root (a DESTDIR: no user, no systemd):
      * install lays out /opt, /etc and /var/lib; running it again changes nothing of the site's; an
      * upgrade keeps configuration, keys and data and keeps the release it replaces; a damaged kit is
@@ -452,6 +565,82 @@ class KitIT {
         assertThat(purge.exitCode).as(purge.output).isZero();
         assertThat(root.resolve("etc/outpost")).doesNotExist();
         assertThat(data).doesNotExist();
+    }
+
+    /**
+     * install.sh and uninstall.sh on a live root, as root: the 'outpost' user and group are created,
+     * ownership and modes set, the CLI runs as that user, and --purge removes the user again. The
+     * root is the machine's own, read-only, with copies of /etc and empty /opt, /var/lib,
+     * /usr/local and /run in bubblewrap, so nothing of the machine changes. Needs root and
+     * bubblewrap; skipped without them.
+     */
+    @Test
+    void installOnALiveRootCreatesTheServiceUserAndPurgeRemovesIt() throws Exception {
+        Path bwrap = Path.of("/usr/bin/bwrap");
+        Assumptions.assumeTrue(Files.isExecutable(bwrap), "bubblewrap is needed (apt-get install bubblewrap)");
+        Path probe = Files.createTempFile(dir, "uid", ".txt");
+        Assumptions.assumeTrue((Integer) Files.getAttribute(probe, "unix:uid") == 0, "runs as root");
+        Path live = Files.createDirectories(dir.resolve("live"));
+        Result copy = run(List.of("cp", "-a", "/etc", live.resolve("etc").toString()), dir, Map.of());
+        assertThat(copy.exitCode).as(copy.output).isZero();
+        for (String empty : List.of("opt", "var-lib", "usr-local")) {
+            Files.createDirectories(live.resolve(empty));
+        }
+        String script = String.join(
+                "\n",
+                "set -eu",
+                "bash " + kit.home().resolve("install.sh"),
+                "getent passwd outpost",
+                "stat -c '%U:%G %a %n' /opt/outpost /etc/outpost /etc/outpost/outpost.env /var/lib/outpost"
+                        + " /var/lib/outpost/inbox",
+                "runuser -u outpost -- /usr/local/bin/outpost --version",
+                "echo",
+                "bash /opt/outpost/uninstall.sh --purge",
+                "if getent passwd outpost; then echo 'user still there'; exit 1; fi",
+                "if [ -e /etc/outpost ] || [ -e /var/lib/outpost ] || [ -e /opt/outpost ]; then exit 1; fi",
+                "echo purged");
+        Result result = run(
+                List.of(
+                        bwrap.toString(),
+                        "--ro-bind",
+                        "/",
+                        "/",
+                        "--bind",
+                        live.resolve("etc").toString(),
+                        "/etc",
+                        "--bind",
+                        live.resolve("opt").toString(),
+                        "/opt",
+                        "--bind",
+                        live.resolve("var-lib").toString(),
+                        "/var/lib",
+                        "--bind",
+                        live.resolve("usr-local").toString(),
+                        "/usr/local",
+                        "--tmpfs",
+                        "/run",
+                        "--dev",
+                        "/dev",
+                        "--proc",
+                        "/proc",
+                        "--",
+                        "/bin/bash",
+                        "-c",
+                        script),
+                dir,
+                Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8"));
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(result.output)
+                .contains("created system user outpost")
+                .containsPattern("(?m)^outpost:x:\\d+:\\d+:Outpost appliance:/var/lib/outpost:/usr/sbin/nologin$")
+                .contains("root:root 755 /opt/outpost")
+                .contains("root:outpost 750 /etc/outpost")
+                .contains("root:outpost 640 /etc/outpost/outpost.env")
+                .contains("outpost:outpost 750 /var/lib/outpost")
+                .contains("outpost:outpost 750 /var/lib/outpost/inbox")
+                .contains("outpost " + kit.version())
+                .contains("removed user outpost")
+                .endsWith("purged\n");
     }
 
     /**

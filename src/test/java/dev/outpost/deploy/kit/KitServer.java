@@ -39,10 +39,13 @@ public final class KitServer implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        Process process = kit.launcher(environment, workingDirectory, List.of("serve"))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return start(kit.launcher(environment, workingDirectory, List.of("serve")), port, log);
+    }
+
+    /** Starts a command that runs the server on {@code port} (e.g. the launcher inside a sandbox). */
+    public static KitServer start(ProcessBuilder command, int port, Path log) throws IOException {
+        Process process =
+                command.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new KitServer(process, port, log);
     }
 
@@ -88,8 +91,18 @@ public final class KitServer implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "(no log)";
     }
 
-    /** SIGTERM, then the exit code (143 after an orderly shutdown). */
+    /**
+     * SIGTERM, then the exit code (143 after an orderly shutdown). A wrapper's descendants (a
+     * sandbox's JVM) are signalled first: they may have dropped the signal that ties them to it.
+     */
     public int stop() throws InterruptedException {
+        for (ProcessHandle descendant : process.descendants().toList()) {
+            descendant.destroy();
+            descendant
+                    .onExit()
+                    .completeOnTimeout(descendant, 60, TimeUnit.SECONDS)
+                    .join();
+        }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
