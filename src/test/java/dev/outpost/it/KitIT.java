@@ -397,10 +397,13 @@ class KitIT {
         int port = KitServer.freePort();
         List<String> command =
                 new ArrayList<>(List.of(bwrap.toString(), "--ro-bind", "/", "/", "--perms", "1777", "--tmpfs", "/tmp"));
-        // bubblewrap makes missing parents of a mount point rwx------: make them traversable.
-        for (Path mount : List.of(kit.home(), kit.emptyPath(), data)) {
+        // In the fresh /tmp, bubblewrap would make the missing parents of a mount point rwx------.
+        Path seccompRun = REPO.resolve("deploy/systemd/seccomp-run.py").toAbsolutePath();
+        for (Path mount : List.of(kit.home(), kit.emptyPath(), data, seccompRun)) {
             List<Path> parents = new ArrayList<>();
-            for (Path parent = mount.getParent(); parent.getNameCount() > 1; parent = parent.getParent()) {
+            for (Path parent = mount.getParent();
+                    parent.startsWith("/tmp") && parent.getNameCount() > 1;
+                    parent = parent.getParent()) {
                 parents.add(0, parent);
             }
             for (Path parent : parents) {
@@ -414,6 +417,9 @@ class KitIT {
                 "--ro-bind",
                 kit.emptyPath().toString(),
                 kit.emptyPath().toString(),
+                "--ro-bind",
+                seccompRun.toString(),
+                seccompRun.toString(),
                 "--bind",
                 data.toString(),
                 data.toString(),
@@ -437,7 +443,7 @@ class KitIT {
                 "--no-new-privs",
                 "--",
                 python.toString(),
-                REPO.resolve("deploy/systemd/seccomp-run.py").toAbsolutePath().toString(),
+                seccompRun.toString(),
                 kit.home().resolve("systemd/outpost.service").toString(),
                 "--",
                 "/usr/bin/env",
