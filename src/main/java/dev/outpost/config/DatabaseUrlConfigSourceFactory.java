@@ -25,7 +25,8 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
         ConfigValue kind = context.getValue("quarkus.datasource.db-kind");
         if (kind != null && kind.getValue() != null && !kind.getValue().contains("h2")) {
             // The PostgreSQL build (ADR 0015): its URL must be configured; an H2 one would only
-            // fail later with a driver error.
+            // fail later with a driver error. In the H2 build the value is "h2", or still the
+            // unexpanded ${outpost.build.database-kind:h2} while the sources are being assembled.
             return java.util.List.of();
         }
         ConfigValue dataDir = context.getValue("outpost.data-dir");
