@@ -40,12 +40,12 @@ def main(source, target):
     with open(source, encoding="utf-8") as f:
         spec = json.load(f, object_pairs_hook=OrderedDict)
     definitions = spec["definitions"]
-    keep, todo = set(), list(ROOTS)
-    while todo:
-        name = todo.pop()
+    keep, pending = set(), list(ROOTS)
+    while pending:
+        name = pending.pop()
         if name not in keep:
             keep.add(name)
-            todo.extend(refs(definitions[name]))
+            pending.extend(refs(definitions[name]))
     out = OrderedDict()
     out["swagger"] = spec["swagger"]
     out["info"] = spec["info"]
