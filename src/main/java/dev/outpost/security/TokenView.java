@@ -26,7 +26,7 @@ public record TokenView(
         return of(row, now, null);
     }
 
-    static TokenView of(ApiToken row, Instant now, String token) {
+    public static TokenView of(ApiToken row, Instant now, String token) {
         String state = row.revokedAt != null ? "revoked" : row.activeAt(now) ? "active" : "expired";
         return new TokenView(
                 row.id,
