@@ -4,6 +4,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -19,7 +20,8 @@ import io.smallrye.mutiny.Uni;
  * without {@code @RolesAllowed} is protected as a lookup, never left open by mistake. With
  * {@code token}, a lookup needs a token whose role grants {@link Roles#LOOKUP}; with {@code mtls}, a
  * client certificate the TLS handshake verified, or such a token (the console and operators' tools
- * use their tokens). Open lookups cost one comparison here and no authentication at all.
+ * use their tokens). Open lookups without a credential cost one comparison here and no
+ * authentication at all.
  */
 public class LookupAccessFilter {
     private static final Uni<Response> PROCEED = Uni.createFrom().nullItem();
@@ -34,9 +36,16 @@ public class LookupAccessFilter {
     }
 
     @ServerRequestFilter
-    public Uni<Response> requireLookupAccess(ResourceInfo resource) {
-        if (access == SecurityConfig.LookupAccess.OPEN || declaresItsOwnAccess(resource)) {
+    public Uni<Response> requireLookupAccess(ResourceInfo resource, HttpHeaders headers) {
+        if (declaresItsOwnAccess(resource)) {
             return PROCEED;
+        }
+        if (access == SecurityConfig.LookupAccess.OPEN) {
+            // Open lookups need no credential, but one that is sent must be valid: a client with a
+            // wrong, expired or revoked token learns it at once rather than when lookups close.
+            return headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null
+                    ? PROCEED
+                    : identities.getDeferredIdentity().replaceWith(PROCEED);
         }
         return identities.getDeferredIdentity().map(identity -> {
             if (identity.hasRole(Roles.LOOKUP)) {
