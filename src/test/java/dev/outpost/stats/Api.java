@@ -71,6 +71,11 @@ final class Api {
         return HexFormat.of().formatHex(b);
     }
 
+    /** An IPv6 group as its canonical text writes it: four hex digits, no leading zero. */
+    static String randomGroup() {
+        return Integer.toHexString(0x1000 + RANDOM.nextInt(0xf000));
+    }
+
     /** An address in 127.0.0.0/8 other than 127.0.0.1: Linux answers on all of them, so a test can be its own client. */
     static String randomLoopbackClient() {
         return "127." + (10 + RANDOM.nextInt(200)) + "." + (10 + RANDOM.nextInt(200)) + "."
