@@ -1,5 +1,6 @@
 package dev.outpost.stats;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +54,15 @@ public class QueryLogWriter {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        try {
-            write();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "%d query log entries could not be written at shutdown", log.queued());
-        }
+        write();
     }
 
     /**
      * Writes what is queued now, a batch per transaction; what arrives meanwhile waits for the next
-     * run. A batch the database refuses is lost and counted as dropped, rather than retried forever
-     * ahead of newer entries.
+     * run. A batch the database refuses is dropped and counted, rather than retried forever ahead of
+     * newer entries, and the run stops there: the rest waits for the next one. The failure is logged
+     * without its cause, since a driver's message may quote the rows, and the server log has no
+     * retention the operator chose.
      *
      * @return the entries written
      */
@@ -78,12 +77,22 @@ public class QueryLogWriter {
             try {
                 store.insert(batch);
                 written += batch.size();
-            } catch (RuntimeException e) {
+            } catch (StatsStorageException e) {
                 log.droppedUnwritten(batch.size());
-                throw e;
+                LOG.warnf("%d query log entries dropped: %s (SQL state %s)", batch.size(), e.getMessage(), sqlState(e));
+                break;
             }
         }
         return written;
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return "unknown";
     }
 
     @Scheduled(
