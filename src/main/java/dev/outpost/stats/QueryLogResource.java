@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.outpost.security.Roles;
@@ -23,6 +24,7 @@ import dev.outpost.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Statistics")
 @RolesAllowed(Roles.ADMIN)
+@SecurityRequirement(name = "operator-token")
 public class QueryLogResource {
     static final int MAX_PAGE_SIZE = 1000;
     /** page * size stays within an int offset whatever the size. */

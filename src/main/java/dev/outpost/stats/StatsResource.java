@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.outpost.security.Roles;
@@ -24,6 +25,7 @@ import dev.outpost.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Statistics")
 @RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = "operator-token")
 public class StatsResource {
     static final int DEFAULT_HOURS = 24;
     static final int DEFAULT_DAYS = 30;
