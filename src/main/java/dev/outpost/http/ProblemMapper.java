@@ -27,6 +27,7 @@ import dev.outpost.lookup.NoDatasetException;
 import dev.outpost.lookup.TooManyItemsException;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.OutpostException;
+import dev.outpost.security.TokenException;
 
 /**
  * The one place where exceptions become HTTP responses: every error is problem+json, never a stack
@@ -35,12 +36,14 @@ import dev.outpost.reputation.OutpostException;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.of(
-            InvalidInputException.class, 400,
-            TooManyItemsException.class, 400,
-            LocalVerdictException.NotFound.class, 404,
-            LocalVerdictException.Exists.class, 409,
-            NoDatasetException.class, 503);
+    private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.ofEntries(
+            Map.entry(InvalidInputException.class, 400),
+            Map.entry(TooManyItemsException.class, 400),
+            Map.entry(LocalVerdictException.NotFound.class, 404),
+            Map.entry(LocalVerdictException.Exists.class, 409),
+            Map.entry(TokenException.NotFound.class, 404),
+            Map.entry(TokenException.NameTaken.class, 409),
+            Map.entry(NoDatasetException.class, 503));
 
     @ServerExceptionMapper
     public Response outpost(OutpostException e) {

@@ -89,8 +89,9 @@ public class ConfiguredTokens {
         return Optional.ofNullable(match);
     }
 
-    boolean isEmpty() {
-        return entries.isEmpty();
+    /** Whether configuration provisions an admin, so that no bootstrap token is needed. */
+    boolean hasAdmin() {
+        return entries.stream().anyMatch(e -> e.role().equals(Roles.ADMIN));
     }
 
     public static byte[] sha256(String token) {
