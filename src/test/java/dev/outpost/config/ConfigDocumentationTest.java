@@ -27,6 +27,7 @@ import dev.outpost.http.HttpConfig;
 import dev.outpost.local.LocalConfig;
 import dev.outpost.lookup.BenchConfig;
 import dev.outpost.security.OperatorConfig;
+import dev.outpost.security.SecurityConfig;
 import dev.outpost.stats.QueryLogConfig;
 import dev.outpost.stats.StatsConfig;
 import dev.outpost.store.StoreConfig;
@@ -52,6 +53,7 @@ class ConfigDocumentationTest {
             LocalConfig.class,
             HttpConfig.class,
             BenchConfig.class,
+            SecurityConfig.class,
             StatsConfig.class,
             QueryLogConfig.class);
     /** {@code # key=value}: a documented key, with its default or, for keys without one, an example. */
