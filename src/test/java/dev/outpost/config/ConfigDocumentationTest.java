@@ -27,6 +27,9 @@ import dev.outpost.http.HttpConfig;
 import dev.outpost.local.LocalConfig;
 import dev.outpost.lookup.BenchConfig;
 import dev.outpost.security.OperatorConfig;
+import dev.outpost.security.SecurityConfig;
+import dev.outpost.stats.QueryLogConfig;
+import dev.outpost.stats.StatsConfig;
 import dev.outpost.store.StoreConfig;
 import dev.outpost.trust.TrustConfig;
 
@@ -49,7 +52,10 @@ class ConfigDocumentationTest {
             OperatorConfig.class,
             LocalConfig.class,
             HttpConfig.class,
-            BenchConfig.class);
+            BenchConfig.class,
+            SecurityConfig.class,
+            StatsConfig.class,
+            QueryLogConfig.class);
     /** {@code # key=value}: a documented key, with its default or, for keys without one, an example. */
     private static final Pattern DOCUMENTED = Pattern.compile("^# (outpost\\.[a-z.-]+)=(.*)$");
     /** Any outpost key the file names as a setting, in or out of a profile. */
