@@ -96,6 +96,8 @@ public class AuditLog {
         head.lastSeq = entry.seq;
         head.lastHash = entry.hash;
         entries.flush();
+        // Written once and never changed: a long transaction need not dirty-check it at every flush.
+        entries.getEntityManager().detach(entry);
         logOnCommit(entry);
         return entry;
     }

@@ -1,6 +1,7 @@
 package dev.outpost.audit;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -92,7 +93,8 @@ public class ConfigurationAudit {
                 throw new AuditException.HeadMissing();
             }
             SortedMap<String, String> previous = new TreeMap<>(AuditCanonical.CODE_POINT_ORDER);
-            for (AuditConfiguration row : recorded.listAll()) {
+            List<AuditConfiguration> rows = recorded.listAll();
+            for (AuditConfiguration row : rows) {
                 previous.put(row.name, row.value);
             }
             if (previous.equals(current)) {
@@ -100,12 +102,21 @@ public class ConfigurationAudit {
             }
             Map<String, String> details = ConfigurationDiff.details(previous, current);
             log.record(Actor.system(), AuditActions.CONFIGURATION_CHANGED, null, details);
-            recorded.deleteAll();
+            for (AuditConfiguration row : rows) {
+                String value = current.get(row.name);
+                if (value == null) {
+                    recorded.delete(row);
+                } else {
+                    row.value = value;
+                }
+            }
             current.forEach((name, value) -> {
-                AuditConfiguration row = new AuditConfiguration();
-                row.name = name;
-                row.value = value;
-                recorded.persist(row);
+                if (!previous.containsKey(name)) {
+                    AuditConfiguration row = new AuditConfiguration();
+                    row.name = name;
+                    row.value = value;
+                    recorded.persist(row);
+                }
             });
             return Optional.of(details);
         });
