@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.outpost.reputation.InvalidInputException;
@@ -24,6 +25,7 @@ import dev.outpost.security.Roles;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "Audit log", description = "The tamper-evident audit log (admin)")
+@SecurityRequirement(name = "token")
 public class AuditResource {
     private final AuditService service;
     private final AuditVerifier verifier;
