@@ -172,10 +172,26 @@ class AuditCliIT {
         return launch.start();
     }
 
-    private static void awaitEntries(PackagedServer server, int atLeast) {
-        server.await(
-                "/api/v1/admin/audit/verify",
-                answer -> answer.status() == 200 && answer.json().get("entries").longValue() >= atLeast);
+    /** Waits until the server answers verify (as admin) with at least {@code atLeast} entries. */
+    private static void awaitEntries(PackagedServer server, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        String last = "(no answer)";
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("the server exited: " + server.log());
+            }
+            try {
+                LoopbackHttp.Response answer = server.http().get("/api/v1/admin/audit/verify", ADMIN);
+                last = answer.status() + " " + answer.body();
+                if (answer.status() == 200 && answer.json().get("entries").longValue() >= atLeast) {
+                    return;
+                }
+            } catch (java.io.IOException notListening) {
+                // not yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no audit entries: " + last + "\n" + server.log());
     }
 
     /** The last "Audit chain head" line of a server's log, as SEQ:HASH. */
