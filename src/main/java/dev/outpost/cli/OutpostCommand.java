@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             RootCommand.class,
             OperatorTokenCommand.class,
             TokenCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public class OutpostCommand implements Callable<Integer> {
