@@ -32,14 +32,19 @@ import dev.outpost.security.OperatorAccessException;
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.of(
-            InvalidInputException.class, 400,
-            TooManyItemsException.class, 400,
-            OperatorAccessException.Unauthorized.class, 401,
-            OperatorAccessException.Disabled.class, 403,
-            LocalVerdictException.NotFound.class, 404,
-            LocalVerdictException.Exists.class, 409,
-            NoDatasetException.class, 503);
+    private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.ofEntries(
+            Map.entry(InvalidInputException.class, 400),
+            Map.entry(TooManyItemsException.class, 400),
+            Map.entry(OperatorAccessException.Unauthorized.class, 401),
+            Map.entry(OperatorAccessException.Disabled.class, 403),
+            Map.entry(LocalVerdictException.NotYours.class, 403),
+            Map.entry(LocalVerdictException.NotFound.class, 404),
+            Map.entry(LocalVerdictException.Exists.class, 409),
+            Map.entry(LocalVerdictException.Conflict.class, 409),
+            Map.entry(LocalVerdictException.BatchTooLarge.class, 413),
+            Map.entry(LocalVerdictException.UnsupportedFormat.class, 415),
+            Map.entry(LocalVerdictException.RateLimited.class, 429),
+            Map.entry(NoDatasetException.class, 503));
 
     @ServerExceptionMapper
     public Response outpost(OutpostException e) {
@@ -48,7 +53,15 @@ public class ProblemMapper {
             return internal(e);
         }
         String input = e instanceof InvalidInputException invalid ? invalid.input() : null;
-        Response response = respond(Problem.of(e.problemType(), status, e.detail(), input));
+        Problem problem = Problem.of(e.problemType(), status, e.detail(), input);
+        Response response = e.extensions().isEmpty() ? respond(problem) : respond(problem, e.extensions());
+        if (e.retryAfter() != null) {
+            // RFC 9110 section 10.2.3: whole seconds, at least one.
+            response.getHeaders()
+                    .add(
+                            "Retry-After",
+                            String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        }
         if (status == 401) {
             // RFC 9110: a 401 names the scheme that would be accepted.
             response.getHeaders().add("WWW-Authenticate", "Bearer realm=\"outpost\"");
@@ -169,6 +182,23 @@ public class ProblemMapper {
             }
         }
         return 500;
+    }
+
+    /** A problem with RFC 9457 extension members after its standard ones (they cannot replace them). */
+    private static Response respond(Problem problem, Map<String, Object> extensions) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        if (problem.input() != null) {
+            body.put("input", problem.input());
+        }
+        extensions.forEach(body::putIfAbsent);
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(body)
+                .build();
     }
 
     private static Response respond(Problem problem) {
