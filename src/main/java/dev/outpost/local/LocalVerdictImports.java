@@ -43,14 +43,28 @@ public class LocalVerdictImports {
     @Transactional
     public Result importFrom(InputStream in, String mediaType, Editor editor) {
         VerdictFile.Format format = VerdictFile.Format.ofMediaType(mediaType);
-        return apply(VerdictFile.read(in, format, config.importing()), format, editor);
+        return apply(
+                VerdictFile.read(
+                        in,
+                        format,
+                        config.importing().maxRows(),
+                        config.importing().maxBytes()),
+                format,
+                editor);
     }
 
     /** Imports a file in the format its name says ({@code csv} or {@code jsonl}). */
     @Transactional
     public Result importFormat(InputStream in, String format, Editor editor) {
         VerdictFile.Format parsed = VerdictFile.Format.of(format);
-        return apply(VerdictFile.read(in, parsed, config.importing()), parsed, editor);
+        return apply(
+                VerdictFile.read(
+                        in,
+                        parsed,
+                        config.importing().maxRows(),
+                        config.importing().maxBytes()),
+                parsed,
+                editor);
     }
 
     private Result apply(VerdictFile.Contents contents, VerdictFile.Format format, Editor editor) {
@@ -82,6 +96,7 @@ public class LocalVerdictImports {
         int updated = 0;
         int unchanged = 0;
         List<LocalVerdict> written = new ArrayList<>();
+        Map<String, Map<String, String>> changes = new LinkedHashMap<>();
         try {
             for (VerdictFile.Row row : rows) {
                 LocalVerdict stored = existing.get(row.subject());
@@ -91,11 +106,15 @@ public class LocalVerdictImports {
                     verdicts.persist(verdict);
                     written.add(verdict);
                     created++;
-                } else if (verdicts.change(stored, row.fields(), editor, Origin.OPERATOR, now)) {
-                    written.add(stored);
-                    updated++;
                 } else {
-                    unchanged++;
+                    Map<String, String> change = verdicts.change(stored, row.fields(), editor, Origin.OPERATOR, now);
+                    if (change == null) {
+                        unchanged++;
+                    } else {
+                        changes.put(LocalVerdicts.target(stored), change);
+                        written.add(stored);
+                        updated++;
+                    }
                 }
                 if (written.size() >= FLUSH_ROWS) {
                     flushAndDetach(written);
@@ -106,6 +125,10 @@ public class LocalVerdictImports {
             // Another replica wrote one of these subjects meanwhile: nothing is applied; try again.
             throw new LocalVerdictException.Conflict("a local verdict in this import");
         }
+        // Recorded last: the audit log holds its head until the transaction ends. Each change keeps
+        // its old and new values; created verdicts are counted, and the file's digest names them.
+        changes.forEach(
+                (target, change) -> audit.record(editor.actor(), AuditActions.LOCAL_VERDICT_UPDATED, target, change));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("format", format.id);
         details.put("sha256", contents.sha256());

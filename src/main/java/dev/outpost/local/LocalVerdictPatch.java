@@ -90,7 +90,8 @@ public final class LocalVerdictPatch {
             }
             values.put(field, text);
         }
-        if (values.isEmpty()) {
+        // Naming only the subject is allowed: it changes nothing, or is refused if it names another.
+        if (values.isEmpty() && kind == null && value == null) {
             throw new InvalidInputException(
                     "invalid-local-verdict",
                     "request body needs at least one of verdict, threatName, comment, expiresAt",

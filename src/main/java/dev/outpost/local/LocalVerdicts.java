@@ -148,7 +148,8 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
         LocalVerdict row = get(id);
         Ownership.checkMayChange(editor, row);
         VerdictFields next = patch.applyTo(row);
-        if (!change(row, next, editor, Origin.OPERATOR, Instant.now())) {
+        Map<String, String> changes = change(row, next, editor, Origin.OPERATOR, Instant.now());
+        if (changes == null) {
             return row;
         }
         try {
@@ -157,18 +158,21 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
             // The revision in the WHERE clause matched no row: another request changed it first.
             throw new LocalVerdictException.Conflict("local verdict " + id);
         }
+        audit.record(editor.actor(), AuditActions.LOCAL_VERDICT_UPDATED, target(row), changes);
         return row;
     }
 
     /**
-     * Applies {@code next} to {@code row} as {@code editor}'s decision and records the old and new
-     * values; false if the row already says it. A person confirming a machine's verdict unchanged
-     * still makes it theirs (machines may no longer change it), and that is recorded too.
+     * Applies {@code next} to {@code row} as {@code editor}'s decision; returns the old and new values
+     * for the audit log ({@code local-verdict.updated}), which the caller records once its writes are
+     * done (the log's head stays locked until the transaction ends: record last), or null if the row
+     * already says it. A person confirming a machine's verdict unchanged still makes it theirs
+     * (machines may no longer change it), and that is a change too.
      */
-    boolean change(LocalVerdict row, VerdictFields next, Editor editor, Origin origin, Instant now) {
+    Map<String, String> change(LocalVerdict row, VerdictFields next, Editor editor, Origin origin, Instant now) {
         boolean takesOver = origin == Origin.OPERATOR && row.effectiveOrigin() == Origin.SUBMITTER;
         if (next.sameAs(row) && !takesOver) {
-            return false;
+            return null;
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("kind", row.kind);
@@ -185,8 +189,7 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
         row.updatedBy = editor.name();
         row.updatedAt = now;
         LocalIndex.entryOf(row);
-        audit.record(editor.actor(), AuditActions.LOCAL_VERDICT_UPDATED, target(row), details);
-        return true;
+        return details;
     }
 
     private static Instant millis(Instant instant) {

@@ -134,11 +134,12 @@ public class Submissions {
         Map<SubjectKey, LocalVerdict> existing = verdicts.existing(valid);
         Instant now = Instant.now();
         List<LocalVerdict> written = new ArrayList<>();
+        Map<String, Map<String, String>> changes = new LinkedHashMap<>();
         int[] counts = new int[Status.values().length];
         try {
             for (int i = 0; i < items.size(); i++) {
                 if (results[i] == null) {
-                    results[i] = apply(i, keys[i], fields[i], existing.get(keys[i]), editor, now, written);
+                    results[i] = apply(i, keys[i], fields[i], existing.get(keys[i]), editor, now, written, changes);
                 }
                 counts[results[i].status().ordinal()]++;
                 if (written.size() >= FLUSH_ITEMS) {
@@ -157,6 +158,9 @@ public class Submissions {
                 counts[Status.SKIPPED_OPERATOR_VERDICT.ordinal()],
                 counts[Status.INVALID.ordinal()],
                 List.of(results));
+        // Recorded last: the audit log holds its head until the transaction ends.
+        changes.forEach(
+                (target, change) -> audit.record(editor.actor(), AuditActions.LOCAL_VERDICT_UPDATED, target, change));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("received", String.valueOf(result.received()));
         details.put("created", String.valueOf(result.created()));
@@ -175,7 +179,8 @@ public class Submissions {
             LocalVerdict stored,
             Editor editor,
             Instant now,
-            List<LocalVerdict> written) {
+            List<LocalVerdict> written,
+            Map<String, Map<String, String>> changes) {
         if (stored == null) {
             LocalVerdict row = LocalVerdicts.newRow(key.kind(), key.subject(), fields, editor, Origin.SUBMITTER, now);
             verdicts.persist(row);
@@ -185,9 +190,11 @@ public class Submissions {
         if (stored.effectiveOrigin() == Origin.OPERATOR) {
             return new ItemResult(index, Status.SKIPPED_OPERATOR_VERDICT, stored.id, null, null);
         }
-        if (!verdicts.change(stored, fields, editor, Origin.SUBMITTER, now)) {
+        Map<String, String> change = verdicts.change(stored, fields, editor, Origin.SUBMITTER, now);
+        if (change == null) {
             return new ItemResult(index, Status.UNCHANGED, stored.id, null, null);
         }
+        changes.put(LocalVerdicts.target(stored), change);
         written.add(stored);
         return new ItemResult(index, Status.UPDATED, stored.id, null, null);
     }

@@ -112,19 +112,19 @@ final class VerdictFile {
      * Reads and checks a whole file. Any invalid row rejects it ({@link BatchRejected}, every bad row
      * named); more rows or bytes than the limits is {@link LocalVerdictException.BatchTooLarge}.
      */
-    static Contents read(InputStream in, Format format, LocalConfig.ImportLimits limits) {
+    static Contents read(InputStream in, Format format, int maxRows, long maxBytes) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
-        Bounded bounded = new Bounded(new DigestInputStream(in, sha256), limits.maxBytes());
+        Bounded bounded = new Bounded(new DigestInputStream(in, sha256), maxBytes);
         var decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        Collector collector = new Collector(limits.maxRows());
+        Collector collector = new Collector(maxRows);
         try (PushbackReader reader = new PushbackReader(new InputStreamReader(bounded, decoder), 1)) {
             skipByteOrderMark(reader);
             if (format == Format.CSV) {
