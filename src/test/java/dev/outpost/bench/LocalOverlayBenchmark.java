@@ -17,50 +17,50 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Issue 14: {@link LocalOverlayJmh} with no local verdict and with 100,000 loaded, in one run, forks
- * alternating between the two by JMH's order. Writes {@code target/bench/local-overlay.md}: each
+ * Issue 14: {@link LocalOverlayJmh} with no local verdict and with 100,000 loaded, in one run: each
+ * round runs one fork of each, so the two settings alternate. Writes {@code target/bench/local-overlay.md}: each
  * benchmark's throughput per fork (min / median / max) and the ratios to the none-loaded baseline.
  * Run alone: {@code ./mvnw -B verify -Pbench -Dit.test=LocalOverlayBenchmark} (docs/benchmarks.md).
  */
 class LocalOverlayBenchmark {
     @Test
     void theOverlayCostsLookupsThisMuch() throws Exception {
-        int forks = Integer.getInteger("bench.forks", 3);
-        var options = new OptionsBuilder()
-                .include(LocalOverlayJmh.class.getName())
-                .param("records", String.valueOf(Integer.getInteger("bench.local-records", 200_000)))
-                .param("locals", "0", String.valueOf(Integer.getInteger("bench.locals", 100_000)))
-                .forks(forks)
-                .warmupIterations(3)
-                .warmupTime(TimeValue.seconds(2))
-                .measurementIterations(4)
-                .measurementTime(TimeValue.seconds(3))
-                .jvmArgsAppend("-Xmx1g")
-                .build();
-        Collection<RunResult> results = new Runner(options).run();
-        // benchmark -> locals -> one score per fork
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        String locals = String.valueOf(Integer.getInteger("bench.locals", 100_000));
+        // benchmark -> locals -> one score per round
         Map<String, Map<Integer, List<Double>>> scores = new TreeMap<>();
-        for (RunResult result : results) {
-            String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
-            int locals = Integer.parseInt(result.getParams().getParam("locals"));
-            List<Double> perFork = new ArrayList<>();
-            for (BenchmarkResult fork : result.getBenchmarkResults()) {
-                perFork.add(fork.getPrimaryResult().getScore());
+        for (int round = 0; round < rounds; round++) {
+            // One fork of each setting per round, so that the machine's load changes hit both alike.
+            var options = new OptionsBuilder()
+                    .include(LocalOverlayJmh.class.getName())
+                    .param("records", String.valueOf(Integer.getInteger("bench.local-records", 100_000)))
+                    .param("locals", "0", locals)
+                    .forks(1)
+                    .warmupIterations(2)
+                    .warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(3)
+                    .measurementTime(TimeValue.seconds(2))
+                    .jvmArgsAppend("-Xmx1g")
+                    .build();
+            Collection<RunResult> results = new Runner(options).run();
+            for (RunResult result : results) {
+                String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+                int count = Integer.parseInt(result.getParams().getParam("locals"));
+                for (BenchmarkResult fork : result.getBenchmarkResults()) {
+                    scores.computeIfAbsent(name, n -> new TreeMap<>())
+                            .computeIfAbsent(count, c -> new ArrayList<>())
+                            .add(fork.getPrimaryResult().getScore());
+                }
             }
-            scores.computeIfAbsent(name, n -> new TreeMap<>()).put(locals, perFork);
         }
         StringBuilder md = new StringBuilder("# Local verdict overlay (JMH)\n\nmachine: " + HttpBenchSuite.machine()
-                + "\n\n" + forks + " forks per setting, 3 x 2 s warm-up, 4 x 3 s measured, one thread;"
-                + " lookups/s per fork as min / median / max\n\n"
-                + "| benchmark | no local verdicts | 100,000 local verdicts | ratio of medians | ratio min..max |\n"
-                + "|---|---|---|---|---|\n");
+                + "\n\n" + rounds + " rounds, each one fork per setting, 2 x 2 s warm-up, 3 x 2 s measured, one"
+                + " thread; lookups/s per round as min / median / max\n\n"
+                + "| benchmark | no local verdicts | " + locals + " local verdicts | ratio of medians |"
+                + " ratio min..max |\n|---|---|---|---|---|\n");
         scores.forEach((name, byLocals) -> {
             List<Double> none = sorted(byLocals.get(0));
-            List<Double> loaded = sorted(byLocals.entrySet().stream()
-                    .filter(e -> e.getKey() > 0)
-                    .findFirst()
-                    .orElseThrow()
-                    .getValue());
+            List<Double> loaded = sorted(byLocals.get(Integer.parseInt(locals)));
             md.append(String.format(
                     Locale.ROOT,
                     "| %s | %s | %s | %.3f | %.3f..%.3f |%n",

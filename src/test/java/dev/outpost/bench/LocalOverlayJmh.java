@@ -57,7 +57,7 @@ public class LocalOverlayJmh {
     private static final int SAMPLE = 1 << 14;
     private static final int BATCH = 1000;
 
-    @Param("200000")
+    @Param("100000")
     public int records;
 
     @Param({"0", "100000"})
