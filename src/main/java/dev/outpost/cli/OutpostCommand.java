@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             OperatorTokenCommand.class,
             TokenCommand.class,
             AuditCommand.class,
+            LocalVerdictsCommand.class,
             CommandLine.HelpCommand.class
         })
 public class OutpostCommand implements Callable<Integer> {

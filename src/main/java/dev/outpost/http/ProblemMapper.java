@@ -39,8 +39,13 @@ public class ProblemMapper {
     private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.ofEntries(
             Map.entry(InvalidInputException.class, 400),
             Map.entry(TooManyItemsException.class, 400),
+            Map.entry(LocalVerdictException.NotYours.class, 403),
             Map.entry(LocalVerdictException.NotFound.class, 404),
             Map.entry(LocalVerdictException.Exists.class, 409),
+            Map.entry(LocalVerdictException.Conflict.class, 409),
+            Map.entry(LocalVerdictException.BatchTooLarge.class, 413),
+            Map.entry(LocalVerdictException.UnsupportedFormat.class, 415),
+            Map.entry(LocalVerdictException.RateLimited.class, 429),
             Map.entry(TokenException.NotFound.class, 404),
             Map.entry(TokenException.NameTaken.class, 409),
             Map.entry(NoDatasetException.class, 503));
@@ -52,7 +57,16 @@ public class ProblemMapper {
             return internal(e);
         }
         String input = e instanceof InvalidInputException invalid ? invalid.input() : null;
-        return respond(Problem.of(e.problemType(), status, e.detail(), input));
+        Problem problem = Problem.of(e.problemType(), status, e.detail(), input);
+        Response response = e.extensions().isEmpty() ? respond(problem) : respond(problem, e.extensions());
+        if (e.retryAfter() != null) {
+            // RFC 9110 section 10.2.3: whole seconds, at least one.
+            response.getHeaders()
+                    .add(
+                            "Retry-After",
+                            String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        }
+        return response;
     }
 
     /** A credential was sent and is not valid (unknown, expired, revoked, or not a token at all). */
@@ -195,6 +209,23 @@ public class ProblemMapper {
             }
         }
         return 500;
+    }
+
+    /** A problem with RFC 9457 extension members after its standard ones (they cannot replace them). */
+    private static Response respond(Problem problem, Map<String, Object> extensions) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        if (problem.input() != null) {
+            body.put("input", problem.input());
+        }
+        extensions.forEach(body::putIfAbsent);
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(body)
+                .build();
     }
 
     private static Response respond(Problem problem) {

@@ -1,21 +1,28 @@
 package dev.outpost.local;
 
+import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -23,11 +30,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import dev.outpost.io.JsonBody;
 import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.security.Caller;
 import dev.outpost.security.Roles;
 
 /**
- * The operator API for local verdicts (ADR 0009): list, create, read and delete. Every method needs
- * an operator token; the lookups answer from the new state as soon as a write returns.
+ * The operator API for local verdicts (ADR 0009, issue 14): list, create, read, change, delete,
+ * import and export. Every method needs the operator role (an admin holds it too); who may change
+ * or delete whose verdict is {@link Ownership}'s rule. The lookups answer from the new state as soon
+ * as a write returns.
  */
 @Path("/api/v1/local-verdicts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,20 +46,33 @@ import dev.outpost.security.Roles;
         securitySchemeName = "operator-token",
         type = SecuritySchemeType.HTTP,
         scheme = "bearer",
-        description = "An operator token from `outpost operator-token`, admitted by outpost.operator.tokens")
+        description = "An operator or admin token")
 @SecurityRequirement(name = "operator-token")
 public class LocalVerdictResource {
     static final int MAX_PAGE_SIZE = 1000;
+    private static final String NDJSON = "application/x-ndjson";
 
     private final LocalVerdicts verdicts;
+    private final LocalVerdictImports imports;
+    private final LocalVerdictExport export;
+    private final Caller caller;
 
-    public LocalVerdictResource(LocalVerdicts verdicts) {
+    public LocalVerdictResource(
+            LocalVerdicts verdicts, LocalVerdictImports imports, LocalVerdictExport export, Caller caller) {
         this.verdicts = verdicts;
+        this.imports = imports;
+        this.export = export;
+        this.caller = caller;
+    }
+
+    private Editor editor() {
+        return new Editor(caller.actor(), caller.hasRole(Roles.ADMIN));
     }
 
     @GET
     public List<LocalVerdictView> list(
             @QueryParam("kind") String kind,
+            @QueryParam("state") String state,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("100") int size) {
         // The database addresses rows with an int offset: page * size must fit (issue 11 item 17).
@@ -60,37 +83,94 @@ public class LocalVerdictResource {
                             + Integer.MAX_VALUE,
                     null);
         }
-        return verdicts.page(kind == null ? null : LocalKind.of(kind), page, size).stream()
-                .map(LocalVerdictView::of)
+        Instant now = Instant.now();
+        return verdicts.page(kind == null ? null : LocalKind.of(kind), VerdictState.of(state), now, page, size).stream()
+                .map(row -> LocalVerdictView.of(row, now))
                 .toList();
     }
 
     @POST
     @JsonBody("{\"kind\": \"url|domain|ip|file|certificate\", \"value\": \"...\", \"verdict\": \"MALWARE|...\","
-            + " \"threatName\": \"... (optional)\", \"comment\": \"... (optional)\"}")
-    public Response create(LocalVerdictRequest request, @Context SecurityContext security) {
+            + " \"threatName\": \"... (optional)\", \"comment\": \"... (optional)\", \"expiresAt\": \"ISO-8601"
+            + " (optional)\"}")
+    public Response create(LocalVerdictRequest request) {
         if (request == null) {
             throw new InvalidInputException(
                     "invalid-local-verdict", "request body needs kind, value and verdict", null);
         }
-        LocalVerdict created = verdicts.add(request, security.getUserPrincipal().getName());
+        LocalVerdict created = verdicts.add(request, editor());
         verdicts.reload();
         return Response.created(URI.create("/api/v1/local-verdicts/" + created.id))
-                .entity(LocalVerdictView.of(created))
+                .entity(LocalVerdictView.of(created, Instant.now()))
                 .build();
     }
 
     @GET
     @Path("/{id}")
     public LocalVerdictView get(@PathParam("id") long id) {
-        return LocalVerdictView.of(verdicts.get(id));
+        return LocalVerdictView.of(verdicts.get(id), Instant.now());
+    }
+
+    /** Replaces what the verdict says: verdict (required), threatName, comment, expiresAt (absent: none). */
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBody("{\"verdict\": \"MALWARE|...\", \"threatName\": \"... (optional)\", \"comment\": \"... (optional)\","
+            + " \"expiresAt\": \"ISO-8601 (optional)\"}")
+    public LocalVerdictView replace(@PathParam("id") long id, Map<String, Object> body) {
+        return changed(verdicts.update(id, LocalVerdictPatch.replacing(body), editor()));
+    }
+
+    /** Changes only the fields given (JSON merge patch: null clears an optional field). */
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @JsonBody("{\"verdict\"?, \"threatName\"?, \"comment\"?, \"expiresAt\"?: \"... or null\"}")
+    public LocalVerdictView patch(@PathParam("id") long id, Map<String, Object> body) {
+        return changed(verdicts.update(id, LocalVerdictPatch.merging(body), editor()));
+    }
+
+    private LocalVerdictView changed(LocalVerdict row) {
+        verdicts.reload();
+        return LocalVerdictView.of(row, Instant.now());
     }
 
     @DELETE
     @Path("/{id}")
-    public Response delete(@PathParam("id") long id, @Context SecurityContext security) {
-        verdicts.remove(id, security.getUserPrincipal().getName());
+    public Response delete(@PathParam("id") long id) {
+        verdicts.remove(id, editor());
         verdicts.reload();
         return Response.noContent().build();
+    }
+
+    /**
+     * Imports CSV (text/csv, with a header row) or JSON Lines (application/x-ndjson): every row, or
+     * none if any is invalid (docs/local-verdicts.md).
+     */
+    @POST
+    @Path("/import")
+    @Consumes(MediaType.WILDCARD)
+    @JsonBody("CSV (text/csv) with the header kind,value,verdict,threatName,comment,expiresAt, or JSON Lines"
+            + " (application/x-ndjson) of objects with those fields")
+    public LocalVerdictImports.Result importVerdicts(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        LocalVerdictImports.Result result = imports.importFrom(body, contentType, editor());
+        verdicts.reload();
+        return result;
+    }
+
+    /** Every local verdict (or those in {@code state}) as CSV or JSON Lines, streamed. */
+    @GET
+    @Path("/export")
+    @Produces({"text/csv", NDJSON, MediaType.APPLICATION_JSON})
+    public Response export(
+            @QueryParam("format") @DefaultValue("csv") String format, @QueryParam("state") String state) {
+        String mediaType = LocalVerdictExport.mediaType(format);
+        VerdictState filter = VerdictState.of(state);
+        StreamingOutput body = out -> export.write(format, filter, out);
+        return Response.ok(body)
+                .type(mediaType + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"local-verdicts." + format + "\"")
+                .build();
     }
 }

@@ -34,6 +34,11 @@ public final class Snapshots {
         return new Snapshots(store, () -> LocalIndex.EMPTY);
     }
 
+    /** Vendor data with a given local index, for benchmarks of the local overlay's cost (issue 14). */
+    public static Snapshots withLocal(GenerationStore store, LocalIndex local) {
+        return new Snapshots(store, () -> local);
+    }
+
     /** A lease on the active generation with the local verdicts as they stand now. */
     Snapshot open() {
         LocalIndex localIndex = local.get();

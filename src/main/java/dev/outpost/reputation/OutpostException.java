@@ -25,4 +25,18 @@ public abstract class OutpostException extends RuntimeException {
     public String detail() {
         return getMessage();
     }
+
+    /**
+     * Facts beyond the detail that a client needs to act, as RFC 9457 extension members (a list of
+     * every invalid row of an import, say); none by default. Values are strings, numbers, lists and
+     * maps of them.
+     */
+    public java.util.Map<String, Object> extensions() {
+        return java.util.Map.of();
+    }
+
+    /** How long the client should wait before trying again (rate limits), or null. */
+    public java.time.Duration retryAfter() {
+        return null;
+    }
 }

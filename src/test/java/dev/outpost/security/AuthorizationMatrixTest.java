@@ -38,7 +38,8 @@ import dev.outpost.audit.Actor;
 @QuarkusTest
 class AuthorizationMatrixTest {
     private static final Path DOCUMENT = Path.of("docs", "security.md");
-    private static final Pattern ROW = Pattern.compile("^\\| (GET|POST|PUT|PATCH|DELETE) \\| (\\S+) \\| (\\w+) \\|$");
+    private static final Pattern ROW =
+            Pattern.compile("^\\| (GET|POST|PUT|PATCH|DELETE) \\| (\\S+) \\| ([\\w, ]+) \\|$");
     private static final Map<String, String> SAMPLE_PARAMETERS = Map.of(
             "hash", "44d88612fea8a8f36de82e1278abb02f",
             "sha256", "0".repeat(64),
@@ -103,12 +104,12 @@ class AuthorizationMatrixTest {
         assertThat(wrong).isEmpty();
     }
 
-    /** "401", "403" or "allowed" for a credential on an operation that needs {@code role}. */
-    private static String expected(String role, Credential credential) {
+    /** "401", "403" or "allowed" for a credential on an operation that needs one of {@code roles}. */
+    private static String expected(String roles, Credential credential) {
         if (credential.token() != null && credential.role() == null) {
             return "401"; // a credential sent must be valid, wherever it is sent
         }
-        if (role.equals(Roles.LOOKUP)) {
+        if (roles.equals(Roles.LOOKUP)) {
             // Open lookups (the default): anyone, but a submitter token is valid and not a lookup role:
             // open lookups ignore roles, so it is allowed too.
             return "allowed";
@@ -116,7 +117,12 @@ class AuthorizationMatrixTest {
         if (credential.role() == null) {
             return "401";
         }
-        return RoleSet.granted(credential.role()).contains(role) ? "allowed" : "403";
+        for (String role : roles.split(",\\s*")) {
+            if (RoleSet.granted(credential.role()).contains(role)) {
+                return "allowed";
+            }
+        }
+        return "403";
     }
 
     private static int send(Operation operation, Credential credential) {
@@ -149,7 +155,9 @@ class AuthorizationMatrixTest {
             Matcher row = ROW.matcher(line.strip());
             if (row.matches()) {
                 String role = row.group(3);
-                assertThat(RoleSet.isRole(role)).as("role of " + line).isTrue();
+                for (String one : role.split(",\\s*")) {
+                    assertThat(RoleSet.isRole(one)).as("role of " + line).isTrue();
+                }
                 assertThat(rows.put(new Operation(row.group(1), row.group(2)), role))
                         .as("twice: " + line)
                         .isNull();
