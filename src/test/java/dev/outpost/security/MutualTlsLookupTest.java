@@ -76,7 +76,7 @@ class MutualTlsLookupTest {
     @Test
     void aTrustedClientCertificateIsALookupClient() throws Exception {
         HttpResponse<String> answer = get("sandbox-1", "/api/v1/files/" + EICAR_MD5, null);
-        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("\"zone\":\"RED\"");
     }
 

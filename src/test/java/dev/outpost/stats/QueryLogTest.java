@@ -144,8 +144,8 @@ class QueryLogTest {
     @Test
     void thePurgeRemovesEntriesPastRetentionAndAuditsIt() throws SQLException {
         Instant now = Instant.now();
-        insert(now.minus(8, ChronoUnit.DAYS), "purge-" + Api.randomHex(8));
-        insert(now.minus(30, ChronoUnit.DAYS), "purge-" + Api.randomHex(8));
+        insert(now.minus(8, ChronoUnit.DAYS), "gone-" + Api.randomHex(8));
+        insert(now.minus(30, ChronoUnit.DAYS), "gone-" + Api.randomHex(8));
         String kept = "kept-" + Api.randomHex(8);
         insert(now.minus(6, ChronoUnit.DAYS), kept);
         int audited = purges().size();
@@ -157,7 +157,7 @@ class QueryLogTest {
         assertThat(purge.actor).isEqualTo(Actor.SYSTEM_NAME);
         assertThat(purge.address).isNull();
         assertThat(purge.details).contains("\"rows\":\"2\"").contains("\"retention\":\"PT168H\"");
-        assertThat(Api.dumpH2(database)).contains(kept).doesNotContain("purge-");
+        assertThat(Api.dumpH2(database)).contains(kept).doesNotContain("gone-");
 
         // Nothing left to remove: nothing to audit.
         assertThat(writer.purge(now)).isZero();
