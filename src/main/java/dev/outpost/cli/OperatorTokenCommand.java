@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 
-import dev.outpost.security.OperatorTokens;
+import dev.outpost.security.ConfiguredTokens;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +42,7 @@ public class OperatorTokenCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         out.println("token (give it to " + name + "; it is not stored anywhere): " + token);
         out.println("configuration entry (add to outpost.operator.tokens, comma-separated):");
-        out.println(name + ":" + HexFormat.of().formatHex(OperatorTokens.sha256(token)));
+        out.println(name + ":" + HexFormat.of().formatHex(ConfiguredTokens.sha256(token)));
         out.flush();
         return 0;
     }

@@ -17,13 +17,16 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 import dev.outpost.io.JsonBody;
 import dev.outpost.local.LocalVerdictException;
 import dev.outpost.lookup.NoDatasetException;
 import dev.outpost.lookup.TooManyItemsException;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.OutpostException;
-import dev.outpost.security.OperatorAccessException;
 
 /**
  * The one place where exceptions become HTTP responses: every error is problem+json, never a stack
@@ -35,8 +38,6 @@ public class ProblemMapper {
     private static final Map<Class<? extends OutpostException>, Integer> STATUS = Map.of(
             InvalidInputException.class, 400,
             TooManyItemsException.class, 400,
-            OperatorAccessException.Unauthorized.class, 401,
-            OperatorAccessException.Disabled.class, 403,
             LocalVerdictException.NotFound.class, 404,
             LocalVerdictException.Exists.class, 409,
             NoDatasetException.class, 503);
@@ -48,11 +49,33 @@ public class ProblemMapper {
             return internal(e);
         }
         String input = e instanceof InvalidInputException invalid ? invalid.input() : null;
-        Response response = respond(Problem.of(e.problemType(), status, e.detail(), input));
-        if (status == 401) {
-            // RFC 9110: a 401 names the scheme that would be accepted.
-            response.getHeaders().add("WWW-Authenticate", "Bearer realm=\"outpost\"");
-        }
+        return respond(Problem.of(e.problemType(), status, e.detail(), input));
+    }
+
+    /** A credential was sent and is not valid (unknown, expired, revoked, or not a token at all). */
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e) {
+        return challenge("the token is not valid: unknown, expired or revoked; send a valid one as"
+                + " Authorization: Bearer <token>");
+    }
+
+    /** No credential was sent to an endpoint that needs one. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return challenge("this endpoint needs a token: Authorization: Bearer <token>");
+    }
+
+    /** A valid credential whose role does not allow the call. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(
+                "forbidden", 403, "this token's role does not allow this call (roles: docs/security.md)", null));
+    }
+
+    private static Response challenge(String detail) {
+        Response response = respond(Problem.of("unauthorized", 401, detail, null));
+        // RFC 9110 section 11.6.1: a 401 names the scheme that would be accepted.
+        response.getHeaders().add("WWW-Authenticate", "Bearer realm=\"outpost\"");
         return response;
     }
 

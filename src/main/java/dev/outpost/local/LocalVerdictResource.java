@@ -3,6 +3,7 @@ package dev.outpost.local;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import dev.outpost.io.JsonBody;
 import dev.outpost.reputation.InvalidInputException;
-import dev.outpost.security.OperatorOnly;
+import dev.outpost.security.Roles;
 
 /**
  * The operator API for local verdicts (ADR 0009): list, create, read and delete. Every method needs
@@ -30,7 +31,7 @@ import dev.outpost.security.OperatorOnly;
  */
 @Path("/api/v1/local-verdicts")
 @Produces(MediaType.APPLICATION_JSON)
-@OperatorOnly
+@RolesAllowed(Roles.OPERATOR)
 @SecurityScheme(
         securitySchemeName = "operator-token",
         type = SecuritySchemeType.HTTP,

@@ -7,10 +7,10 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * {@code outpost.operator.*}: who may use the operator API (ADR 0009). Each entry is checked by
- * {@link OperatorTokens}, which is built at start.
+ * {@link ConfiguredTokens}, which is built at start.
  */
 @ConfigMapping(prefix = "outpost.operator")
 public interface OperatorConfig {
-    /** {@code NAME:SHA256HEX} of each operator token; none = the operator API is off. */
+    /** {@code NAME:SHA256HEX} of each operator token: role operator (the form kept from before issue 14). */
     Optional<List<String>> tokens();
 }

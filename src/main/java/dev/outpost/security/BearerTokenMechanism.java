@@ -1,0 +1,61 @@
+package dev.outpost.security;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.security.credential.TokenCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Reads the credential of a request: {@code Authorization: Bearer <token>}. No credential is no
+ * identity (anonymous), which only open lookups accept; a credential that is not valid fails the
+ * request with 401 wherever it is sent, so that a client learns at once that its token is wrong.
+ * Authentication is not proactive ({@code quarkus.http.auth.proactive=false}): open lookups never
+ * pay for it.
+ */
+@ApplicationScoped
+public class BearerTokenMechanism implements HttpAuthenticationMechanism {
+    static final String SCHEME = "Bearer";
+    /** RFC 9110 section 11.6.1: a 401 names the scheme that would be accepted. */
+    static final String CHALLENGE = "Bearer realm=\"outpost\"";
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            return Uni.createFrom().optional(java.util.Optional.empty());
+        }
+        String token = authorization.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)
+                ? authorization.substring(SCHEME.length() + 1).strip()
+                : "";
+        AuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, SCHEME));
+        return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", CHALLENGE));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(TokenAuthenticationRequest.class);
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom()
+                .item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, SCHEME.toLowerCase()));
+    }
+}
