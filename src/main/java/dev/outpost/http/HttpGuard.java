@@ -79,6 +79,11 @@ public class HttpGuard {
         this.bodyTimeoutMillis = http.bodyTimeout().toMillis();
     }
 
+    /** Request bodies held in memory right now, for tests and diagnostics. */
+    long bufferedBodyBytes() {
+        return budget.held();
+    }
+
     void register(@Observes Filters filters) {
         filters.register(this::handle, PRIORITY);
     }

@@ -73,8 +73,8 @@ public class ImportResource {
     public CompletionStage<Response> upload(@QueryParam("name") String name, @Context RoutingContext rc) {
         // The actor is taken here, on the request: the import runs later, on another thread.
         return uploads.receive(rc.request(), rc.response(), name, caller.actor())
-                .thenApply(upload -> Response.accepted(ImportView.of(upload))
-                        .location(URI.create(PATH + "/" + upload.id()))
+                .thenApply(accepted -> Response.accepted(accepted)
+                        .location(URI.create(PATH + "/" + accepted.id()))
                         .build());
     }
 
@@ -91,18 +91,31 @@ public class ImportResource {
     @GET
     @Operation(summary = "The import history, newest first, whatever the origin (inbox, cli, upload, demo)")
     public ImportPage list(
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+            @QueryParam("page") @DefaultValue("0") String pageParam,
+            @QueryParam("size") @DefaultValue("50") String sizeParam) {
+        // Parsed here, not by JAX-RS, whose answer to "size=x" would be a 404.
+        long page = number(pageParam);
+        long size = number(sizeParam);
         // The database addresses rows with an int offset: page * size must fit (issue 11 item 17).
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || page * size > Integer.MAX_VALUE) {
             throw new InvalidInputException(
                     "invalid-request",
                     "page must be 0 or more, size 1 to " + MAX_PAGE_SIZE + ", and page * size at most "
                             + Integer.MAX_VALUE,
-                    "page=" + page + "&size=" + size);
+                    "page=" + pageParam + "&size=" + sizeParam);
         }
+        return page((int) page, (int) size);
+    }
+
+    private ImportPage page(int page, int size) {
         List<ImportView> imports =
                 history.page(page, size).stream().map(ImportView::of).toList();
         return new ImportPage(page, size, history.count(), imports);
+    }
+
+    /** A whole number of at most 10 digits, or -1. */
+    private static long number(String text) {
+        return text != null && text.matches("\\d{1,10}") ? Long.parseLong(text) : -1;
     }
 
     /** A page of the history; {@code total} counts every recorded import. */

@@ -73,10 +73,11 @@ public class ImportUploads {
 
     /**
      * Receives the body of {@code request} as a bundle named {@code name} (may be null) uploaded by
-     * {@code actor}; completes once it is on disk and queued for import. Called on the request's
+     * {@code actor}; completes, with the upload as it was accepted, once it is on disk and queued for
+     * import. Called on the request's
      * event loop after authorization; fails with an {@link ImportException} when refused or cut.
      */
-    public CompletionStage<LiveImport> receive(
+    public CompletionStage<ImportView> receive(
             HttpServerRequest request, HttpServerResponse response, String name, Actor actor) {
         String id = ImportService.newId();
         String fileName = ImportService.safeFileName(name == null || name.isBlank() ? "upload.bundle" : name);
@@ -125,6 +126,8 @@ public class ImportUploads {
                             new LiveImport(id, UploadFiles.ORIGIN, fileName, actor.name(), bytes, LiveImport.QUEUED));
                     LOG.infof(
                             "Received upload %s (%s, %d bytes) from %s; queued for import", id, fileName, bytes, actor);
+                    // Taken before the import can start: the answer says what was accepted.
+                    ImportView accepted = ImportView.of(upload);
                     runner.execute(() -> {
                         try {
                             imports.importUpload(upload, file, actor);
@@ -132,7 +135,7 @@ public class ImportUploads {
                             slots.release();
                         }
                     });
-                    return upload;
+                    return accepted;
                 });
     }
 
