@@ -20,6 +20,7 @@ import io.smallrye.config.ConfigMappings.ConfigClass;
 
 import dev.outpost.bundle.BundleConfig;
 import dev.outpost.bundle.importing.DemoConfig;
+import dev.outpost.bundle.importing.ImportsConfig;
 import dev.outpost.bundle.importing.InboxConfig;
 import dev.outpost.bundle.importing.QuarantineConfig;
 import dev.outpost.health.DatasetConfig;
@@ -49,6 +50,7 @@ class ConfigDocumentationTest {
             OperatorConfig.class,
             LocalConfig.class,
             HttpConfig.class,
+            ImportsConfig.class,
             BenchConfig.class);
     /** {@code # key=value}: a documented key, with its default or, for keys without one, an example. */
     private static final Pattern DOCUMENTED = Pattern.compile("^# (outpost\\.[a-z.-]+)=(.*)$");

@@ -202,7 +202,8 @@ public final class ImportJournal implements ImportProgress {
         String origin = field(lines.get(1), "origin");
         String fileName = field(lines.get(1), "file");
         Instant started = Instant.parse(field(lines.get(1), "started"));
-        String importId = optionalField(lines.get(1), "id");
+        String importId =
+                UploadFiles.isImportId(optionalField(lines.get(1), "id")) ? optionalField(lines.get(1), "id") : null;
         String sha256 = null;
         Long bytes = null;
         ImportState last = null;

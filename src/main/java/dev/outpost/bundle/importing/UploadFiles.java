@@ -15,9 +15,10 @@ final class UploadFiles {
     static final String ORIGIN = "upload";
     private static final String SUFFIX = ".upload";
     /** A UUID, then a name as {@link ImportService#safeFileName} makes it. */
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
     private static final Pattern NAME =
-            Pattern.compile("([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.([A-Za-z0-9._-]{1,200})"
-                    + Pattern.quote(SUFFIX));
+            Pattern.compile("(" + UUID + ")\\.([A-Za-z0-9._-]{1,200})" + Pattern.quote(SUFFIX));
 
     private UploadFiles() {}
 
@@ -25,6 +26,11 @@ final class UploadFiles {
 
     static Path of(Path staging, String importId, String safeFileName) {
         return staging.resolve(importId + "." + safeFileName + SUFFIX);
+    }
+
+    /** Whether {@code id} is an import id as {@link ImportService} makes them (journals of tests use others). */
+    static boolean isImportId(String id) {
+        return id != null && id.matches(UUID);
     }
 
     static Optional<Upload> parse(String name) {
