@@ -121,7 +121,9 @@ public class ImportService {
                     .outcome();
         } catch (IOException | RuntimeException e) {
             ImportOutcome.LocalFailure failure = ImportOutcome.LocalFailure.of("importing the upload", e);
+            LOG.errorf(e, "Import of upload %s (%s) failed", upload.id(), upload.fileName());
             concluded(new Request(upload.id(), UploadFiles.ORIGIN, actor, true), upload.fileName(), failure, null, 0);
+            finished.fire(new ImportFinished(failure, Duration.ZERO));
             return failure;
         } finally {
             try {
