@@ -54,6 +54,8 @@ final class UploadReceiver {
     private long timer = -1;
     private boolean done;
     private boolean failed;
+    /** Paused for the disk, not waiting for the client: the idle timeout does not run meanwhile. */
+    private boolean backPressure;
 
     private UploadReceiver(
             Vertx vertx,
@@ -132,7 +134,10 @@ final class UploadReceiver {
         if (out.writeQueueFull()) {
             // Back-pressure: nothing more is read from the socket until the disk has caught up.
             request.pause();
+            backPressure = true;
             out.drainHandler(v -> {
+                backPressure = false;
+                lastDataNanos = System.nanoTime();
                 if (!done) {
                     request.resume();
                 }
@@ -159,7 +164,7 @@ final class UploadReceiver {
             if (done) {
                 return;
             }
-            long idle = (System.nanoTime() - lastDataNanos) / 1_000_000;
+            long idle = backPressure ? 0 : (System.nanoTime() - lastDataNanos) / 1_000_000;
             if (idle >= idleMillis) {
                 fail(new ImportException.TimedOut(idleMillis));
             } else {
