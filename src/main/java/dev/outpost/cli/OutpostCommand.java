@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BundleCommand.class,
             RootCommand.class,
             OperatorTokenCommand.class,
+            TokenCommand.class,
             CommandLine.HelpCommand.class
         })
 public class OutpostCommand implements Callable<Integer> {

@@ -43,6 +43,11 @@ public class DataDirectory {
         return root.resolve("inbox-handled.json");
     }
 
+    /** The one-time bootstrap admin token (issue 14), readable only by the appliance's own user. */
+    public Path bootstrapToken() {
+        return root.resolve("bootstrap-admin.token");
+    }
+
     /** Creates {@code directory} if it is missing; the inbox (a setting of its own) uses it too. */
     public static Path ensure(Path directory) {
         try {

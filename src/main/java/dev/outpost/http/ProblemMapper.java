@@ -29,6 +29,7 @@ import dev.outpost.lookup.NoDatasetException;
 import dev.outpost.lookup.TooManyItemsException;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.OutpostException;
+import dev.outpost.security.TokenException;
 
 /**
  * The one place where exceptions become HTTP responses: every error is problem+json, never a stack
@@ -42,6 +43,8 @@ public class ProblemMapper {
             Map.entry(TooManyItemsException.class, 400),
             Map.entry(LocalVerdictException.NotFound.class, 404),
             Map.entry(LocalVerdictException.Exists.class, 409),
+            Map.entry(TokenException.NotFound.class, 404),
+            Map.entry(TokenException.NameTaken.class, 409),
             Map.entry(NoDatasetException.class, 503),
             Map.entry(ImportException.NotFound.class, 404),
             Map.entry(ImportException.Unreadable.class, 400),

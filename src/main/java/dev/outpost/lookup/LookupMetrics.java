@@ -8,6 +8,10 @@ import java.util.Locale;
  * refused, every bulk request's size, and each endpoint's latency (issue 13). Only closed sets
  * become labels: never a queried object, never a client address. Implemented with Micrometer in
  * {@code dev.outpost.metrics}; {@link #NONE} where nothing is exported (the CLI, benchmarks).
+ *
+ * <p>The statistics (issue 14, {@code dev.outpost.stats}) listen on the same flow through {@link
+ * #all}: the persisted counters always, and the query log only while an operator has turned it on,
+ * so that a lookup does no query-log work at all otherwise.
  */
 public interface LookupMetrics {
     /** What was looked up. */
@@ -74,6 +78,49 @@ public interface LookupMetrics {
 
     /** How long an endpoint took to answer, from the request's body to the answer's bytes. */
     void answeredIn(Endpoint endpoint, long nanos);
+
+    /**
+     * Tells every one of {@code listeners}, in order, what each one would be told alone. The hot path
+     * walks a fixed array: no allocation per lookup.
+     */
+    static LookupMetrics all(List<LookupMetrics> listeners) {
+        LookupMetrics[] parts = listeners.stream().filter(l -> l != NONE).toArray(LookupMetrics[]::new);
+        if (parts.length == 0) {
+            return NONE;
+        }
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        return new LookupMetrics() {
+            @Override
+            public void answered(Kind kind, LookupOutcome outcome) {
+                for (LookupMetrics part : parts) {
+                    part.answered(kind, outcome);
+                }
+            }
+
+            @Override
+            public void answered(Kind kind, List<LookupOutcome> outcomes) {
+                for (LookupMetrics part : parts) {
+                    part.answered(kind, outcomes);
+                }
+            }
+
+            @Override
+            public void rejected(Kind kind, Rejection rejection) {
+                for (LookupMetrics part : parts) {
+                    part.rejected(kind, rejection);
+                }
+            }
+
+            @Override
+            public void answeredIn(Endpoint endpoint, long nanos) {
+                for (LookupMetrics part : parts) {
+                    part.answeredIn(endpoint, nanos);
+                }
+            }
+        };
+    }
 
     /** Records nothing. */
     LookupMetrics NONE = new LookupMetrics() {

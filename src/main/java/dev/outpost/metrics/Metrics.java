@@ -1,5 +1,7 @@
 package dev.outpost.metrics;
 
+import java.util.List;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -7,6 +9,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.health.Readiness;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 
@@ -14,6 +17,8 @@ import dev.outpost.bundle.importing.ImportFinished;
 import dev.outpost.health.DatasetReadinessCheck;
 import dev.outpost.local.LocalVerdicts;
 import dev.outpost.lookup.LookupMetrics;
+import dev.outpost.stats.QueryLog;
+import dev.outpost.stats.Tally;
 import dev.outpost.store.GenerationStore;
 
 /**
@@ -29,10 +34,18 @@ public class Metrics {
         this.imports = registry.isResolvable() ? new ImportCounters(registry.get()) : null;
     }
 
+    /**
+     * What the lookup path reports to: Micrometer's counters (when there is a registry), the
+     * persisted statistics (always) and the query log (only while it is on, so that a lookup does no
+     * query-log work otherwise; issue 14).
+     */
     @Produces
     @Singleton
-    LookupMetrics lookupMetrics(Instance<MeterRegistry> registry) {
-        return registry.isResolvable() ? new LookupCounters(registry.get()) : LookupMetrics.NONE;
+    LookupMetrics lookupMetrics(Instance<MeterRegistry> registry, Tally statistics, QueryLog queryLog) {
+        return LookupMetrics.all(List.of(
+                registry.isResolvable() ? new LookupCounters(registry.get()) : LookupMetrics.NONE,
+                statistics,
+                queryLog.enabled() ? queryLog : LookupMetrics.NONE));
     }
 
     void registerGauges(
@@ -40,9 +53,15 @@ public class Metrics {
             Instance<MeterRegistry> registry,
             GenerationStore store,
             @Readiness DatasetReadinessCheck readiness,
-            LocalVerdicts localVerdicts) {
+            LocalVerdicts localVerdicts,
+            QueryLog queryLog) {
         if (registry.isResolvable()) {
             ApplianceGauges.register(registry.get(), store, readiness, localVerdicts);
+            if (queryLog.enabled()) {
+                FunctionCounter.builder("outpost.query.log.dropped", queryLog, QueryLog::dropped)
+                        .description("Query log entries dropped: the queue was full, or the database refused them")
+                        .register(registry.get());
+            }
         }
     }
 

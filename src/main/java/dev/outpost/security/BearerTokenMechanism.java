@@ -1,6 +1,11 @@
 package dev.outpost.security;
 
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,7 +23,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Reads the credential of a request: {@code Authorization: Bearer <token>}. No credential is no
+ * Reads the credential of a request: {@code Authorization: Bearer <token>}, or else a client
+ * certificate verified by the TLS handshake ({@link ClientCertificateIdentityProvider}). No credential is no
  * identity (anonymous), which only open lookups accept; a credential that is not valid fails the
  * request with 401 wherever it is sent, so that a client learns at once that its token is wrong.
  * Authentication is not proactive ({@code quarkus.http.auth.proactive=false}): open lookups never
@@ -34,13 +40,31 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
-            return Uni.createFrom().optional(java.util.Optional.empty());
+            X509Certificate certificate = clientCertificate(context);
+            if (certificate == null) {
+                return Uni.createFrom().optional(Optional.empty());
+            }
+            return identities.authenticate(
+                    HttpSecurityUtils.setRoutingContextAttribute(new ClientCertificateRequest(certificate), context));
         }
         String token = authorization.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)
                 ? authorization.substring(SCHEME.length() + 1).strip()
                 : "";
         AuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, SCHEME));
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
+    }
+
+    /** The client's certificate if the TLS handshake asked for one and verified it; else null. */
+    private static X509Certificate clientCertificate(RoutingContext context) {
+        if (!context.request().isSSL()) {
+            return null;
+        }
+        try {
+            List<Certificate> chain = context.request().connection().peerCertificates();
+            return chain == null || chain.isEmpty() || !(chain.get(0) instanceof X509Certificate first) ? null : first;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     @Override
@@ -50,7 +74,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(TokenAuthenticationRequest.class, ClientCertificateRequest.class);
     }
 
     @Override

@@ -33,6 +33,12 @@ public class Caller {
         return identity.getPrincipal().getName();
     }
 
+    /** Whether the caller authenticated with the one-time bootstrap token. */
+    boolean isBootstrap() {
+        Grant grant = identity.isAnonymous() ? null : Identities.grantOf(identity);
+        return grant != null && grant.origin() == Grant.Origin.BOOTSTRAP;
+    }
+
     public boolean hasRole(String role) {
         return identity.hasRole(role);
     }

@@ -66,7 +66,8 @@ public class ConfiguredTokens {
         String cleanHex = hex.strip();
         if (!cleanName.matches(TokenName.PATTERN) || !cleanHex.matches("[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException(key + " entries are " + form
-                    + " (create one with `outpost token create --print-config`), got an entry for '" + cleanName + "'");
+                    + " (create one with `outpost token create --print-config` or `outpost operator-token`), got an entry for '"
+                    + cleanName + "'");
         }
         if (!RoleSet.isRole(role)) {
             throw new IllegalArgumentException(
@@ -89,8 +90,9 @@ public class ConfiguredTokens {
         return Optional.ofNullable(match);
     }
 
-    boolean isEmpty() {
-        return entries.isEmpty();
+    /** Whether configuration provisions an admin, so that no bootstrap token is needed. */
+    boolean hasAdmin() {
+        return entries.stream().anyMatch(e -> e.role().equals(Roles.ADMIN));
     }
 
     public static byte[] sha256(String token) {

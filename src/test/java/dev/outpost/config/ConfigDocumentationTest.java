@@ -28,6 +28,9 @@ import dev.outpost.http.HttpConfig;
 import dev.outpost.local.LocalConfig;
 import dev.outpost.lookup.BenchConfig;
 import dev.outpost.security.OperatorConfig;
+import dev.outpost.security.SecurityConfig;
+import dev.outpost.stats.QueryLogConfig;
+import dev.outpost.stats.StatsConfig;
 import dev.outpost.store.StoreConfig;
 import dev.outpost.trust.TrustConfig;
 
@@ -51,7 +54,10 @@ class ConfigDocumentationTest {
             LocalConfig.class,
             HttpConfig.class,
             ImportsConfig.class,
-            BenchConfig.class);
+            BenchConfig.class,
+            SecurityConfig.class,
+            StatsConfig.class,
+            QueryLogConfig.class);
     /** {@code # key=value}: a documented key, with its default or, for keys without one, an example. */
     private static final Pattern DOCUMENTED = Pattern.compile("^# (outpost\\.[a-z.-]+)=(.*)$");
     /** Any outpost key the file names as a setting, in or out of a profile. */

@@ -68,6 +68,49 @@ class PackagedApplicationIT {
         assertThat(lookup.out).contains("\"zone\":\"RED\"");
     }
 
+    /**
+     * No default credentials, end to end on the packaged jar (issue 14): the first start writes the
+     * bootstrap admin token and logs where it is, never the token; the CLI makes an admin token with it
+     * through the running server's API, which retires it; the CLI then works on the stopped server's
+     * data directory.
+     */
+    @Test
+    void theBootstrapTokenMakesTheFirstAdminAndThenStopsWorking() throws Exception {
+        int port = freePort();
+        server = startServer(port);
+        awaitReady(port);
+        Path bootstrap = dir.resolve("bootstrap-admin.token");
+        String token = Files.readString(bootstrap).strip();
+        assertThat(log()).contains(bootstrap.toString()).doesNotContain(token);
+        assertThat(get(port, "/api/v1/admin/tokens").statusCode()).isEqualTo(401);
+
+        Result created = cli(
+                "token",
+                "create",
+                "--name",
+                "first-admin",
+                "--role",
+                "admin",
+                "--url",
+                "http://127.0.0.1:" + port,
+                "--admin-token-file",
+                bootstrap.toString());
+        assertThat(created.exitCode).as(created.err).isZero();
+        assertThat(created.out).contains("\"name\":\"first-admin\"").contains("\"token\":\"opt_");
+        assertThat(bootstrap).doesNotExist();
+        assertThat(log()).doesNotContain(token);
+
+        server.destroy();
+        server.waitFor(30, TimeUnit.SECONDS);
+        Result listed = cli("token", "list", "--data-dir", dir.toString());
+        assertThat(listed.exitCode).as(listed.err).isZero();
+        assertThat(listed.out).contains("\"name\":\"first-admin\"").contains("\"state\":\"revoked\"");
+        assertThat(listed.out).doesNotContain("opt_");
+        Result refused = cli("token", "create", "--name", "x", "--role", "root", "--data-dir", dir.toString());
+        assertThat(refused.exitCode).isEqualTo(1);
+        assertThat(refused.err).contains("role must be one of");
+    }
+
     @Test
     void cliBuildsVerifiesAndImportsABundleOffline() throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));

@@ -738,7 +738,7 @@ class HelmChartTest {
         }
 
         @Test
-        void withoutOperatorTokensTheOperatorApiStaysOff() {
+        void withoutOperatorTokensNoneIsConfigured() {
             assertThat(HelmChart.render(ValueSet.DEFAULTS).env("OUTPOST_OPERATOR_TOKENS"))
                     .isEmpty();
         }
