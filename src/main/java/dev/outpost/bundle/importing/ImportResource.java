@@ -60,7 +60,9 @@ public class ImportResource {
      * after matching), and the body is then streamed to disk by {@link ImportUploads}.
      */
     @POST
-    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    // Any type matches, so that the role is checked before the type: a caller without the role gets
+    // 401/403 whatever it sends; ImportUploads answers 415 to anything but application/octet-stream.
+    @Consumes(MediaType.WILDCARD)
     @Operation(
             summary = "Upload a bundle (the request body is the bundle); 202 with the import's id, which"
                     + " GET /api/v1/imports/{id} follows")

@@ -82,9 +82,8 @@ public class ImportUploads {
         String id = ImportService.newId();
         String fileName = ImportService.safeFileName(name == null || name.isBlank() ? "upload.bundle" : name);
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type == null) {
-            // Matching by @Consumes lets a request without a Content-Type through.
-            throw refused(actor, id, fileName, new ImportException.UnsupportedType(null));
+        if (type == null || !isOctetStream(type)) {
+            throw refused(actor, id, fileName, new ImportException.UnsupportedType(type));
         }
         long declared = declaredLength(request);
         if (declared > config.maxUploadBytes()) {
@@ -157,6 +156,13 @@ public class ImportUploads {
         }
         return "an upload of " + bytes / MIB + " MiB and its import need about " + needed / MIB + " MiB free in "
                 + directories.root() + ", " + usable / MIB + " MiB are available; nothing was kept";
+    }
+
+    /** {@code application/octet-stream}, parameters allowed, in any case (RFC 9110 section 8.3.1). */
+    private static boolean isOctetStream(String type) {
+        int parameters = type.indexOf(';');
+        String bare = (parameters < 0 ? type : type.substring(0, parameters)).strip();
+        return bare.equalsIgnoreCase("application/octet-stream");
     }
 
     private static long declaredLength(HttpServerRequest request) {
