@@ -18,12 +18,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
+import dev.outpost.bundle.importing.ImportResource;
 
 /**
  * The first thing every HTTP request meets, on the event loop (issue 11 items 1, 3, 13, 15, 16):
@@ -43,7 +46,8 @@ import io.vertx.ext.web.RoutingContext;
  *   <li>every response carries the security headers of {@link SecurityHeaders}.
  * </ul>
  *
- * The JAX-RS layer takes the body read here from {@link BufferedBodyFilter}.
+ * The JAX-RS layer takes the body read here from {@link BufferedBodyFilter}. The one exception is a
+ * bundle upload, which is left unread for its resource to stream to disk ({@link #isStreamedUpload}).
  */
 @ApplicationScoped
 public class HttpGuard {
@@ -73,6 +77,11 @@ public class HttpGuard {
         this.maxBodyBytes = http.maxBodyBytes();
         this.budget = new BodyBudget(http.maxBufferedBodyBytes(), http.maxBodyBytes());
         this.bodyTimeoutMillis = http.bodyTimeout().toMillis();
+    }
+
+    /** Request bodies held in memory right now, for tests and diagnostics. */
+    long bufferedBodyBytes() {
+        return budget.held();
     }
 
     void register(@Observes Filters filters) {
@@ -141,11 +150,52 @@ public class HttpGuard {
             rc.next();
             return;
         }
+        if (isStreamedUpload(rc)) {
+            leaveUnread(rc);
+            return;
+        }
         if (declared > maxBodyBytes) {
             tooLarge(rc);
             return;
         }
         new PendingBody(rc, declared).start();
+    }
+
+    /**
+     * A bundle upload ({@code POST /api/v1/imports}, issue 14) is streamed to disk by its resource,
+     * never held in memory: up to gigabytes, so neither {@code outpost.http.max-body-bytes} nor the
+     * body budget applies to it; its own cap, idle timeout and free-space check do
+     * ({@code outpost.imports.*}).
+     */
+    static boolean isStreamedUpload(RoutingContext rc) {
+        if (rc.request().method() != HttpMethod.POST) {
+            return false;
+        }
+        String path = rc.normalizedPath();
+        return path.equals(ImportResource.PATH) || path.equals(ImportResource.PATH + "/");
+    }
+
+    /**
+     * Leaves the body unread and paused: the resource reads it only after Quarkus REST has checked the
+     * caller's role, so that nothing of an unauthorized upload is read, let alone written. An answer
+     * sent before the body was read to its end (401, 403, 415, 413, 408...) closes the connection
+     * after a lingering read, as any refused body here does.
+     */
+    private static void leaveUnread(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        // Explicitly: Quarkus would resume a paused request as soon as a handler is set.
+        request.pause();
+        rc.addHeadersEndHandler(v -> {
+            if (!request.isEnded()) {
+                rc.response().headers().set(HttpHeaders.CONNECTION, "close");
+            }
+        });
+        rc.addEndHandler(v -> {
+            if (!request.isEnded() && !rc.response().closed()) {
+                closeAfterAnswer(rc);
+            }
+        });
+        rc.next();
     }
 
     /** The declared body length: 0 for none, -1 for a chunked body of unknown length. */

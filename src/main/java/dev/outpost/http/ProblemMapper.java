@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.channels.ClosedChannelException;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -21,6 +22,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import dev.outpost.bundle.importing.ImportException;
 import dev.outpost.io.JsonBody;
 import dev.outpost.local.LocalVerdictException;
 import dev.outpost.lookup.NoDatasetException;
@@ -48,12 +50,23 @@ public class ProblemMapper {
             Map.entry(LocalVerdictException.RateLimited.class, 429),
             Map.entry(TokenException.NotFound.class, 404),
             Map.entry(TokenException.NameTaken.class, 409),
-            Map.entry(NoDatasetException.class, 503));
+            Map.entry(NoDatasetException.class, 503),
+            Map.entry(ImportException.NotFound.class, 404),
+            Map.entry(ImportException.Unreadable.class, 400),
+            Map.entry(ImportException.TimedOut.class, 408),
+            Map.entry(ImportException.TooLarge.class, 413),
+            Map.entry(ImportException.UnsupportedType.class, 415),
+            Map.entry(ImportException.Busy.class, 503),
+            Map.entry(ImportException.InsufficientSpace.class, 507));
+
+    /** Server-side statuses that are an answer for the client, not an incident to log. */
+    private static final Set<Class<? extends OutpostException>> ANSWERS =
+            Set.of(NoDatasetException.class, ImportException.Busy.class, ImportException.InsufficientSpace.class);
 
     @ServerExceptionMapper
     public Response outpost(OutpostException e) {
         int status = statusOf(e.getClass());
-        if (status >= 500 && !(e instanceof NoDatasetException)) {
+        if (status >= 500 && !ANSWERS.contains(e.getClass())) {
             return internal(e);
         }
         String input = e instanceof InvalidInputException invalid ? invalid.input() : null;
@@ -153,7 +166,9 @@ public class ProblemMapper {
         String detail =
                 switch (status) {
                     case 404 -> "no such resource; the API lives under /api/v1 (see /q/openapi)";
-                    case 415 -> "send the request body as application/json";
+                    case 415 ->
+                        "this endpoint does not take a body of this Content-Type: JSON endpoints take"
+                                + " application/json, bundle uploads application/octet-stream (see /q/openapi)";
                     default -> e.getResponse().getStatusInfo().getReasonPhrase();
                 };
         return respond(Problem.of(slug, status, detail, null));

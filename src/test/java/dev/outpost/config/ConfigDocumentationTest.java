@@ -20,6 +20,7 @@ import io.smallrye.config.ConfigMappings.ConfigClass;
 
 import dev.outpost.bundle.BundleConfig;
 import dev.outpost.bundle.importing.DemoConfig;
+import dev.outpost.bundle.importing.ImportsConfig;
 import dev.outpost.bundle.importing.InboxConfig;
 import dev.outpost.bundle.importing.QuarantineConfig;
 import dev.outpost.health.DatasetConfig;
@@ -52,6 +53,7 @@ class ConfigDocumentationTest {
             OperatorConfig.class,
             LocalConfig.class,
             HttpConfig.class,
+            ImportsConfig.class,
             BenchConfig.class,
             SecurityConfig.class,
             StatsConfig.class,

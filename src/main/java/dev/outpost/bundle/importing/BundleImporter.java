@@ -188,6 +188,7 @@ public final class BundleImporter {
         Map<ObjectKind, Long> records = new EnumMap<>(ObjectKind.class);
         StateChecksum state = new StateChecksum();
         long entries = 0;
+        long written = 0;
         try (GenerationBuilder builder = store.newGeneration(manifest.sequence())) {
             progress.reached(ImportState.STAGED);
             List<String> names = null;
@@ -197,9 +198,12 @@ public final class BundleImporter {
                     names = PartReader.readNames(reader, part);
                 } else {
                     KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                    long primaries = readRecords(reader, part, space, names, builder, state, done, total, progress);
+                    long primaries =
+                            readRecords(reader, part, space, names, builder, state, done, total, written, progress);
                     records.merge(space.kind(), primaries, Long::sum);
                     entries += part.entries();
+                    written += part.entries();
+                    progress.recordsWritten(written);
                 }
                 offset += part.size();
                 done += part.size();
@@ -220,6 +224,7 @@ public final class BundleImporter {
             StateChecksum state,
             long doneBefore,
             long total,
+            long writtenBefore,
             ImportProgress progress)
             throws IOException {
         long primaries = 0;
@@ -230,6 +235,7 @@ public final class BundleImporter {
                 writer.put(entries.key(), entries.value(), entries.length());
                 state.add(space, entries.key(), entries.value(), entries.length(), names);
                 if (entries.read() % PROGRESS_EVERY_ENTRIES == 0) {
+                    progress.recordsWritten(writtenBefore + entries.read());
                     progress.update("verifying " + part.name(), doneBefore + reader.consumed(), total);
                 }
             }

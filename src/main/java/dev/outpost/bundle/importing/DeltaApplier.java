@@ -124,6 +124,7 @@ final class DeltaApplier {
                     changes += part.entries();
                 }
                 offset += part.size();
+                progress.recordsWritten(changes);
                 progress.update("applied " + part.name(), offset - verified.partsOffset(), total);
             }
             GenerationSeal.sealAndActivate(store, builder, verified, bundleSha256, now, counts, state, names, progress);

@@ -17,6 +17,11 @@ public class ImportHistory implements PanacheRepository<ImportRecord> {
     public static final String UNCHANGED = "UNCHANGED";
     /** The process stopped during the import; the active dataset stayed as it was. */
     public static final String INTERRUPTED = "INTERRUPTED";
+    /**
+     * This appliance could not finish the import (a full disk, a failed write); recorded for uploads
+     * only: the inbox tries its bundles again (issue 11 item 5).
+     */
+    public static final String FAILED = "FAILED";
 
     @Transactional
     public ImportRecord record(ImportRecord entry) {
@@ -32,6 +37,17 @@ public class ImportHistory implements PanacheRepository<ImportRecord> {
     @Transactional
     public long countByOutcome(String outcome) {
         return count("outcome", outcome);
+    }
+
+    @Transactional
+    public Optional<ImportRecord> findByImportId(String importId) {
+        return find("importId", importId).firstResultOptional();
+    }
+
+    /** A page of the history, newest first. */
+    @Transactional
+    public List<ImportRecord> page(int page, int size) {
+        return findAll(Sort.descending("id")).page(page, size).list();
     }
 
     /** The last attempt for a bundle with these exact bytes (by the SHA-256 of the whole file). */

@@ -41,12 +41,16 @@ public final class ImportJournal implements ImportProgress {
         this.progress = progress;
     }
 
-    /** Starts the journal of a new import; {@code fileName} and {@code origin} are already safe words. */
+    /**
+     * Starts the journal of a new import; {@code id} (the import's id, a UUID), {@code fileName} and
+     * {@code origin} are already safe words.
+     */
     static ImportJournal begin(Path staging, String id, String origin, String fileName, ImportProgress progress) {
         ImportJournal journal =
                 new ImportJournal(staging.resolve(id + ".journal"), staging.resolve(id + ".bundle"), progress);
         try {
-            journal.append(HEADER + "\norigin=" + origin + " file=" + fileName + " started=" + Instant.now() + "\n");
+            journal.append(HEADER + "\norigin=" + origin + " file=" + fileName + " started=" + Instant.now() + " id="
+                    + id + "\n");
         } catch (UncheckedIOException e) {
             // A full disk (issue 11 item 5): no import started, so no torn journal may stay behind.
             journal.finish();
@@ -74,6 +78,11 @@ public final class ImportJournal implements ImportProgress {
     public void reached(ImportState state) {
         append(state.label() + " " + Instant.now() + "\n");
         progress.reached(state);
+    }
+
+    @Override
+    public void recordsWritten(long records) {
+        progress.recordsWritten(records);
     }
 
     void recorded() {
@@ -109,8 +118,11 @@ public final class ImportJournal implements ImportProgress {
      * @param activated whether its bundle is the active dataset (it got past the switch even if the
      *     journal did not say so before the crash)
      * @param recorded whether its outcome already reached the import history
+     * @param importId the import's id (null in journals older than ids)
+     * @param queued whether it was an upload whose import had not started (it has no journal)
      */
     public record Interrupted(
+            String importId,
             String origin,
             String fileName,
             Instant started,
@@ -118,14 +130,17 @@ public final class ImportJournal implements ImportProgress {
             Long bytes,
             Optional<ImportState> lastState,
             boolean activated,
-            boolean recorded) {}
+            boolean recorded,
+            boolean queued) {}
 
     /**
      * Called at start, after the store has opened (which removes unfinished generations) and before
-     * any import: reads every journal, removes every staged file, and returns what was interrupted.
+     * any import: reads every journal, removes every staged file and every upload that had not been
+     * imported ({@link UploadFiles}), and returns what was interrupted, uploads included.
      */
     public static List<Interrupted> recover(Path staging, GenerationStore store) {
         List<Interrupted> interrupted = new ArrayList<>();
+        List<Interrupted> uploads = new ArrayList<>();
         Optional<String> activeSha = store.activeInfo().map(DatasetInfo::bundleSha256);
         try (Stream<Path> files = Files.list(staging)) {
             for (Path path : files.sorted().toList()) {
@@ -143,13 +158,39 @@ public final class ImportJournal implements ImportProgress {
                         LOG.warnf("Import journal %s is unreadable (%s); removing it", name, e.getMessage());
                     }
                 }
+                UploadFiles.parse(name)
+                        .ifPresent(upload -> uploads.add(new Interrupted(
+                                upload.importId(),
+                                UploadFiles.ORIGIN,
+                                upload.fileName(),
+                                modified(path),
+                                null,
+                                null,
+                                Optional.empty(),
+                                false,
+                                false,
+                                true)));
                 LOG.infof("Removing %s from staging, left by an interrupted import", name);
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean the staging directory " + staging, e);
         }
+        // An upload whose import had started has a journal, which tells more; the others never started.
+        for (Interrupted upload : uploads) {
+            if (interrupted.stream().noneMatch(i -> upload.importId().equals(i.importId()))) {
+                interrupted.add(upload);
+            }
+        }
         return interrupted;
+    }
+
+    private static Instant modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return Instant.now();
+        }
     }
 
     private static Optional<Interrupted> read(Path journal, Optional<String> activeSha) throws IOException {
@@ -161,6 +202,8 @@ public final class ImportJournal implements ImportProgress {
         String origin = field(lines.get(1), "origin");
         String fileName = field(lines.get(1), "file");
         Instant started = Instant.parse(field(lines.get(1), "started"));
+        String importId =
+                UploadFiles.isImportId(optionalField(lines.get(1), "id")) ? optionalField(lines.get(1), "id") : null;
         String sha256 = null;
         Long bytes = null;
         ImportState last = null;
@@ -186,15 +229,32 @@ public final class ImportJournal implements ImportProgress {
                 && (last == ImportState.BUILT || last == ImportState.ACTIVATED)
                 && activeSha.filter(sha256::equals).isPresent();
         return Optional.of(new Interrupted(
-                origin, fileName, started, sha256, bytes, Optional.ofNullable(last), activated, recorded));
+                importId,
+                origin,
+                fileName,
+                started,
+                sha256,
+                bytes,
+                Optional.ofNullable(last),
+                activated,
+                recorded,
+                false));
     }
 
     private static String field(String line, String key) {
+        String value = optionalField(line, key);
+        if (value == null) {
+            throw new IllegalStateException("import journal line '" + line + "' has no " + key);
+        }
+        return value;
+    }
+
+    private static String optionalField(String line, String key) {
         for (String token : line.split(" ")) {
             if (token.startsWith(key + "=")) {
                 return token.substring(key.length() + 1);
             }
         }
-        throw new IllegalStateException("import journal line '" + line + "' has no " + key);
+        return null;
     }
 }

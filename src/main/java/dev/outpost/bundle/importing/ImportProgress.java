@@ -1,6 +1,9 @@
 package dev.outpost.bundle.importing;
 
-/** Receives progress of a long import: bytes of parts processed out of the total, and each state reached. */
+/**
+ * Receives progress of a long import: bytes of parts processed out of the total, records written to
+ * the new generation, and each state reached.
+ */
 @FunctionalInterface
 public interface ImportProgress {
     ImportProgress NONE = (phase, done, total) -> {};
@@ -9,4 +12,10 @@ public interface ImportProgress {
 
     /** The import reached {@code state}; called before the work of the next state starts. */
     default void reached(ImportState state) {}
+
+    /**
+     * Records (entries of every part, removals of a delta included) written to the new generation so
+     * far; never decreases within one import.
+     */
+    default void recordsWritten(long records) {}
 }

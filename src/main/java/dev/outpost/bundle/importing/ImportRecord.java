@@ -17,13 +17,24 @@ public class ImportRecord {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
+    /**
+     * The import's id in the API ({@code /api/v1/imports/{importId}}): a UUID given when the attempt
+     * starts (an upload's is in its 202), {@code legacy-<id>} for rows older than the column.
+     */
+    @Column(name = "import_id", length = 64)
+    public String importId;
+
+    /** Who started the import: an operator token's name, {@code system}, or {@code cli:<user>}. */
+    @Column(length = 128)
+    public String actor;
+
     @Column(name = "started_at", nullable = false)
     public Instant startedAt;
 
     @Column(name = "finished_at", nullable = false)
     public Instant finishedAt;
 
-    /** Where the bundle came from: {@code inbox}, {@code cli}, {@code demo}. */
+    /** Where the bundle came from: {@code inbox}, {@code cli}, {@code demo}, {@code upload}. */
     @Column(nullable = false, length = 16)
     public String origin;
 

@@ -9,12 +9,18 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
+import dev.outpost.audit.Actor;
+import dev.outpost.audit.AuditActions;
+import dev.outpost.audit.AuditLog;
 import dev.outpost.bundle.BundleConfig;
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.config.DataDirectory;
@@ -23,9 +29,10 @@ import dev.outpost.store.GenerationStore;
 import dev.outpost.trust.TrustAnchor;
 
 /**
- * Runs imports one at a time, whatever their source: copies the bundle into local staging while
- * hashing it (the source may be a USB stick that changes under us), imports the copy, records the
- * attempt in the import history, and quarantines rejected bundles with a reason file.
+ * Runs imports one at a time, whatever their source (inbox, CLI, upload, demo): copies the bundle
+ * into local staging while hashing it (the source may be a USB stick that changes under us), imports
+ * the copy, records the attempt in the import history under its import id, audits it, and
+ * quarantines rejected bundles with a reason file.
  */
 @ApplicationScoped
 public class ImportService {
@@ -40,6 +47,8 @@ public class ImportService {
     private final ImportProblems problems;
     private final DataDirectory directories;
     private final Event<ImportFinished> finished;
+    private final AuditLog audit;
+    private final ImportTracker tracker;
 
     public ImportService(
             GenerationStore store,
@@ -49,7 +58,9 @@ public class ImportService {
             ImportHistory history,
             ImportProblems problems,
             DataDirectory directories,
-            Event<ImportFinished> finished) {
+            Event<ImportFinished> finished,
+            AuditLog audit,
+            ImportTracker tracker) {
         BundleLimits limits = bundle.limits();
         this.store = store;
         this.quarantine =
@@ -60,6 +71,8 @@ public class ImportService {
         this.problems = problems;
         this.directories = directories;
         this.finished = finished;
+        this.audit = audit;
+        this.tracker = tracker;
     }
 
     /**
@@ -77,17 +90,65 @@ public class ImportService {
     public ImportOutcome importFile(Path source, String origin, ImportProgress progress, ExpiryOverride override)
             throws IOException {
         // The operator named this file, so a link to it is followed.
-        return importPath(source, origin, progress, override).outcome();
+        return importPath(new Request(newId(), origin, actorFor(origin), false), source, progress, override)
+                .outcome();
     }
 
     /** Imports a bundle from the inbox, whose links are never followed, and says which bytes it read. */
     public Imported importFromInbox(Path file) throws IOException {
         return importPath(
-                file, "inbox", new LoggingProgress(file.getFileName().toString()), null, LinkOption.NOFOLLOW_LINKS);
+                new Request(newId(), "inbox", Actor.system(), false),
+                file,
+                new LoggingProgress(file.getFileName().toString()),
+                null,
+                LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Imports an uploaded bundle ({@link UploadFiles}) under the id its uploader was given, as {@code
+     * actor} (captured on the upload's request: the import runs later, on another thread), and
+     * removes the upload afterwards. Unlike the inbox, which tries again, an upload's local failure is
+     * recorded in the history too: nobody else will try it again.
+     */
+    public ImportOutcome importUpload(LiveImport upload, Path file, Actor actor) {
+        try {
+            return importPath(
+                            new Request(upload.id(), UploadFiles.ORIGIN, actor, true),
+                            file,
+                            new LoggingProgress(upload.fileName()),
+                            null,
+                            LinkOption.NOFOLLOW_LINKS)
+                    .outcome();
+        } catch (IOException | RuntimeException e) {
+            ImportOutcome.LocalFailure failure = ImportOutcome.LocalFailure.of("importing the upload", e);
+            LOG.errorf(e, "Import of upload %s (%s) failed", upload.id(), upload.fileName());
+            concluded(new Request(upload.id(), UploadFiles.ORIGIN, actor, true), upload.fileName(), failure, null, 0);
+            finished.fire(new ImportFinished(failure, Duration.ZERO));
+            return failure;
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.errorf("Cannot remove the upload %s: %s", file.getFileName(), e.getMessage());
+            }
+            tracker.remove(upload.id());
+        }
+    }
+
+    /** Who an import of a file or stream is audited as: the CLI's user, or the appliance itself. */
+    private static Actor actorFor(String origin) {
+        return "cli".equals(origin) ? Actor.cli(System.getProperty("user.name")) : Actor.system();
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** One import's identity: its id, where it came from, who started it, whether a local failure gets a row. */
+    private record Request(String id, String origin, Actor actor, boolean recordLocalFailure) {}
+
     private synchronized Imported importPath(
-            Path source, String origin, ImportProgress progress, ExpiryOverride override, OpenOption... options)
+            Request request, Path source, ImportProgress progress, ExpiryOverride override, OpenOption... options)
             throws IOException {
         long size = Files.size(source);
         long usable = Files.getFileStore(directories.staging()).getUsableSpace();
@@ -98,55 +159,170 @@ public class ImportService {
                     "staging needs about "
                             + (size * 2 + SPACE_MARGIN_BYTES) / MIB + " MiB free in " + directories.root() + ", "
                             + usable / MIB + " MiB available; the bundle was left where it is");
-            failedLocally(safeFileName(source.getFileName().toString()), origin, failure);
+            String fileName = safeFileName(source.getFileName().toString());
+            failedLocally(fileName, request.origin(), failure);
+            concluded(request, fileName, failure, null, size);
             finished.fire(new ImportFinished(failure, Duration.ZERO));
+            tracker.remove(request.id());
             return new Imported(failure, null);
         }
         try (InputStream in = Files.newInputStream(source, options)) {
-            return importStream(in, source.getFileName().toString(), origin, progress, override);
+            return importStream(request, in, fileNameOf(request, source), progress, override);
         }
+    }
+
+    /** An upload's file name is the name its uploader gave, after the import id. */
+    private static String fileNameOf(Request request, Path source) {
+        String name = source.getFileName().toString();
+        if (UploadFiles.ORIGIN.equals(request.origin())) {
+            return UploadFiles.parse(name).map(UploadFiles.Upload::fileName).orElse(name);
+        }
+        return name;
     }
 
     /** Imports a bundle from a stream (a file, a classpath resource, an upload). */
     public ImportOutcome importStream(InputStream source, String fileName, String origin, ImportProgress progress)
             throws IOException {
-        return importStream(source, fileName, origin, progress, null).outcome();
+        return importStream(new Request(newId(), origin, actorFor(origin), false), source, fileName, progress, null)
+                .outcome();
     }
 
     private synchronized Imported importStream(
-            InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
+            Request request, InputStream source, String fileName, ImportProgress progress, ExpiryOverride override) {
         long start = System.nanoTime();
-        Long previous = store.activeInfo().map(DatasetInfo::sequence).orElse(null);
-        StagedImport.Attempt attempt = staged.run(source, safeFileName(fileName), origin, progress, override);
-        if (attempt.outcome() instanceof ImportOutcome.LocalFailure failure) {
-            // Not the bundle's doing: no history row for every retry, no quarantine (issue 11 item 5).
-            attempt.complete(false);
-            failedLocally(attempt.fileName(), origin, failure);
-            finished.fire(new ImportFinished(failure, Duration.ofNanos(System.nanoTime() - start)));
-            return new Imported(failure, attempt.sha256());
-        }
-        ImportRecord entry = new ImportRecord();
-        entry.startedAt = attempt.started();
-        entry.finishedAt = attempt.finished();
-        entry.durationMillis =
-                attempt.finished().toEpochMilli() - attempt.started().toEpochMilli();
-        entry.origin = origin;
-        entry.fileName = attempt.fileName();
-        entry.bundleSha256 = attempt.sha256();
-        entry.bundleBytes = attempt.bytes();
-        entry.previousSequence = previous;
-        describe(entry, attempt.outcome());
-        boolean recorded = false;
+        String safeName = safeFileName(fileName);
+        LiveImport live = tracker.find(request.id())
+                .orElseGet(() -> tracker.add(new LiveImport(
+                        request.id(),
+                        request.origin(),
+                        safeName,
+                        request.actor().name(),
+                        null,
+                        LiveImport.COPYING)));
+        live.copying();
         try {
-            history.record(entry);
-            recorded = true;
+            Long previous = store.activeInfo().map(DatasetInfo::sequence).orElse(null);
+            StagedImport.Attempt attempt =
+                    staged.run(source, request.id(), safeName, request.origin(), both(progress, live), override);
+            if (attempt.outcome() instanceof ImportOutcome.LocalFailure failure) {
+                // Not the bundle's doing: no quarantine, and for the inbox no history row for every retry
+                // (issue 11 item 5).
+                attempt.complete(false);
+                failedLocally(attempt.fileName(), request.origin(), failure);
+                concluded(request, attempt.fileName(), failure, attempt.sha256(), attempt.bytes());
+                finished.fire(new ImportFinished(failure, Duration.ofNanos(System.nanoTime() - start)));
+                return new Imported(failure, attempt.sha256());
+            }
+            ImportRecord entry = new ImportRecord();
+            entry.importId = request.id();
+            entry.actor = truncate(request.actor().name(), 128);
+            entry.startedAt = attempt.started();
+            entry.finishedAt = attempt.finished();
+            entry.durationMillis =
+                    attempt.finished().toEpochMilli() - attempt.started().toEpochMilli();
+            entry.origin = request.origin();
+            entry.fileName = attempt.fileName();
+            entry.bundleSha256 = attempt.sha256();
+            entry.bundleBytes = attempt.bytes();
+            entry.previousSequence = previous;
+            describe(entry, attempt.outcome());
+            boolean recorded = false;
+            try {
+                history.record(entry);
+                recorded = true;
+            } finally {
+                attempt.complete(recorded);
+            }
+            problems.resolved(attempt.fileName());
+            log(entry, attempt.outcome());
+            audit(request.actor(), entry);
+            finished.fire(new ImportFinished(attempt.outcome(), Duration.ofNanos(System.nanoTime() - start)));
+            return new Imported(attempt.outcome(), attempt.sha256());
         } finally {
-            attempt.complete(recorded);
+            tracker.remove(request.id());
         }
-        problems.resolved(attempt.fileName());
-        log(entry, attempt.outcome());
-        finished.fire(new ImportFinished(attempt.outcome(), Duration.ofNanos(System.nanoTime() - start)));
-        return new Imported(attempt.outcome(), attempt.sha256());
+    }
+
+    /** Progress goes to the caller's reporter (a log, a console) and to the API's view of the import. */
+    private static ImportProgress both(ImportProgress first, ImportProgress second) {
+        return new ImportProgress() {
+            @Override
+            public void update(String phase, long bytesDone, long bytesTotal) {
+                first.update(phase, bytesDone, bytesTotal);
+                second.update(phase, bytesDone, bytesTotal);
+            }
+
+            @Override
+            public void reached(ImportState state) {
+                first.reached(state);
+                second.reached(state);
+            }
+
+            @Override
+            public void recordsWritten(long records) {
+                first.recordsWritten(records);
+                second.recordsWritten(records);
+            }
+        };
+    }
+
+    /**
+     * A local failure ends here: audited always; recorded in the history only for an upload, whose
+     * uploader polls its id and which nobody tries again on their own.
+     */
+    private void concluded(
+            Request request, String fileName, ImportOutcome.LocalFailure failure, String sha256, long bytes) {
+        ImportRecord entry = new ImportRecord();
+        entry.importId = request.id();
+        entry.actor = truncate(request.actor().name(), 128);
+        entry.startedAt = Instant.now();
+        entry.finishedAt = entry.startedAt;
+        entry.origin = request.origin();
+        entry.fileName = fileName;
+        entry.bundleSha256 = sha256;
+        entry.bundleBytes = bytes > 0 ? bytes : null;
+        entry.outcome = ImportHistory.FAILED;
+        entry.reason = truncate(failure.reason(), 64);
+        entry.detail = truncate(failure.detail(), 2000);
+        if (request.recordLocalFailure()) {
+            try {
+                history.record(entry);
+            } catch (RuntimeException e) {
+                LOG.errorf("Cannot record the failed import %s in the history: %s", request.id(), e.getMessage());
+            }
+        }
+        audit(request.actor(), entry);
+    }
+
+    /**
+     * Every import attempt and its outcome goes to the audit log, whatever its origin (issue 14). The
+     * import is over by then: a failure to audit is logged as an error, never undoes it.
+     */
+    private void audit(Actor actor, ImportRecord entry) {
+        Map<String, String> details = new TreeMap<>();
+        put(details, "origin", entry.origin);
+        put(details, "file", entry.fileName);
+        put(details, "sha256", entry.bundleSha256);
+        put(details, "bytes", entry.bundleBytes);
+        put(details, "outcome", entry.outcome);
+        put(details, "reason", entry.reason);
+        put(details, "dataset", entry.dataset);
+        put(details, "sequence", entry.sequence);
+        put(details, "previousSequence", entry.previousSequence);
+        put(details, "signers", entry.signerKeyIds);
+        put(details, "entries", entry.entries);
+        put(details, "overrideOperator", entry.overrideOperator);
+        try {
+            audit.record(actor, AuditActions.IMPORT, entry.importId, details);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Cannot write the audit entry of import %s (%s)", entry.importId, entry.outcome);
+        }
+    }
+
+    private static void put(Map<String, String> details, String key, Object value) {
+        if (value != null) {
+            details.put(key, String.valueOf(value));
+        }
     }
 
     /** Logs a local failure once while it lasts, and keeps it for readiness. */
@@ -181,17 +357,25 @@ public class ImportService {
                     interrupted.started(),
                     state,
                     interrupted.activated() ? "; it had been activated" : "; the active dataset is unchanged");
-            if (interrupted.recorded()) {
+            if (interrupted.recorded()
+                    || (interrupted.importId() != null
+                            && history.findByImportId(interrupted.importId()).isPresent())) {
                 continue;
             }
             ImportRecord entry = new ImportRecord();
+            entry.importId = interrupted.importId() == null ? newId() : interrupted.importId();
             entry.startedAt = interrupted.started();
             entry.finishedAt = Instant.now();
             entry.origin = interrupted.origin();
             entry.fileName = interrupted.fileName();
             entry.bundleSha256 = interrupted.sha256();
             entry.bundleBytes = interrupted.bytes();
-            if (interrupted.activated()) {
+            if (interrupted.queued()) {
+                entry.outcome = ImportHistory.INTERRUPTED;
+                entry.reason = "interrupted-queued";
+                entry.detail = "the process stopped before the import of this upload started; the upload was removed:"
+                        + " upload the bundle again";
+            } else if (interrupted.activated()) {
                 DatasetInfo active = store.activeInfo().orElseThrow();
                 entry.outcome = ImportHistory.ACTIVATED;
                 entry.dataset = active.dataset();
@@ -207,6 +391,7 @@ public class ImportService {
                         + " unchanged";
             }
             history.record(entry);
+            audit(Actor.system(), entry);
         }
     }
 

@@ -42,13 +42,24 @@ public final class StagedImport {
         this.limits = limits;
     }
 
-    /** Copies and imports; call {@link Attempt#complete} once the outcome has been recorded. */
+    /** Copies and imports under a new import id; call {@link Attempt#complete} once the outcome is recorded. */
     public Attempt run(
             InputStream source, String fileName, String origin, ImportProgress progress, ExpiryOverride override) {
+        return run(source, UUID.randomUUID().toString(), fileName, origin, progress, override);
+    }
+
+    /** As above, under the import id {@code importId} (a UUID), which names the journal. */
+    public Attempt run(
+            InputStream source,
+            String importId,
+            String fileName,
+            String origin,
+            ImportProgress progress,
+            ExpiryOverride override) {
         Instant started = Instant.now();
         ImportJournal journal;
         try {
-            journal = ImportJournal.begin(staging, UUID.randomUUID().toString(), origin, fileName, progress);
+            journal = ImportJournal.begin(staging, importId, origin, fileName, progress);
         } catch (UncheckedIOException e) {
             ImportOutcome failed = ImportOutcome.LocalFailure.of("starting the import journal in staging", e);
             return new Attempt(null, quarantine, fileName, origin, started, Instant.now(), null, 0, failed);

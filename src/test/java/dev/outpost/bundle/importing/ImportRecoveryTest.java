@@ -1,6 +1,8 @@
 package dev.outpost.bundle.importing;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,51 @@ class ImportRecoveryTest {
         imports.recoverInterrupted();
 
         assertThat(history.lastFor(sha256)).isEmpty();
+        try (Stream<Path> staging = Files.list(directories.staging())) {
+            assertThat(staging).isEmpty();
+        }
+    }
+
+    /** Issue 14: an upload that was received but not imported before a stop is recorded under its id. */
+    @Test
+    void recordsAnUploadThatNeverRanUnderItsImportId() throws Exception {
+        String id = ImportService.newId();
+        Files.write(UploadFiles.of(directories.staging(), id, "queued.bundle"), new byte[] {1, 2, 3});
+
+        imports.recoverInterrupted();
+
+        ImportRecord entry = history.findByImportId(id).orElseThrow();
+        assertThat(entry.outcome).isEqualTo(ImportHistory.INTERRUPTED);
+        assertThat(entry.reason).isEqualTo("interrupted-queued");
+        assertThat(entry.origin).isEqualTo("upload");
+        assertThat(entry.fileName).isEqualTo("queued.bundle");
+        try (Stream<Path> staging = Files.list(directories.staging())) {
+            assertThat(staging).isEmpty();
+        }
+        given().header("Authorization", "Bearer test-operator-token-not-secret")
+                .get("/api/v1/imports/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("INTERRUPTED"))
+                .body("finished", equalTo(true))
+                .body("reason", equalTo("interrupted-queued"));
+    }
+
+    /** An upload whose import had started is told by its journal, once, under the upload's id. */
+    @Test
+    void recordsAnInterruptedUploadOnceUnderItsImportId() throws Exception {
+        String id = ImportService.newId();
+        Files.write(UploadFiles.of(directories.staging(), id, "started.bundle"), new byte[] {1, 2, 3});
+        ImportJournal journal =
+                ImportJournal.begin(directories.staging(), id, "upload", "started.bundle", ImportProgress.NONE);
+        journal.received(TestBundles.sha256Hex("started-" + id), 3);
+        journal.reached(ImportState.VERIFIED);
+
+        imports.recoverInterrupted();
+
+        ImportRecord entry = history.findByImportId(id).orElseThrow();
+        assertThat(entry.reason).isEqualTo("interrupted-verified");
+        assertThat(history.count("importId", id)).isEqualTo(1);
         try (Stream<Path> staging = Files.list(directories.staging())) {
             assertThat(staging).isEmpty();
         }
