@@ -35,6 +35,8 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     static final String SCHEME = "Bearer";
     /** RFC 9110 section 11.6.1: a 401 names the scheme that would be accepted. */
     static final String CHALLENGE = "Bearer realm=\"outpost\"";
+    /** Above {@code MtlsAuthenticationMechanism.INCLUSIVE_AUTHENTICATION_PRIORITY} (3000). */
+    static final int PRIORITY = 4000;
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -65,6 +67,16 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
+    }
+
+    /**
+     * Ahead of Quarkus's own client-certificate mechanism, which {@code quarkus.http.ssl.client-auth}
+     * switches on: that one would make an identity without roles from the same certificate, and the
+     * first identity made wins.
+     */
+    @Override
+    public int getPriority() {
+        return PRIORITY;
     }
 
     @Override
