@@ -150,6 +150,44 @@ class AuditCliIT {
                         .get("/api/v1/admin/audit?action=token.created&size=1000", ADMIN)
                         .json();
                 assertThat(created.size()).isEqualTo(2 * each);
+
+                // Issue 14: a token made on one replica works on the other; revoked on one, it stops
+                // working on the other within the verifier's cache time (5 s).
+                JsonNode made = servers.get(0)
+                        .http()
+                        .post("/api/v1/admin/tokens", "{\"name\":\"shared-operator\",\"role\":\"operator\"}", ADMIN)
+                        .json();
+                String shared = made.get("token").asText();
+                assertThat(servers.get(1)
+                                .http()
+                                .get("/api/v1/local-verdicts", shared)
+                                .status())
+                        .isEqualTo(200);
+                assertThat(servers.get(0)
+                                .http()
+                                .delete("/api/v1/admin/tokens/" + made.get("id").longValue(), ADMIN)
+                                .status())
+                        .isEqualTo(204);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                int status;
+                do {
+                    Thread.sleep(500);
+                    status = servers.get(1)
+                            .http()
+                            .get("/api/v1/local-verdicts", shared)
+                            .status();
+                } while (status != 401 && System.nanoTime() < deadline);
+                assertThat(status)
+                        .as("revoked on one replica, refused on the other")
+                        .isEqualTo(401);
+                for (PackagedServer server : servers) {
+                    assertThat(server.http()
+                                    .get("/api/v1/admin/audit/verify", ADMIN)
+                                    .json()
+                                    .get("valid")
+                                    .booleanValue())
+                            .isTrue();
+                }
             } finally {
                 for (PackagedServer server : servers) {
                     server.close();
