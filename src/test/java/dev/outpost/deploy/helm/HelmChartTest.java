@@ -707,9 +707,8 @@ class HelmChartTest {
             JsonNode mount = manifests.mountAt(TLS_DIR).orElseThrow();
             JsonNode volume = manifests.volume(mount.path("name").asString()).orElseThrow();
 
-            assertThat(manifests.envValue("QUARKUS_HTTP_SSL_CERTIFICATE_FILES")).isEqualTo(TLS_DIR + "/tls.crt");
-            assertThat(manifests.envValue("QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES"))
-                    .isEqualTo(TLS_DIR + "/tls.key");
+            assertThat(manifests.envValue("QUARKUS_TLS_KEY_STORE_PEM__0__CERT")).isEqualTo(TLS_DIR + "/tls.crt");
+            assertThat(manifests.envValue("QUARKUS_TLS_KEY_STORE_PEM__0__KEY")).isEqualTo(TLS_DIR + "/tls.key");
             assertThat(mount.path("readOnly").asBoolean()).isTrue();
             assertThat(volume.at("/secret/secretName").asString()).isEqualTo("outpost-tls");
         }
