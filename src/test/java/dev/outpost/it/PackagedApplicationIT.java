@@ -111,6 +111,42 @@ class PackagedApplicationIT {
         assertThat(refused.err).contains("role must be one of");
     }
 
+    /**
+     * {@code outpost local-verdicts import|export} beside a stopped server (issue 14): a bad file is
+     * refused whole with each bad row named and nothing applied; a good one is imported, exported,
+     * and served once the server starts.
+     */
+    @Test
+    void localVerdictsImportAndExportBesideAStoppedServer() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(
+                bad, "kind,value,verdict\ndomain,blocked.example,MALWARE\ndomain,second.example,NOT-A-VERDICT\n");
+        Result refused = cli("local-verdicts", "import", bad.toString(), "--data-dir", dir.toString());
+        assertThat(refused.exitCode).as(refused.err).isEqualTo(2);
+        assertThat(refused.out + refused.err).contains("row 3");
+
+        Path good = dir.resolve("good.csv");
+        Files.writeString(
+                good,
+                "kind,value,verdict,comment\ndomain,blocked.example,MALWARE,ticket 1\nip,198.51.100.0/24,SUSPICIOUS,\n");
+        Result imported = cli("local-verdicts", "import", good.toString(), "--data-dir", dir.toString());
+        assertThat(imported.exitCode).as(imported.err).isZero();
+
+        Path export = dir.resolve("export.jsonl");
+        Result exported = cli("local-verdicts", "export", "--out", export.toString(), "--data-dir", dir.toString());
+        assertThat(exported.exitCode).as(exported.err).isZero();
+        List<String> lines = Files.readAllLines(export);
+        assertThat(lines).hasSize(2);
+        assertThat(String.join("\n", lines)).contains("blocked.example").contains("198.51.100.0/24");
+        assertThat(String.join("\n", lines)).doesNotContain("second.example");
+
+        int port = freePort();
+        server = startServer(port);
+        awaitReady(port);
+        HttpResponse<String> domain = get(port, "/api/v1/domains/www.blocked.example");
+        assertThat(domain.body()).contains("\"zone\":\"RED\"").contains("\"type\":\"local\"");
+    }
+
     @Test
     void cliBuildsVerifiesAndImportsABundleOffline() throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
