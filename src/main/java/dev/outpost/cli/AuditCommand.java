@@ -1,11 +1,6 @@
 package dev.outpost.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import io.quarkus.runtime.Quarkus;
-
-import dev.outpost.store.GenerationStores;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,35 +34,13 @@ public class AuditCommand implements Runnable {
             throw new CliException("no data directory at " + data + " (give --data-dir)");
         }
         CliFiles.dataDirectoryToRead(data);
-        if (GenerationStores.isLocked(data.resolve("generations"))) {
-            throw new CliException("the data directory " + data + " is in use by a running server; "
-                    + "ask it instead: GET /api/v1/admin/audit/verify");
-        }
-        System.setProperty("outpost.data-dir", data.toString());
-        System.setProperty("outpost.role", "cli");
-        // As `outpost import`: no public port, no banner, quiet logs (-D... turns them on).
-        System.setProperty("quarkus.http.host", "127.0.0.1");
-        System.setProperty("quarkus.http.port", "0");
-        System.setProperty("quarkus.banner.enabled", "false");
-        System.setProperty("quarkus.log.level", "WARN");
-        System.setProperty("quarkus.log.category.\"dev.outpost\".level", "WARN");
-        if (System.getProperty("quarkus.log.console.enabled") == null) {
-            System.setProperty("quarkus.log.console.enabled", "false");
-        }
-        AtomicInteger exitCode = new AtomicInteger(UNREADABLE);
-        Quarkus.run(
+        return CliBoot.run(
                 AuditApplication.class,
-                (code, failure) -> {
-                    if (failure != null) {
-                        commandLine
-                                .getErr()
-                                .println("outpost: audit " + args[0] + " failed: " + ImportCommand.reason(failure));
-                        exitCode.set(UNREADABLE);
-                    } else {
-                        exitCode.set(code);
-                    }
-                },
+                data,
+                "audit " + args[0],
+                "ask it instead: GET /api/v1/admin/audit/verify",
+                UNREADABLE,
+                commandLine.getErr(),
                 args);
-        return exitCode.get();
     }
 }

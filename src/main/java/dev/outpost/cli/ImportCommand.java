@@ -2,14 +2,10 @@ package dev.outpost.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import io.quarkus.runtime.Quarkus;
 
 import dev.outpost.bundle.importing.ExpiryOverride;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.OutpostException;
-import dev.outpost.store.GenerationStores;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,37 +49,16 @@ public class ImportCommand implements Callable<Integer> {
                 throw new CliException(e.detail());
             }
         }
-        Path data = CliFiles.dataDirectoryToWrite(dataDir.resolve());
-        if (GenerationStores.isLocked(data.resolve("generations"))) {
-            throw new CliException("the data directory " + data + " is in use by a running server; "
-                    + "drop the bundle into its inbox instead");
-        }
-        System.setProperty("outpost.data-dir", data.toString());
-        System.setProperty("outpost.role", "cli");
-        // The application boots for its services, not to serve: no public port, no banner, quiet logs.
-        System.setProperty("quarkus.http.host", "127.0.0.1");
-        System.setProperty("quarkus.http.port", "0");
-        System.setProperty("quarkus.banner.enabled", "false");
-        System.setProperty("quarkus.log.level", "WARN");
-        System.setProperty("quarkus.log.category.\"dev.outpost\".level", "WARN");
-        // Issue 11 item 19: the first line printed is the import's result or its error, not a library's
-        // warning from the boot; the result line already says what the logs would. -D... turns them on.
-        if (System.getProperty("quarkus.log.console.enabled") == null) {
-            System.setProperty("quarkus.log.console.enabled", "false");
-        }
-        AtomicInteger exitCode = new AtomicInteger(1);
-        Quarkus.run(
+        return CliBoot.run(
                 ImportApplication.class,
-                (code, failure) -> {
-                    if (failure != null) {
-                        spec.commandLine().getErr().println("outpost: import failed: " + reason(failure));
-                    }
-                    exitCode.set(code);
-                },
+                CliFiles.dataDirectoryToWrite(dataDir.resolve()),
+                "import",
+                "drop the bundle into its inbox instead",
+                1,
+                spec.commandLine().getErr(),
                 allowExpiredReason == null
                         ? new String[] {bundle.toAbsolutePath().toString()}
                         : new String[] {bundle.toAbsolutePath().toString(), allowExpiredReason});
-        return exitCode.get();
     }
 
     /**

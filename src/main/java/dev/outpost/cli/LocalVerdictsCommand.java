@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
-import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 
 import dev.outpost.audit.Actor;
@@ -22,7 +20,6 @@ import dev.outpost.local.LocalVerdictExport;
 import dev.outpost.local.LocalVerdictImports;
 import dev.outpost.local.VerdictState;
 import dev.outpost.reputation.OutpostException;
-import dev.outpost.store.GenerationStores;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,35 +64,14 @@ public class LocalVerdictsCommand implements Runnable {
 
     /** Boots the application on {@code dataDir} and runs {@link Application} with {@code args}. */
     static int boot(Path dataDir, CommandSpec spec, String... args) {
-        Path data = CliFiles.dataDirectoryToWrite(dataDir);
-        if (GenerationStores.isLocked(data.resolve("generations"))) {
-            throw new CliException("the data directory " + data + " is in use by a running server; "
-                    + "use its API (/api/v1/local-verdicts/import and /export) instead");
-        }
-        System.setProperty("outpost.data-dir", data.toString());
-        System.setProperty("outpost.role", "cli");
-        // As `outpost import`: no public port, no banner, quiet logs; -D... turns them on.
-        System.setProperty("quarkus.http.host", "127.0.0.1");
-        System.setProperty("quarkus.http.port", "0");
-        System.setProperty("quarkus.banner.enabled", "false");
-        System.setProperty("quarkus.log.level", "WARN");
-        System.setProperty("quarkus.log.category.\"dev.outpost\".level", "WARN");
-        if (System.getProperty("quarkus.log.console.enabled") == null) {
-            System.setProperty("quarkus.log.console.enabled", "false");
-        }
-        AtomicInteger exitCode = new AtomicInteger(1);
-        Quarkus.run(
+        return CliBoot.run(
                 Application.class,
-                (code, failure) -> {
-                    if (failure != null) {
-                        spec.commandLine()
-                                .getErr()
-                                .println("outpost: local-verdicts failed: " + ImportCommand.reason(failure));
-                    }
-                    exitCode.set(code);
-                },
+                CliFiles.dataDirectoryToWrite(dataDir),
+                "local-verdicts",
+                "use its API (/api/v1/local-verdicts/import and /export) instead",
+                1,
+                spec.commandLine().getErr(),
                 args);
-        return exitCode.get();
     }
 
     /** The application body: {@code import FILE FORMAT} or {@code export FILE FORMAT STATE}. */

@@ -78,10 +78,18 @@ public class TokenCommand {
             return true;
         }
 
-        Path dataDirectory() {
+        /** Runs {@link TokenApplication} on the stopped server's data directory. */
+        int local(java.io.PrintWriter err, String... args) {
             DataDirOption option = new DataDirOption();
             option.dataDir = dataDir;
-            return option.resolve();
+            return CliBoot.run(
+                    TokenApplication.class,
+                    CliFiles.dataDirectoryToWrite(option.resolve()),
+                    "token " + args[0],
+                    "stop it, or use its API (--url)",
+                    1,
+                    err,
+                    args);
         }
 
         /** Calls the admin API; prints the answer's body; 0 on 2xx. */
@@ -193,14 +201,8 @@ public class TokenCommand {
                         out,
                         spec.commandLine().getErr());
             }
-            return CliBoot.run(
-                    TokenApplication.class,
-                    target.dataDirectory(),
-                    spec.commandLine().getErr(),
-                    "create",
-                    name,
-                    role,
-                    expiry == null ? "" : expiry.toString());
+            return target.local(
+                    spec.commandLine().getErr(), "create", name, role, expiry == null ? "" : expiry.toString());
         }
     }
 
@@ -222,11 +224,7 @@ public class TokenCommand {
                         spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }
-            return CliBoot.run(
-                    TokenApplication.class,
-                    target.dataDirectory(),
-                    spec.commandLine().getErr(),
-                    "list");
+            return target.local(spec.commandLine().getErr(), "list");
         }
     }
 
@@ -251,12 +249,7 @@ public class TokenCommand {
                         spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }
-            return CliBoot.run(
-                    TokenApplication.class,
-                    target.dataDirectory(),
-                    spec.commandLine().getErr(),
-                    "revoke",
-                    Long.toString(id));
+            return target.local(spec.commandLine().getErr(), "revoke", Long.toString(id));
         }
     }
 }
