@@ -1,0 +1,4 @@
+// Not built yet: the page frame only.
+import { start } from '../console.js';
+
+start(async () => {});
