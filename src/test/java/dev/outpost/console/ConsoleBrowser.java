@@ -126,6 +126,13 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback
         allowedErrors.add(Pattern.compile(regex));
     }
 
+    /** What the harness caught so far, forgotten: for tests of the harness itself. */
+    public List<String> takeProblems() {
+        List<String> taken = List.copyOf(problems);
+        problems.clear();
+        return taken;
+    }
+
     private boolean allowed(String text) {
         return allowedErrors.stream().anyMatch(pattern -> pattern.matcher(text).find());
     }

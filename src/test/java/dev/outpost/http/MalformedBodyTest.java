@@ -45,8 +45,9 @@ class MalformedBodyTest {
     private static final String HASHES = "{\"hashes\": [...]}";
     private static final String URLS = "{\"urls\": [...]}";
     private static final String ADDRESSES = "{\"addresses\": [...]}";
+    private static final String DOMAINS = "{\"domains\": [...]}";
     private static final String LOCAL_VERDICT = "{\"kind\": \"url|domain|ip|file|certificate\", \"value\": \"...\"";
-    private static final List<String> SHAPES = List.of(HASHES, URLS, ADDRESSES, LOCAL_VERDICT);
+    private static final List<String> SHAPES = List.of(HASHES, URLS, ADDRESSES, DOMAINS, LOCAL_VERDICT);
 
     /** Every endpoint that takes a JSON body, with the shape its problem must name. */
     static Stream<Arguments> endpoints() {
@@ -55,6 +56,7 @@ class MalformedBodyTest {
                 Arguments.of("/api/v1/certificates/lookup", HASHES),
                 Arguments.of("/api/v1/urls/lookup", URLS),
                 Arguments.of("/api/v1/ips/lookup", ADDRESSES),
+                Arguments.of("/api/v1/domains/lookup", DOMAINS),
                 Arguments.of("/api/v1/local-verdicts", LOCAL_VERDICT));
     }
 
