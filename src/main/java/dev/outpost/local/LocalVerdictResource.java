@@ -73,6 +73,7 @@ public class LocalVerdictResource {
     public List<LocalVerdictView> list(
             @QueryParam("kind") String kind,
             @QueryParam("state") String state,
+            @QueryParam("q") String text,
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("100") int size) {
         // The database addresses rows with an int offset: page * size must fit (issue 11 item 17).
@@ -84,7 +85,15 @@ public class LocalVerdictResource {
                     null);
         }
         Instant now = Instant.now();
-        return verdicts.page(kind == null ? null : LocalKind.of(kind), VerdictState.of(state), now, page, size).stream()
+        return verdicts
+                .page(
+                        kind == null ? null : LocalKind.of(kind),
+                        VerdictState.of(state),
+                        SearchText.of(text),
+                        now,
+                        page,
+                        size)
+                .stream()
                 .map(row -> LocalVerdictView.of(row, now))
                 .toList();
     }

@@ -212,14 +212,24 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
         audit.record(editor.actor(), AuditActions.LOCAL_VERDICT_DELETED, target(verdict), describe(verdict));
     }
 
-    /** One page, newest first, optionally of one kind, of those that apply or expired at {@code now}. */
+    /**
+     * One page, newest first, optionally of one kind, of those that apply or expired at {@code now},
+     * and of those whose subject, threat name, comment or people contain {@code text} (any case).
+     */
     @Transactional
-    public List<LocalVerdict> page(LocalKind kind, VerdictState state, Instant now, int page, int size) {
+    public List<LocalVerdict> page(
+            LocalKind kind, VerdictState state, SearchText text, Instant now, int page, int size) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (kind != null) {
             query.append(" and kind = :kind");
             parameters.and("kind", kind.id());
+        }
+        if (text != null) {
+            query.append(" and (lower(subject) like :text escape '!' or lower(threatName) like :text escape '!'"
+                    + " or lower(comment) like :text escape '!' or lower(createdBy) like :text escape '!'"
+                    + " or lower(owner) like :text escape '!' or lower(updatedBy) like :text escape '!')");
+            parameters.and("text", text.likePattern());
         }
         appendState(query, parameters, state, now);
         return find(query.toString(), Sort.descending("id"), parameters)

@@ -365,4 +365,43 @@ class LocalVerdictResourceTest {
         verdicts.persist(row);
         return row.id;
     }
+
+    @Test
+    void theListIsSearchedBySubjectThreatNameCommentOrPersonInAnyCase() {
+        int phish = create("domain", "phish-search.example", "PHISHING");
+        int other = create("domain", "other-search.example", "MALWARE");
+        operator()
+                .body(Map.of("threatName", "Trojan.50%_Off"))
+                .patch("/api/v1/local-verdicts/" + other)
+                .then()
+                .statusCode(200);
+        assertThat(ids("PHISH-SEARCH", null)).containsExactly(phish);
+        assertThat(ids("search.example", null)).containsExactly(other, phish);
+        assertThat(ids("trojan.50%_", null)).containsExactly(other);
+        // % and _ are searched for as themselves, not as SQL wildcards.
+        assertThat(ids("50_", null)).isEmpty();
+        assertThat(ids("%", null)).containsExactly(other);
+        assertThat(ids("test-operator", null)).containsExactly(other, phish);
+        assertThat(ids("search", "url")).isEmpty();
+        assertThat(ids("", null)).containsExactly(other, phish);
+        operator()
+                .queryParam("q", "x".repeat(201))
+                .get("/api/v1/local-verdicts")
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("urn:outpost:problem:invalid-request"));
+    }
+
+    private static List<Integer> ids(String text, String kind) {
+        RequestSpecification request = operator().queryParam("q", text);
+        if (kind != null) {
+            request.queryParam("kind", kind);
+        }
+        return request.get("/api/v1/local-verdicts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id");
+    }
 }
