@@ -209,7 +209,10 @@ export function formatCount(n) {
 /** The words for an error: the problem's detail when the API sent one. */
 export function problemText(error) {
   if (error instanceof ApiError) {
-    if (error.status === 403) return `Your token's role does not allow this (${error.message}).`;
+    // Only the generic refusal is about the role; others (e.g. another operator's verdict) say why.
+    if (error.status === 403 && (!error.type || error.type.endsWith(':forbidden'))) {
+      return `Your token's role does not allow this (${error.message}).`;
+    }
     return error.message;
   }
   return String(error && error.message ? error.message : error);
