@@ -1,12 +1,15 @@
 package dev.outpost.bundle.importing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /** The import history in the relational database. */
@@ -22,6 +25,9 @@ public class ImportHistory implements PanacheRepository<ImportRecord> {
      * only: the inbox tries its bundles again (issue 11 item 5).
      */
     public static final String FAILED = "FAILED";
+
+    /** Every outcome a row can have: what the history may be filtered by. */
+    public static final Set<String> OUTCOMES = Set.of(ACTIVATED, UNCHANGED, REJECTED, FAILED, INTERRUPTED);
 
     @Transactional
     public ImportRecord record(ImportRecord entry) {
@@ -48,6 +54,43 @@ public class ImportHistory implements PanacheRepository<ImportRecord> {
     @Transactional
     public List<ImportRecord> page(int page, int size) {
         return findAll(Sort.descending("id")).page(page, size).list();
+    }
+
+    /**
+     * A page of the rows with this outcome and origin (either null: any), newest first: the console
+     * filters the whole history this way, not just the page it has (issue 15).
+     */
+    @Transactional
+    public List<ImportRecord> pageMatching(String outcome, String origin, int page, int size) {
+        Parameters parameters = new Parameters();
+        String query = where(outcome, origin, parameters);
+        return (query.isEmpty() ? findAll(Sort.descending("id")) : find(query, Sort.descending("id"), parameters))
+                .page(page, size)
+                .list();
+    }
+
+    /**
+     * How many rows have this outcome and origin (either null: any). Not an overload of {@code
+     * count}: Panache's {@code count(String query, Object... params)} would lose calls to it.
+     */
+    @Transactional
+    public long countMatching(String outcome, String origin) {
+        Parameters parameters = new Parameters();
+        String query = where(outcome, origin, parameters);
+        return query.isEmpty() ? count() : count(query, parameters);
+    }
+
+    private static String where(String outcome, String origin, Parameters parameters) {
+        List<String> terms = new ArrayList<>();
+        if (outcome != null) {
+            terms.add("outcome = :outcome");
+            parameters.and("outcome", outcome);
+        }
+        if (origin != null) {
+            terms.add("origin = :origin");
+            parameters.and("origin", origin);
+        }
+        return String.join(" and ", terms);
     }
 
     /** The last attempt for a bundle with these exact bytes (by the SHA-256 of the whole file). */

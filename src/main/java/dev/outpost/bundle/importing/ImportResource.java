@@ -2,6 +2,7 @@ package dev.outpost.bundle.importing;
 
 import java.net.URI;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -91,10 +92,14 @@ public class ImportResource {
     }
 
     @GET
-    @Operation(summary = "The import history, newest first, whatever the origin (inbox, cli, upload, demo)")
+    @Operation(
+            summary = "The import history, newest first, whatever the origin (inbox, cli, upload, demo);"
+                    + " optionally only one outcome and/or one origin")
     public ImportPage list(
             @QueryParam("page") @DefaultValue("0") String pageParam,
-            @QueryParam("size") @DefaultValue("50") String sizeParam) {
+            @QueryParam("size") @DefaultValue("50") String sizeParam,
+            @QueryParam("outcome") String outcomeParam,
+            @QueryParam("origin") String originParam) {
         // Parsed here, not by JAX-RS, whose answer to "size=x" would be a 404.
         long page = number(pageParam);
         long size = number(sizeParam);
@@ -106,13 +111,28 @@ public class ImportResource {
                             + Integer.MAX_VALUE,
                     "page=" + pageParam + "&size=" + sizeParam);
         }
-        return page((int) page, (int) size);
+        String outcome = blankToNull(outcomeParam);
+        if (outcome != null && !ImportHistory.OUTCOMES.contains(outcome)) {
+            throw new InvalidInputException(
+                    "invalid-request",
+                    "outcome must be one of " + String.join(", ", new TreeSet<>(ImportHistory.OUTCOMES)),
+                    "outcome=" + outcomeParam);
+        }
+        String origin = blankToNull(originParam);
+        if (origin != null && !origin.matches("[a-z]{1,16}")) {
+            throw new InvalidInputException(
+                    "invalid-request",
+                    "origin must be a word such as upload, inbox, cli or demo",
+                    "origin=" + originParam);
+        }
+        List<ImportView> imports = history.pageMatching(outcome, origin, (int) page, (int) size).stream()
+                .map(ImportView::of)
+                .toList();
+        return new ImportPage((int) page, (int) size, history.countMatching(outcome, origin), imports);
     }
 
-    private ImportPage page(int page, int size) {
-        List<ImportView> imports =
-                history.page(page, size).stream().map(ImportView::of).toList();
-        return new ImportPage(page, size, history.count(), imports);
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     /** A whole number of at most 10 digits, or -1. */
@@ -120,6 +140,6 @@ public class ImportResource {
         return text != null && text.matches("\\d{1,10}") ? Long.parseLong(text) : -1;
     }
 
-    /** A page of the history; {@code total} counts every recorded import. */
+    /** A page of the history; {@code total} counts every recorded import that matches the filters. */
     public record ImportPage(int page, int size, long total, List<ImportView> imports) {}
 }

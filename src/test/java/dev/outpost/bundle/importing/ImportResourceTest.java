@@ -336,6 +336,57 @@ class ImportResourceTest {
         given().header("Authorization", LOOKUP).get("/api/v1/imports").then().statusCode(403);
     }
 
+    @Test
+    void filtersTheHistoryByOutcomeAndOriginAcrossPages() throws Exception {
+        byte[] bundle = ImportsApi.demoSuccessor(dir, 9, 10);
+        bundle[bundle.length - 3] ^= 0x01;
+        String id = upload(bundle, "filtered.bundle")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        assertThat(last(ImportsApi.follow(id, Duration.ofSeconds(60))).getString("state"))
+                .isEqualTo("REJECTED");
+
+        JsonPath rejected = given().header("Authorization", OPERATOR)
+                .get("/api/v1/imports?outcome=REJECTED&size=1000")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(rejected.getList("imports.state", String.class)).containsOnly("REJECTED");
+        assertThat(rejected.getList("imports.id", String.class)).contains(id);
+        assertThat(rejected.getLong("total")).isEqualTo(history.countByOutcome("REJECTED"));
+        // The filter applies before paging: page 0 of size 1 is the newest rejection, this one.
+        given().header("Authorization", OPERATOR)
+                .get("/api/v1/imports?outcome=REJECTED&origin=upload&size=1")
+                .then()
+                .statusCode(200)
+                .body("imports.size()", equalTo(1))
+                .body("imports[0].id", equalTo(id));
+        JsonPath demo = given().header("Authorization", OPERATOR)
+                .get("/api/v1/imports?origin=demo&size=1000")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(demo.getList("imports.origin", String.class)).isNotEmpty().containsOnly("demo");
+        assertThat(demo.getLong("total")).isEqualTo(demo.getList("imports").size());
+        given().header("Authorization", OPERATOR)
+                .get("/api/v1/imports?outcome=REJECTED&origin=demo")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0))
+                .body("imports.size()", equalTo(0));
+        for (String bad : new String[] {"outcome=rejected", "outcome=QUEUED", "origin=Upload", "origin=a%20b"}) {
+            given().header("Authorization", OPERATOR)
+                    .get("/api/v1/imports?" + bad)
+                    .then()
+                    .statusCode(400)
+                    .body("type", equalTo("urn:outpost:problem:invalid-request"));
+        }
+    }
+
     private static JsonPath last(List<JsonPath> answers) {
         return answers.get(answers.size() - 1);
     }
