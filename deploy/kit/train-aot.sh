@@ -90,6 +90,7 @@ for round in 1 2 3; do
   done
   request POST /api/v1/files/lookup "{\"hashes\":[\"$eicar_md5\",\"not-a-hash\",\"$eicar_sha256\"]}" >/dev/null
   request POST /api/v1/urls/lookup '{"urls":["http://testsafebrowsing.appspot.com/s/phishing.html","::"]}' >/dev/null
+  request POST /api/v1/domains/lookup '{"domains":["a.b.malware.testing.google.test","192.0.2.1"]}' >/dev/null
   request POST /api/v1/ips/lookup '{"addresses":["192.0.2.55","10.0.0.1"]}' >/dev/null
 done
 [[ "$(request GET "/api/v1/files/$eicar_md5")" == 200 ]] || die "the training server did not answer a lookup"

@@ -7,9 +7,9 @@ import java.util.List;
 import dev.outpost.reputation.InvalidInputException;
 
 /**
- * The one skeleton of every bulk lookup (files, certificates, URLs, addresses): a missing array is
- * an {@code invalid-request} naming its field; more than {@link #MAX_ITEMS} items is {@link
- * TooManyItemsException}; an item that cannot be looked up is answered with an {@link
+ * The one skeleton of every bulk lookup (files, certificates, URLs, domains, addresses): a missing
+ * array is an {@code invalid-request} naming its field; more than {@link #MAX_ITEMS} items is
+ * {@link TooManyItemsException}; an item that cannot be looked up is answered with an {@link
  * LookupOutcome.InvalidInput} in its place; every other item is answered from one {@link Snapshot}.
  */
 final class BulkLookup {

@@ -37,6 +37,7 @@ public interface LookupMetrics {
         URLS(Kind.URL),
         URLS_BULK(Kind.URL),
         DOMAINS(Kind.DOMAIN),
+        DOMAINS_BULK(Kind.DOMAIN),
         IPS(Kind.IP),
         IPS_BULK(Kind.IP);
 

@@ -54,6 +54,12 @@ public class WebLookupService {
 
     private static final BulkLookup.Items<String> ADDRESSES = new WebItems("addresses", WebLookupService::ip);
 
+    /**
+     * Domains are canonicalized before the snapshot is taken, as a single domain lookup does, so
+     * that a bulk item is answered exactly as the single lookup of the same name.
+     */
+    private static final BulkLookup.Items<String> DOMAINS = new DomainItems();
+
     public LookupOutcome url(String query) {
         try (Snapshot snapshot = snapshots.open()) {
             return url(query, snapshot);
@@ -67,16 +73,12 @@ public class WebLookupService {
     public LookupOutcome domain(String query) {
         String domain = Domains.canonical(query);
         try (Snapshot snapshot = snapshots.open()) {
-            CanonicalUrl root = new CanonicalUrl("http", domain, "/", null);
-            List<Candidate> candidates = new ArrayList<>();
-            for (String host : UrlExpressions.hosts(root)) {
-                candidates.add(Candidate.of(Match.Type.DOMAIN, host, KeySpace.DOMAIN_SHA256, DomainKey.of(host)));
-                // A URL expression at a host's root covers the whole host too.
-                candidates.add(
-                        Candidate.of(Match.Type.URL, host + "/", KeySpace.URL_EXPRESSION, UrlKey.of(host + "/")));
-            }
-            return decide(query, new Subject.Domain(domain), candidates, snapshot, true);
+            return domain(query, domain, snapshot);
         }
+    }
+
+    public List<LookupOutcome> domains(List<String> queries) {
+        return BulkLookup.answer(queries, DOMAINS, snapshots);
     }
 
     public LookupOutcome ip(String query) {
@@ -134,6 +136,18 @@ public class WebLookupService {
             }
         }
         return decide(query, new Subject.Url(url.toString()), candidates, snapshot, true);
+    }
+
+    /** {@code domain} is {@code query} canonicalized ({@link Domains#canonical}). */
+    private static LookupOutcome domain(String query, String domain, Snapshot snapshot) {
+        CanonicalUrl root = new CanonicalUrl("http", domain, "/", null);
+        List<Candidate> candidates = new ArrayList<>();
+        for (String host : UrlExpressions.hosts(root)) {
+            candidates.add(Candidate.of(Match.Type.DOMAIN, host, KeySpace.DOMAIN_SHA256, DomainKey.of(host)));
+            // A URL expression at a host's root covers the whole host too.
+            candidates.add(Candidate.of(Match.Type.URL, host + "/", KeySpace.URL_EXPRESSION, UrlKey.of(host + "/")));
+        }
+        return decide(query, new Subject.Domain(domain), candidates, snapshot, true);
     }
 
     private static LookupOutcome ip(String query, Snapshot snapshot) {
@@ -261,6 +275,29 @@ public class WebLookupService {
         @Override
         public LookupOutcome answer(String query, String item, Snapshot snapshot) {
             return lookup.answer(query, snapshot);
+        }
+    }
+
+    /** Domains in a bulk request: a null item is an invalid request, as for URLs and addresses. */
+    private record DomainItems() implements BulkLookup.Items<String> {
+        @Override
+        public String field() {
+            return "domains";
+        }
+
+        @Override
+        public String nullItemType() {
+            return "invalid-request";
+        }
+
+        @Override
+        public String parse(String query) {
+            return Domains.canonical(query);
+        }
+
+        @Override
+        public LookupOutcome answer(String query, String domain, Snapshot snapshot) {
+            return domain(query, domain, snapshot);
         }
     }
 

@@ -38,6 +38,9 @@ public class WebResource {
     /** Body of a bulk URL lookup: {@code {"urls": [...]}}, at most 10,000 items. */
     public record UrlBulkRequest(List<String> urls) {}
 
+    /** Body of a bulk domain lookup: {@code {"domains": [...]}}, at most 10,000 items. */
+    public record DomainBulkRequest(List<String> domains) {}
+
     /** Body of a bulk IP lookup: {@code {"addresses": [...]}}, at most 10,000 items. */
     public record IpBulkRequest(List<String> addresses) {}
 
@@ -73,6 +76,16 @@ public class WebResource {
     @APIResponseSchema(value = WebAnswer.class, responseCode = "200")
     public Response domain(@PathParam("name") String name) {
         return single(Endpoint.DOMAINS, () -> lookups.domain(name));
+    }
+
+    @POST
+    @Path("/domains/lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Look up to 10,000 domains; answers every item in order, with a per-item error for bad input")
+    @JsonBody("{\"domains\": [...]}")
+    @APIResponseSchema(value = WebBulkResponse.class, responseCode = "200")
+    public Response domains(DomainBulkRequest request) {
+        return bulk(Endpoint.DOMAINS_BULK, () -> lookups.domains(request == null ? null : request.domains()));
     }
 
     @GET

@@ -185,6 +185,7 @@ class MetricsEndpointTest {
                                 "urls",
                                 "urls_bulk",
                                 "domains",
+                                "domains_bulk",
                                 "ips",
                                 "ips_bulk"),
                 "le", Set.of());
