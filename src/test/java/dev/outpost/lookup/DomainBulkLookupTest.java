@@ -10,11 +10,8 @@ import static org.hamcrest.Matchers.nullValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import dev.outpost.metrics.MetricsScrape;
+
 /**
  * {@code POST /api/v1/domains/lookup} (issue 15: the console's lookup page sends up to 10,000 mixed
  * items, and must not send 10,000 single requests for the domains among them). Every item is
@@ -36,7 +35,6 @@ import io.restassured.specification.RequestSpecification;
 class DomainBulkLookupTest {
     private static final String TOKEN = "test-operator-token-not-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
 
     /** Local verdicts this test created, deleted after each test. */
     private final List<Integer> created = new ArrayList<>();
@@ -296,17 +294,7 @@ class DomainBulkLookupTest {
     }
 
     private static Map<String, Double> scrape() {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : text.split("\n")) {
-            Matcher sample = SAMPLE.matcher(line);
-            if (!line.startsWith("#") && sample.matches()) {
-                samples.put(
-                        sample.group(1) + (sample.group(2) == null ? "" : sample.group(2)),
-                        Double.valueOf(sample.group(3)));
-            }
-        }
-        return samples;
+        return MetricsScrape.samples();
     }
 
     private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {

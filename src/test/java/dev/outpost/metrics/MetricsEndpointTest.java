@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,25 +27,13 @@ import dev.outpost.bundle.importing.ImportService;
 @QuarkusTest
 class MetricsEndpointTest {
     private static final String TOKEN = "test-operator-token-not-secret";
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     @Inject
     ImportService imports;
 
-    /** Every sample of a scrape: the series (name and labels as sent) to its value. */
     private static Map<String, Double> scrape() {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Map<String, Double> samples = new HashMap<>();
-        for (String line : text.split("\n")) {
-            Matcher sample = SAMPLE.matcher(line);
-            if (!line.startsWith("#") && sample.matches()) {
-                samples.put(
-                        sample.group(1) + (sample.group(2) == null ? "" : sample.group(2)),
-                        Double.valueOf(sample.group(3)));
-            }
-        }
-        return samples;
+        return MetricsScrape.samples();
     }
 
     private static double value(Map<String, Double> samples, String series) {
