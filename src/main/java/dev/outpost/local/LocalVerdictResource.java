@@ -24,7 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
@@ -50,6 +55,9 @@ import dev.outpost.security.Roles;
 @SecurityRequirement(name = "operator-token")
 public class LocalVerdictResource {
     static final int MAX_PAGE_SIZE = 1000;
+    /** The listing's total, beside the page: the console's count of verdicts in force reads it. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
     private static final String NDJSON = "application/x-ndjson";
 
     private final LocalVerdicts verdicts;
@@ -69,8 +77,14 @@ public class LocalVerdictResource {
         return new Editor(caller.actor(), caller.hasRole(Roles.ADMIN));
     }
 
+    /** A page of verdicts, newest first; {@code X-Total-Count} says how many the listing holds. */
     @GET
-    public List<LocalVerdictView> list(
+    @APIResponse(
+            responseCode = "200",
+            description = "A page of verdicts, newest first",
+            headers = @Header(name = TOTAL_COUNT, description = "How many verdicts the listing holds in all"),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = LocalVerdictView.class)))
+    public Response list(
             @QueryParam("kind") String kind,
             @QueryParam("state") String state,
             @QueryParam("q") String text,
@@ -85,17 +99,14 @@ public class LocalVerdictResource {
                     null);
         }
         Instant now = Instant.now();
-        return verdicts
-                .page(
-                        kind == null ? null : LocalKind.of(kind),
-                        VerdictState.of(state),
-                        SearchText.of(text),
-                        now,
-                        page,
-                        size)
-                .stream()
+        LocalVerdicts.Listing listing = new LocalVerdicts.Listing(
+                kind == null ? null : LocalKind.of(kind), VerdictState.of(state), SearchText.of(text));
+        List<LocalVerdictView> views = verdicts.page(listing, now, page, size).stream()
                 .map(row -> LocalVerdictView.of(row, now))
                 .toList();
+        return Response.ok(views)
+                .header(TOTAL_COUNT, verdicts.count(listing, now))
+                .build();
     }
 
     @POST

@@ -212,29 +212,42 @@ public class LocalVerdicts implements PanacheRepository<LocalVerdict> {
         audit.record(editor.actor(), AuditActions.LOCAL_VERDICT_DELETED, target(verdict), describe(verdict));
     }
 
-    /**
-     * One page, newest first, optionally of one kind, of those that apply or expired at {@code now},
-     * and of those whose subject, threat name, comment or people contain {@code text} (any case).
-     */
+    /** One page, newest first, of the verdicts {@code filter} selects at {@code now}. */
     @Transactional
-    public List<LocalVerdict> page(
-            LocalKind kind, VerdictState state, SearchText text, Instant now, int page, int size) {
-        StringBuilder query = new StringBuilder("1 = 1");
+    public List<LocalVerdict> page(Listing filter, Instant now, int page, int size) {
         Parameters parameters = new Parameters();
-        if (kind != null) {
-            query.append(" and kind = :kind");
-            parameters.and("kind", kind.id());
-        }
-        if (text != null) {
-            query.append(" and (lower(subject) like :text escape '!' or lower(threatName) like :text escape '!'"
-                    + " or lower(comment) like :text escape '!' or lower(createdBy) like :text escape '!'"
-                    + " or lower(owner) like :text escape '!' or lower(updatedBy) like :text escape '!')");
-            parameters.and("text", text.likePattern());
-        }
-        appendState(query, parameters, state, now);
-        return find(query.toString(), Sort.descending("id"), parameters)
+        return find(filter.where(parameters, now), Sort.descending("id"), parameters)
                 .page(Page.of(page, size))
                 .list();
+    }
+
+    /** How many verdicts {@code filter} selects at {@code now}: the listing's total. */
+    @Transactional
+    public long count(Listing filter, Instant now) {
+        Parameters parameters = new Parameters();
+        return count(filter.where(parameters, now), parameters);
+    }
+
+    /**
+     * Which verdicts a listing shows: optionally of one kind, those that apply or expired, and those
+     * whose subject, threat name, comment or people contain a text (any case).
+     */
+    public record Listing(LocalKind kind, VerdictState state, SearchText text) {
+        String where(Parameters parameters, Instant now) {
+            StringBuilder query = new StringBuilder("1 = 1");
+            if (kind != null) {
+                query.append(" and kind = :kind");
+                parameters.and("kind", kind.id());
+            }
+            if (text != null) {
+                query.append(" and (lower(subject) like :text escape '!' or lower(threatName) like :text escape '!'"
+                        + " or lower(comment) like :text escape '!' or lower(createdBy) like :text escape '!'"
+                        + " or lower(owner) like :text escape '!' or lower(updatedBy) like :text escape '!')");
+                parameters.and("text", text.likePattern());
+            }
+            appendState(query, parameters, state, now);
+            return query.toString();
+        }
     }
 
     /** Up to {@code limit} verdicts with ids above {@code afterId}, in id order: an export's next batch. */

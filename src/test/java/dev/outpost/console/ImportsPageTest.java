@@ -78,8 +78,7 @@ class ImportsPageTest {
     }
 
     private Path successor(long sequence, int extra) throws IOException {
-        ImportsApi.demoSuccessor(dir, sequence, extra);
-        return dir.resolve("demo-" + sequence + ".bundle");
+        return ConsoleBundles.demoSuccessor(dir, sequence, extra);
     }
 
     /**
@@ -257,6 +256,16 @@ class ImportsPageTest {
         assertThat(activeSequence()).isEqualTo(active);
         page.waitForSelector("#history-rows tr[data-id='" + id + "'][data-outcome=REJECTED]");
         screenshot(page, "imports-rejected");
+
+        // The history (and the overview) link to one import: the page shows it with its reason.
+        page.click("#history-rows tr[data-id='" + id + "'] a.file");
+        page.waitForURL("**/console/imports?id=" + id);
+        waitReady(page);
+        screenshot(page, "imports-one");
+        assertThat(page.getAttribute("#upload-status", "data-import-id")).isEqualTo(id);
+        assertThat(page.textContent("#result-headline")).contains("was not imported");
+        assertThat(page.textContent("#upload-result details.reason[data-reason=part-hash-mismatch] summary"))
+                .contains("tampered with");
     }
 
     @Test

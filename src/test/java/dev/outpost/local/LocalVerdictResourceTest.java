@@ -2,6 +2,7 @@ package dev.outpost.local;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -384,6 +385,21 @@ class LocalVerdictResourceTest {
         assertThat(ids("test-operator", null)).containsExactly(other, phish);
         assertThat(ids("search", "url")).isEmpty();
         assertThat(ids("", null)).containsExactly(other, phish);
+        // The page holds one; the total says how many the listing holds in all.
+        operator()
+                .queryParam("q", "search.example")
+                .queryParam("size", 1)
+                .get("/api/v1/local-verdicts")
+                .then()
+                .statusCode(200)
+                .body("id", contains(other))
+                .header("X-Total-Count", "2");
+        operator()
+                .queryParam("q", "phish-search")
+                .queryParam("state", "expired")
+                .get("/api/v1/local-verdicts")
+                .then()
+                .header("X-Total-Count", "0");
         operator()
                 .queryParam("q", "x".repeat(201))
                 .get("/api/v1/local-verdicts")

@@ -232,6 +232,18 @@ export function banner(message, kind = 'error') {
   element.hidden = false;
 }
 
+/**
+ * Names each cell after its column ({@code data-label}), for tables that stack into one card per
+ * row on a narrow screen (class {@code stacking}).
+ */
+export function labelCells(table) {
+  const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent);
+  for (const row of table.tBodies[0].rows) {
+    [...row.cells].forEach((td, i) => { td.dataset.label = headings[i] || ''; });
+  }
+  return table;
+}
+
 /** Saves text as a file from the browser (CSV exports); nothing leaves the machine. */
 export function download(filename, text, type = 'text/csv') {
   const url = URL.createObjectURL(new Blob([text], { type }));

@@ -1,7 +1,7 @@
 // Audit (admin): the chain's verification (GET /api/v1/admin/audit/verify) and the entries, newest
 // first, page by page with the filters the API takes (GET /api/v1/admin/audit?page&size&action&actor&since&until).
 // Details are shown as key/value text rows: an entry's content is data, never markup.
-import { start, api, el, replace, formatInstant, formatCount, problemText } from '../console.js';
+import { start, api, el, replace, formatInstant, formatCount, problemText, labelCells } from '../console.js';
 
 /** docs/audit.md, "reason": what each way of breaking means, in words. */
 const REASONS = {
@@ -158,18 +158,6 @@ function entryRow(entry) {
     el('td', { class: 'action mono' }, entry.action),
     el('td', { class: 'target' }, entry.target || '—'),
     detailsCell(entry));
-}
-
-/**
- * Each entry's cells get their column's heading as data-label: on a narrow screen the table stacks
- * into one card per entry and the stylesheet shows the label beside each value.
- */
-function labelCells(table) {
-  const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent);
-  for (const row of table.tBodies[0].rows) {
-    [...row.cells].forEach((td, i) => { td.dataset.label = headings[i] || ''; });
-  }
-  return table;
 }
 
 function filtered(query) {

@@ -3,7 +3,7 @@
 // filtered and paged by the appliance (GET /api/v1/imports?outcome=&origin=&page=&size=); every
 // reason in plain words with what to do about it (../import-reasons.js).
 import {
-  start, api, el, replace, session as stored, signOut, ApiError, formatInstant, formatCount, problemText,
+  start, api, banner, el, replace, session as stored, signOut, ApiError, formatInstant, formatCount, problemText,
 } from '../console.js';
 import { explain } from '../import-reasons.js';
 
@@ -315,6 +315,7 @@ function uploader({ onFinished }) {
     sendBar.value = 0;
     replace(sendWords, `0 of ${formatBytes(f.size)} sent`);
     status.hidden = false;
+    document.getElementById('sending').hidden = false;
     showState('SENDING');
     showSteps('SENDING');
     const answer = await sendFile(`/api/v1/imports?name=${encodeURIComponent(f.name)}`, f, {
@@ -380,6 +381,25 @@ function uploader({ onFinished }) {
     button.focus();
   });
   showChosen();
+
+  /** Shows one import of the history (the overview links here with ?id=), followed if still running. */
+  async function show(id) {
+    const view = await api(`/api/v1/imports/${encodeURIComponent(id)}`);
+    status.hidden = false;
+    // Not sent from this page (or long ago): only the import's own states and progress mean anything.
+    document.getElementById('sending').hidden = true;
+    busy = !view.finished;
+    button.disabled = true;
+    if (view.finished) {
+      render(view);
+      done();
+    } else {
+      await follow(view);
+    }
+    status.scrollIntoView({ block: 'nearest' });
+  }
+
+  return { show };
 }
 
 /** The history table with the appliance's filters and paging; the filters live in the address. */
@@ -420,7 +440,7 @@ function historyTable() {
     const when = view.finishedAt || view.startedAt;
     return el('tr', { 'data-id': view.id, 'data-outcome': view.state },
       cell('Finished', el('time', { datetime: when || '' }, formatInstant(when))),
-      cell('Bundle', el('span', { class: 'file' }, view.fileName || '—'),
+      cell('Bundle', el('a', { class: 'file', href: `/console/imports?id=${encodeURIComponent(view.id)}` }, view.fileName || view.id),
         el('span', { class: 'hint block' }, formatBytes(view.bytes))),
       cell('Origin', ORIGIN_WORDS[view.origin] || view.origin || '—'),
       cell('By', view.actor || '—'),
@@ -494,7 +514,18 @@ function historyTable() {
 
 start(async () => {
   document.getElementById('imports').hidden = false;
+  // Read before the history keeps its filters in the address (which drops the id).
+  const id = new URLSearchParams(location.search).get('id');
   const reload = historyTable();
-  uploader({ onFinished: reload });
+  const imports = uploader({ onFinished: reload });
   await reload();
+  if (id) {
+    if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) {
+      banner(`“${id.slice(0, 100)}” is not an import id.`);
+    } else {
+      await imports.show(id).catch((error) => banner(error instanceof ApiError && error.status === 404
+        ? `No import has the id ${id} (the history keeps the last imports only).`
+        : problemText(error)));
+    }
+  }
 });

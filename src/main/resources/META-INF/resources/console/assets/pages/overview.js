@@ -8,10 +8,6 @@ import {
 const IMPORTS_SHOWN = 5;
 const HOURS = 24;
 const DAYS = 14;
-/** Local verdicts read per page when counting; the API's largest page. */
-const COUNT_PAGE = 1000;
-/** The API refuses page * size above this (it addresses rows with an int offset). */
-const MAX_OFFSET = 2147483647;
 
 /** Record kinds as the dataset counts them, in the order operators think of them. */
 const RECORD_KINDS = [
@@ -295,31 +291,16 @@ function renderImports(page, dataset) {
 // ---------------------------------------------------------------------------------------------
 // Local verdicts
 
-/**
- * How many local verdicts a listing holds. The list answers pages without a total, so: one page of
- * up to 1,000 (the common case, one request); beyond that, single-item pages (page=i&size=1 is the
- * item at offset i) probed by doubling and then bisecting find the last one, about 2·log2(n) tiny
- * requests instead of reading every verdict. A write between probes can make it one off; the
- * Local verdicts page is exact.
- */
+/** How many local verdicts are in force: the listing's X-Total-Count, read with a one-item page. */
 async function countVerdicts(state) {
-  const path = `/api/v1/local-verdicts?state=${state}`;
-  const first = await api(`${path}&page=0&size=${COUNT_PAGE}`);
-  if (first.length < COUNT_PAGE) return first.length;
-  const exists = async (offset) => (await api(`${path}&page=${offset}&size=1`)).length > 0;
-  let present = COUNT_PAGE - 1;
-  let absent = COUNT_PAGE * 2 - 1;
-  while (await exists(absent)) {
-    present = absent;
-    if (absent >= MAX_OFFSET) return present + 1;
-    absent = Math.min(absent * 2 + 1, MAX_OFFSET);
+  const response = await api(`/api/v1/local-verdicts?state=${state}&size=1`, { raw: true });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => null);
+    throw new ApiError(response.status, problem, `HTTP ${response.status}`);
   }
-  while (absent - present > 1) {
-    const middle = Math.floor((present + absent) / 2);
-    if (await exists(middle)) present = middle;
-    else absent = middle;
-  }
-  return present + 1;
+  const total = Number(response.headers.get('X-Total-Count'));
+  if (!Number.isSafeInteger(total) || total < 0) throw new Error('the appliance did not say how many verdicts there are');
+  return total;
 }
 
 function renderVerdicts(inForce) {

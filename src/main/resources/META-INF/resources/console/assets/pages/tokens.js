@@ -1,6 +1,6 @@
 // Tokens (admin): create one (its value shown once), list them, revoke one after an in-page confirmation.
 // Calls POST, GET /api/v1/admin/tokens and DELETE /api/v1/admin/tokens/{id}, as any admin client may.
-import { start, api, el, replace, formatInstant, problemText } from '../console.js';
+import { start, api, el, replace, formatInstant, problemText, labelCells } from '../console.js';
 
 const NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 const STATE_CLASS = { active: 'status-good', expired: 'status-warn', revoked: 'status-bad' };
@@ -80,18 +80,6 @@ function showCreated(token, session) {
 
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/**
- * Each body cell gets its column's heading as data-label: on a narrow screen the table stacks into
- * one card per row and the stylesheet shows the label beside each value (no page-wide scrolling).
- */
-function labelCells(table) {
-  const headings = [...table.tHead.rows[0].cells].map((th) => th.textContent);
-  for (const row of table.tBodies[0].rows) {
-    [...row.cells].forEach((td, i) => { td.dataset.label = headings[i] || ''; });
-  }
-  return table;
 }
 
 function cell(value) {
