@@ -29,6 +29,7 @@ public final class PartReader {
     private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
     private long filePosition;
     private long unread;
+    private boolean digested;
 
     public PartReader(FileChannel file, long offset, Manifest.Part part) {
         this.file = file;
@@ -89,6 +90,7 @@ public final class PartReader {
                     "part '" + part.name() + "' has " + (unread + chunk.remaining())
                             + " bytes after its last declared entry");
         }
+        digested = true;
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(part.sha256())) {
             throw new RejectedException(
@@ -96,6 +98,43 @@ public final class PartReader {
                     "part '" + part.name() + "' has SHA-256 " + actual + " but the signed manifest says "
                             + part.sha256());
         }
+    }
+
+    /**
+     * What to report when decoding this part failed. Bytes that differ from what the publisher
+     * signed are the finding (damage or tampering), not the decoding error they happened to cause:
+     * so the rest of the part (at most its declared size) is read through the digest, and unless the
+     * digest is the signed one, the rejection is {@code part-hash-mismatch}. Only a part signed as it
+     * is keeps its decoding error: then the publisher signed a bad bundle.
+     */
+    public RejectedException blame(RejectedException decoding) throws IOException {
+        if (digested) {
+            return decoding; // finish() compared the digest already: its verdict stands
+        }
+        digested = true;
+        while (unread > 0) {
+            chunk.clear();
+            int want = (int) Math.min(chunk.capacity(), unread);
+            chunk.limit(want);
+            while (chunk.hasRemaining()) {
+                int n = file.read(chunk, filePosition);
+                if (n < 0) {
+                    return new RejectedException("truncated", "bundle ends inside part '" + part.name() + "'");
+                }
+                filePosition += n;
+            }
+            digest.update(chunk.array(), 0, want);
+            unread -= want;
+        }
+        chunk.limit(0);
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (actual.equals(part.sha256())) {
+            return decoding;
+        }
+        return new RejectedException(
+                "part-hash-mismatch",
+                "part '" + part.name() + "' has SHA-256 " + actual + " but the signed manifest says " + part.sha256()
+                        + " (reading it failed first: " + decoding.getMessage() + ")");
     }
 
     private void ensure(int needed) throws IOException {

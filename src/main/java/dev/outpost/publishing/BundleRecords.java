@@ -50,23 +50,27 @@ public final class BundleRecords {
             String[] names = new String[0];
             for (Manifest.Part part : manifest.parts()) {
                 PartReader reader = new PartReader(file, offset, part);
-                if (part.name().equals(BundleFormat.NAMES_PART)) {
-                    List<String> read = PartReader.readNames(reader, part);
-                    names = read.toArray(String[]::new);
-                    sink.names(List.copyOf(read));
-                } else {
-                    KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                    PartEntries entries = new PartEntries(reader, part, space, names.length, true);
-                    while (entries.next()) {
-                        if (entries.primary()) {
-                            sink.record(RecordCodec.decode(
-                                    space,
-                                    entries.key().clone(),
-                                    Arrays.copyOf(entries.value(), entries.length()),
-                                    names));
+                try {
+                    if (part.name().equals(BundleFormat.NAMES_PART)) {
+                        List<String> read = PartReader.readNames(reader, part);
+                        names = read.toArray(String[]::new);
+                        sink.names(List.copyOf(read));
+                    } else {
+                        KeySpace space = KeySpace.byId(part.name()).orElseThrow();
+                        PartEntries entries = new PartEntries(reader, part, space, names.length, true);
+                        while (entries.next()) {
+                            if (entries.primary()) {
+                                sink.record(RecordCodec.decode(
+                                        space,
+                                        entries.key().clone(),
+                                        Arrays.copyOf(entries.value(), entries.length()),
+                                        names));
+                            }
                         }
+                        entries.finish();
                     }
-                    entries.finish();
+                } catch (RejectedException e) {
+                    throw reader.blame(e);
                 }
                 offset += part.size();
             }

@@ -483,6 +483,17 @@ class HostileBundleCorpusTest {
         }));
         byte[] k1 = key(1);
         byte[] k2 = key(2);
+        // A changed byte that also breaks decoding is reported as the change it is, not as the
+        // decoding error it caused: the rest of the part is hashed before the rejection is named.
+        cases.add(new Case(
+                "part changed after signing into a record that does not decode", "part-hash-mismatch", file -> {
+                    BundleSurgery surgery = surgery();
+                    byte[] tampered = surgery.part("file-md5").clone();
+                    tampered[16] = 0; // the first record's value length, after its 16-byte MD5 key: 0 bytes
+                    surgery.manifestBytes();
+                    surgery.keepManifestParts = true;
+                    return surgery.part("file-md5", tampered, 1).write(file);
+                }));
         cases.add(new Case(
                 "records out of order",
                 "records-out-of-order",

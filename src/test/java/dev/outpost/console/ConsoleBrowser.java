@@ -175,6 +175,21 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback
         return file;
     }
 
+    /**
+     * Writes the top {@code height} pixels of the page to {@code target/console-screenshots/NAME.png}:
+     * the shots docs/console.md and the README show (copied to docs/console/ by hand).
+     */
+    public static Path screenshot(Page page, String name, int height) {
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        int width = page.viewportSize().width;
+        double pageHeight = ((Number) page.evaluate("() => document.documentElement.scrollHeight")).doubleValue();
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(file)
+                .setFullPage(true)
+                .setClip(0, 0, width, Math.min(height, pageHeight)));
+        return file;
+    }
+
     @Override
     public void afterEach(ExtensionContext extension) {
         try {

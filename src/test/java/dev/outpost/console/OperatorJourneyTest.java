@@ -82,6 +82,8 @@ class OperatorJourneyTest {
         assertThat(page.textContent("#result-headline")).contains("sequence " + next + " is active");
         open(page, "/console/");
         page.waitForSelector("#dataset[data-state=ready]");
+        page.waitForSelector("#lookups-hours:not([data-state=loading])");
+        screenshot(page, "docs-overview", 1000);
         assertThat(page.textContent("#dataset")).contains(String.valueOf(next));
 
         // A copy with one byte changed is refused, in words, with what to do.
@@ -91,6 +93,9 @@ class OperatorJourneyTest {
         open(page, "/console/imports");
         assertThat(uploadAndWait(page, tampered)).isEqualTo("REJECTED");
         assertThat(page.textContent("#upload-result")).contains("What to do");
+        assertThat(page.getAttribute("#upload-result details.reason", "data-reason"))
+                .isEqualTo("part-hash-mismatch");
+        screenshot(page, "docs-imports-rejected", 1000);
         assertThat(activeSequence()).isEqualTo(next);
 
         // EICAR and the Safe Browsing test URL, and why.
@@ -103,6 +108,7 @@ class OperatorJourneyTest {
         List<String> url = rowOf(rows, SAFE_BROWSING_URL, "url");
         assertThat(url.get(ZONE)).isEqualTo("RED");
         assertThat(url.get(MATCHED)).contains("testsafebrowsing.appspot.com/s/malware.html");
+        screenshot(page, "docs-lookup", 800);
 
         // A local override on a subdomain of the demo's malware domain: its lookup turns GREEN.
         String domain = "journey-" + System.nanoTime() + ".malware.testing.google.test";
@@ -123,6 +129,8 @@ class OperatorJourneyTest {
         assertThat(overridden.get(ZONE)).isEqualTo("GREEN");
         assertThat(overridden.get(SOURCE)).startsWith("local verdict #").endsWith("by test-operator");
         screenshot(page, "journey-lookup-local");
+        open(page, "/console/local-verdicts?q=" + domain);
+        screenshot(page, "docs-local-verdicts", 1000);
 
         // Expired, the override stops at once: the vendor's answer is back.
         open(page, "/console/local-verdicts?q=" + domain);

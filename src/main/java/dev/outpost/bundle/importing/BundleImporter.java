@@ -194,16 +194,20 @@ public final class BundleImporter {
             List<String> names = null;
             for (Manifest.Part part : manifest.parts()) {
                 PartReader reader = new PartReader(file, offset, part);
-                if (part.name().equals(BundleFormat.NAMES_PART)) {
-                    names = PartReader.readNames(reader, part);
-                } else {
-                    KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                    long primaries =
-                            readRecords(reader, part, space, names, builder, state, done, total, written, progress);
-                    records.merge(space.kind(), primaries, Long::sum);
-                    entries += part.entries();
-                    written += part.entries();
-                    progress.recordsWritten(written);
+                try {
+                    if (part.name().equals(BundleFormat.NAMES_PART)) {
+                        names = PartReader.readNames(reader, part);
+                    } else {
+                        KeySpace space = KeySpace.byId(part.name()).orElseThrow();
+                        long primaries =
+                                readRecords(reader, part, space, names, builder, state, done, total, written, progress);
+                        records.merge(space.kind(), primaries, Long::sum);
+                        entries += part.entries();
+                        written += part.entries();
+                        progress.recordsWritten(written);
+                    }
+                } catch (RejectedException e) {
+                    throw reader.blame(e);
                 }
                 offset += part.size();
                 done += part.size();

@@ -112,16 +112,20 @@ final class DeltaApplier {
             for (Manifest.Part part : manifest.parts()) {
                 PartReader reader = new PartReader(file, offset, part);
                 Optional<KeySpace> removal = Manifest.removalSpace(part.name());
-                if (part.name().equals(BundleFormat.NAMES_PART)) {
-                    // A delta's names extend the base dictionary: ids continue after the base's.
-                    names.addAll(PartReader.readNames(reader, part));
-                } else if (removal.isPresent()) {
-                    dataset.remove(new PartEntries(reader, part, removal.get(), names.size(), false));
-                    changes += part.entries();
-                } else {
-                    KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                    dataset.upsert(new PartEntries(reader, part, space, names.size(), true));
-                    changes += part.entries();
+                try {
+                    if (part.name().equals(BundleFormat.NAMES_PART)) {
+                        // A delta's names extend the base dictionary: ids continue after the base's.
+                        names.addAll(PartReader.readNames(reader, part));
+                    } else if (removal.isPresent()) {
+                        dataset.remove(new PartEntries(reader, part, removal.get(), names.size(), false));
+                        changes += part.entries();
+                    } else {
+                        KeySpace space = KeySpace.byId(part.name()).orElseThrow();
+                        dataset.upsert(new PartEntries(reader, part, space, names.size(), true));
+                        changes += part.entries();
+                    }
+                } catch (RejectedException e) {
+                    throw reader.blame(e);
                 }
                 offset += part.size();
                 progress.recordsWritten(changes);
