@@ -56,6 +56,21 @@ class PackagedApplicationIT {
         assertThat(eicar.statusCode()).isEqualTo(200);
         assertThat(eicar.body()).contains("\"zone\":\"RED\"").contains("EICAR-Test-File");
 
+        // The console comes with the jar (issue 15): its shells, scripts and styles, under its policy.
+        HttpResponse<String> console = get(port, "/console/");
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.body()).contains("<script type=\"module\" src=\"/console/assets/pages/overview.js\">");
+        assertThat(console.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .startsWith("default-src 'none'; script-src 'self'; style-src 'self';");
+        for (String asset : List.of(
+                "/console/assets/console.js",
+                "/console/assets/console.css",
+                "/console/assets/import-reasons.js",
+                "/console/assets/pages/lookup.js",
+                "/console/sign-in")) {
+            assertThat(get(port, asset).statusCode()).as(asset).isEqualTo(200);
+        }
+
         // While the server owns the data directory, an offline import is refused with a clear reason.
         Result clash =
                 cli("import", REPO.resolve("offline-bundles/demo.bundle").toString(), "--data-dir", dir.toString());
