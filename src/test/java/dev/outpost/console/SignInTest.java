@@ -152,6 +152,28 @@ class SignInTest {
     }
 
     @Test
+    void aTokenThatExpiresDuringTheSessionSignsTheConsoleOutAndSaysSo() {
+        String expiresAt = java.time.Instant.now().plusSeconds(4).toString();
+        String body = given().header("Authorization", "Bearer " + ADMIN)
+                .contentType("application/json")
+                .body("{\"name\":\"console-expiring-" + System.nanoTime() + "\",\"role\":\"operator\","
+                        + "\"expiresAt\":\"" + expiresAt + "\"}")
+                .post("/api/v1/admin/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
+        Page page = browser.page();
+        signIn(page, io.restassured.path.json.JsonPath.from(body).getString("token"));
+        page.waitForTimeout(4500);
+        page.navigate("/console/imports");
+        page.waitForURL("**/console/sign-in?reason=expired**");
+        waitReady(page);
+        assertThat(page.textContent("#sign-in-reason")).contains("Your token has expired");
+        assertThat(page.evaluate("() => sessionStorage.length")).isEqualTo(0);
+    }
+
+    @Test
     void theKeyboardAloneSignsIn() {
         Page page = browser.page();
         page.navigate("/console/sign-in");
