@@ -77,7 +77,7 @@ final class Csv {
                         }
                         c = '\n';
                     }
-                    fields.add(field.toString());
+                    fields.add(unguarded(field.toString()));
                     field.setLength(0);
                     if (fields.size() > MAX_FIELDS) {
                         skipLine(c);
@@ -173,13 +173,45 @@ final class Csv {
             if (field == null) {
                 continue;
             }
-            if (needsQuotes(field)) {
-                out.append('"').append(field.replace("\"", "\"\"")).append('"');
+            String safe = guarded(field);
+            if (needsQuotes(safe)) {
+                out.append('"').append(safe.replace("\"", "\"\"")).append('"');
             } else {
-                out.append(field);
+                out.append(safe);
             }
         }
         out.append("\r\n");
+    }
+
+    /**
+     * A field a spreadsheet would run as a formula (one starting with {@code = + - @}, a tab or a
+     * carriage return; OWASP "CSV Injection") is written behind a {@code '}: threat names and comments
+     * are anyone's text, a submitter's too, and an export is opened by administrators. Every field
+     * reads back as it was written.
+     */
+    static String guarded(String field) {
+        return looksLikeFormula(field) ? "'" + field : field;
+    }
+
+    /** Reads back what {@link #guarded} wrote, so that an export imports as it was. */
+    static String unguarded(String field) {
+        return field.startsWith("'") && looksLikeFormula(field.substring(1)) ? field.substring(1) : field;
+    }
+
+    /**
+     * A formula sign after any number of guards: a field that already starts with the guard gets one
+     * more, so that reading strips exactly the one writing added.
+     */
+    private static boolean looksLikeFormula(String field) {
+        int at = 0;
+        while (at < field.length() && field.charAt(at) == '\'') {
+            at++;
+        }
+        if (at == field.length()) {
+            return false;
+        }
+        char c = field.charAt(at);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
     }
 
     private static boolean needsQuotes(String field) {

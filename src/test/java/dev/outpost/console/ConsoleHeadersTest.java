@@ -47,7 +47,6 @@ class ConsoleHeadersTest {
         assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
-        assertThat(POLICY).doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
     }
 
     @ParameterizedTest

@@ -98,6 +98,51 @@ class SignInTest {
     }
 
     @Test
+    void signInReturnsOnlyToAConsolePageOfThisAppliance() {
+        for (String next : List.of(
+                "//evil.example/",
+                "https://evil.example/console/",
+                "/console/../q/openapi",
+                "/console//evil.example",
+                "javascript:alert(1)",
+                "/console/sign-in?next=//evil.example")) {
+            Page page = browser.page();
+            page.navigate("/console/sign-in?next="
+                    + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+            waitReady(page);
+            page.fill("#token", OPERATOR);
+            page.press("#token", "Enter");
+            page.waitForURL(url -> !url.contains("/console/sign-in"));
+            waitReady(page);
+            assertThat(page.url()).as(next).isEqualTo(ConsoleBrowser.origin() + "/console/");
+            page.close();
+        }
+        // A search with a space (written as +) is returned to as it was.
+        Page page = browser.page();
+        page.navigate("/console/sign-in?next="
+                + java.net.URLEncoder.encode(
+                        "/console/local-verdicts?q=ticket+4711", java.nio.charset.StandardCharsets.UTF_8));
+        waitReady(page);
+        page.fill("#token", OPERATOR);
+        page.press("#token", "Enter");
+        page.waitForURL("**/console/local-verdicts?q=ticket+4711");
+        waitReady(page);
+    }
+
+    @Test
+    void theTokenFieldHasNoNameAndTheFormCannotSendItBeforeItsScriptRuns() {
+        Page page = browser.page();
+        open(page, "/console/sign-in");
+        assertThat(page.getAttribute("#token", "name")).isNull();
+        assertThat(page.getAttribute("#sign-in", "method")).isEqualTo("post");
+        // As served (before any script), the button is disabled.
+        String served =
+                given().get("/console/sign-in").then().statusCode(200).extract().asString();
+        assertThat(served).contains("<button type=\"submit\" disabled>Sign in</button>");
+        assertThat(page.isEnabled("#sign-in button[type=submit]")).isTrue();
+    }
+
+    @Test
     void theTokenIsKeptInTheTabsSessionStorageOnlyAndForgottenOnSignOut() {
         Page page = browser.page();
         signIn(page, OPERATOR);

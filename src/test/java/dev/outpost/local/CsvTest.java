@@ -39,6 +39,37 @@ class CsvTest {
     }
 
     @Test
+    void aFieldASpreadsheetWouldRunAsAFormulaIsWrittenBehindAQuoteAndReadBackAsItWas() throws Exception {
+        List<String> row = List.of(
+                "=HYPERLINK(\"http://x.example\",\"y\")",
+                "+1",
+                "-2",
+                "@SUM(A1)",
+                "\tx",
+                "a=b",
+                "'=kept?",
+                "''-too",
+                "'plain");
+        StringBuilder out = new StringBuilder();
+        Csv.write(out, row);
+        assertThat(out.toString())
+                .startsWith(
+                        "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",'+1,'-2,'@SUM(A1),'\tx,a=b,''=kept?,'''-too,'plain\r\n");
+        // A field that already began with the guard keeps it: it is written behind one more.
+        assertThat(readAll(out.toString()).get(0).fields())
+                .containsExactly(
+                        "=HYPERLINK(\"http://x.example\",\"y\")",
+                        "+1",
+                        "-2",
+                        "@SUM(A1)",
+                        "\tx",
+                        "a=b",
+                        "'=kept?",
+                        "''-too",
+                        "'plain");
+    }
+
+    @Test
     void nullIsAnEmptyFieldAndLfLineEndsAndAMissingLastLineEndAreRead() throws Exception {
         StringBuilder out = new StringBuilder();
         Csv.write(out, Arrays.asList("x", null, "z"));

@@ -67,6 +67,13 @@ export const session = {
   clear() {
     sessionStorage.removeItem(SESSION_KEY);
   },
+  /** Counts as activity for the idle limit (long work without clicks: an upload, a running import). */
+  touch(now = Date.now()) {
+    const current = this.read();
+    if (!current || this.endReason(current, now)) return;
+    current.lastActive = now;
+    this.write(current);
+  },
 };
 
 /** Whether the signed-in role grants {@code role} (admin ⊇ operator ⊇ lookup). */
@@ -264,11 +271,8 @@ function watchActivity() {
   const touch = () => {
     const now = Date.now();
     if (now - lastWrite < ACTIVITY_WRITE_MS) return;
-    const current = session.read();
-    if (!current || session.endReason(current, now)) return;
     lastWrite = now;
-    current.lastActive = now;
-    session.write(current);
+    session.touch(now);
   };
   for (const type of ['click', 'keydown', 'input']) document.addEventListener(type, touch, { passive: true });
   setInterval(() => {

@@ -282,6 +282,7 @@ function uploader({ onFinished }) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       try {
         current = await api(`/api/v1/imports/${encodeURIComponent(view.id)}`);
+        stored.touch(); // following an import is activity too
         failures = 0;
         render(current);
       } catch (e) {
@@ -324,6 +325,7 @@ function uploader({ onFinished }) {
         cancel.hidden = false;
       },
       onProgress: (loaded, total) => {
+        stored.touch(); // a long upload is activity: the idle sign-out must not cut it off
         sendBar.max = Math.max(1, total);
         sendBar.value = loaded;
         replace(sendWords, `${formatBytes(loaded)} of ${formatBytes(total)} sent`);
@@ -394,7 +396,7 @@ function uploader({ onFinished }) {
       render(view);
       done();
     } else {
-      await follow(view);
+      follow(view); // not awaited: the page is usable while the import runs
     }
     status.scrollIntoView({ block: 'nearest' });
   }

@@ -152,14 +152,20 @@ function showViewInForm() {
   $('search-size').value = String(view.size);
 }
 
+/** Counts loads: only the latest may draw (a quick search, then Next, must not show the search). */
+let loads = 0;
+
 async function load() {
+  const mine = ++loads;
   keepInAddress();
   const results = $('results');
   results.setAttribute('aria-busy', 'true');
   let answer;
   try {
     answer = await fetchView();
+    if (mine !== loads) return;
   } catch (error) {
+    if (mine !== loads) return;
     replace(results, el('p', { class: 'error', role: 'alert', id: 'list-error' },
       `The verdicts could not be read: ${refusalText(error)} `,
       el('button', { type: 'button', class: 'secondary', onclick: () => load() }, 'Try again')));
@@ -284,13 +290,16 @@ function focusRow(id, action) {
 
 async function act(verdict, button, run, done, focusAction = 'edit') {
   if (button) button.disabled = true;
+  let message;
   try {
-    report(done(await run()));
+    message = [done(await run())];
   } catch (error) {
-    report(`Verdict ${verdict.id} (${verdict.kind} ${verdict.subject}) was left as it was. ${refusalText(error)}`, 'bad');
+    message = [`Verdict ${verdict.id} (${verdict.kind} ${verdict.subject}) was left as it was. ${refusalText(error)}`, 'bad'];
   }
-  // Redrawn either way: after a refusal the row shows what the appliance holds now.
+  // Redrawn either way: after a refusal the row shows what the appliance holds now. The message
+  // comes after the redraw, so that a row an operator acts on next is not redrawn under them.
   await load();
+  report(...message);
   focusRow(verdict.id, focusAction);
 }
 

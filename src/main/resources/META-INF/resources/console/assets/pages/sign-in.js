@@ -14,12 +14,16 @@ function say(element, text) {
 /** Only a console page of this appliance may be returned to: never an address from elsewhere. */
 function next(role) {
   const wanted = params.get('next');
-  if (wanted && /^\/console\/[a-z-]*(\?[\w=&%.-]*)?$/.test(wanted) && !wanted.startsWith('/console/sign-in')) {
+  if (wanted && /^\/console\/[a-z-]*(\?[\w=&%.+-]*)?$/.test(wanted) && !wanted.startsWith('/console/sign-in')) {
     const page = wanted.split('?')[0];
     if (grants(role, 'operator') || page === '/console/lookup') return wanted;
   }
   return homeFor(role);
 }
+
+// The form's button is disabled in the page as served, and its field has no name: submitted before
+// this script runs, it would send nothing (never the token in an address). Enabled from here on.
+form.querySelector('button[type=submit]').disabled = false;
 
 const reason = params.get('reason');
 if (reason && SIGN_OUT_REASONS[reason]) say(document.getElementById('sign-in-reason'), SIGN_OUT_REASONS[reason]);
