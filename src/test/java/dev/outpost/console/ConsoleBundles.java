@@ -2,16 +2,12 @@ package dev.outpost.console;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.util.List;
 
 import dev.outpost.bundle.TestBundles;
+import dev.outpost.bundle.importing.ImportsApi;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.RecordSource;
-import dev.outpost.publishing.Signers;
 import dev.outpost.reputation.Category;
-import dev.outpost.trust.KeyFiles;
-import dev.outpost.trust.RootSection;
 
 /**
  * Bundles the console's tests upload. A successor carries every record of the demo bundle
@@ -24,24 +20,11 @@ final class ConsoleBundles {
 
     /** The demo dataset at {@code sequence}, with {@code extra} more files, signed by the demo release key. */
     static Path demoSuccessor(Path dir, long sequence, int extra) throws IOException {
-        KeyPair release = new KeyPair(
-                KeyFiles.readPublic(Path.of("offline-bundles/keys/demo-release.pub.pem")),
-                KeyFiles.readPrivate(Path.of("offline-bundles/keys/demo-release.key.pem")));
         BundleWriter writer = new BundleWriter();
         RecordSource.read(Path.of("offline-bundles/demo-records.csv"), writer::add);
         for (int i = 0; i < extra; i++) {
             writer.add(TestBundles.file(i, Category.MALWARE));
         }
-        Path file = dir.resolve("demo-" + sequence + ".bundle");
-        writer.write(
-                file,
-                "demo",
-                sequence,
-                TestBundles.CREATED,
-                TestBundles.EXPIRES,
-                Signers.of(
-                        List.of(release),
-                        List.of(RootSection.readFile(Path.of("offline-bundles/demo-root-1.signed")))));
-        return file;
+        return ImportsApi.writeDemo(writer, dir.resolve("demo-" + sequence + ".bundle"), sequence);
     }
 }

@@ -29,6 +29,18 @@ class SignInTest {
     @RegisterExtension
     static final ConsoleBrowser browser = new ConsoleBrowser();
 
+    /** Creates an API token through the admin API; answers the creation's JSON (with the token). */
+    private static String createToken(String request) {
+        return given().header("Authorization", "Bearer " + ADMIN)
+                .contentType("application/json")
+                .body(request)
+                .post("/api/v1/admin/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
+    }
+
     private static List<String> navigation(Page page) {
         return page.locator("#nav li:not([hidden]) a").allTextContents();
     }
@@ -174,14 +186,7 @@ class SignInTest {
     @Test
     void aTokenRevokedDuringTheSessionSignsTheConsoleOut() {
         browser.allowConsoleError("status of 401");
-        String body = given().header("Authorization", "Bearer " + ADMIN)
-                .contentType("application/json")
-                .body("{\"name\":\"console-revoked-" + System.nanoTime() + "\",\"role\":\"operator\"}")
-                .post("/api/v1/admin/tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .asString();
+        String body = createToken("{\"name\":\"console-revoked-" + System.nanoTime() + "\",\"role\":\"operator\"}");
         String token = io.restassured.path.json.JsonPath.from(body).getString("token");
         long id = io.restassured.path.json.JsonPath.from(body).getLong("id");
         Page page = browser.page();
@@ -199,15 +204,8 @@ class SignInTest {
     @Test
     void aTokenThatExpiresDuringTheSessionSignsTheConsoleOutAndSaysSo() {
         String expiresAt = java.time.Instant.now().plusSeconds(4).toString();
-        String body = given().header("Authorization", "Bearer " + ADMIN)
-                .contentType("application/json")
-                .body("{\"name\":\"console-expiring-" + System.nanoTime() + "\",\"role\":\"operator\","
-                        + "\"expiresAt\":\"" + expiresAt + "\"}")
-                .post("/api/v1/admin/tokens")
-                .then()
-                .statusCode(201)
-                .extract()
-                .asString();
+        String body = createToken("{\"name\":\"console-expiring-" + System.nanoTime()
+                + "\",\"role\":\"operator\",\"expiresAt\":\"" + expiresAt + "\"}");
         Page page = browser.page();
         signIn(page, io.restassured.path.json.JsonPath.from(body).getString("token"));
         page.waitForTimeout(4500);

@@ -56,17 +56,7 @@ class CsvTest {
                 .startsWith(
                         "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\",'+1,'-2,'@SUM(A1),'\tx,a=b,''=kept?,'''-too,'plain\r\n");
         // A field that already began with the guard keeps it: it is written behind one more.
-        assertThat(readAll(out.toString()).get(0).fields())
-                .containsExactly(
-                        "=HYPERLINK(\"http://x.example\",\"y\")",
-                        "+1",
-                        "-2",
-                        "@SUM(A1)",
-                        "\tx",
-                        "a=b",
-                        "'=kept?",
-                        "''-too",
-                        "'plain");
+        assertThat(readAll(out.toString()).get(0).fields()).containsExactlyElementsOf(row);
     }
 
     @Test

@@ -61,15 +61,22 @@ public final class ImportsApi {
      * the demo private keys are public).
      */
     public static byte[] demoSuccessor(Path dir, long sequence, int extra) throws IOException {
-        KeyPair release = new KeyPair(
-                KeyFiles.readPublic(Path.of("offline-bundles/keys/demo-release.pub.pem")),
-                KeyFiles.readPrivate(Path.of("offline-bundles/keys/demo-release.key.pem")));
         BundleWriter writer = new BundleWriter();
         writer.add(TestBundles.eicar());
         for (int i = 0; i < extra; i++) {
             writer.add(TestBundles.file(i, Category.MALWARE));
         }
-        Path file = dir.resolve("demo-" + sequence + ".bundle");
+        return Files.readAllBytes(writeDemo(writer, dir.resolve("demo-" + sequence + ".bundle"), sequence));
+    }
+
+    /**
+     * Writes {@code writer}'s records to {@code file} as dataset {@code demo} at {@code sequence},
+     * signed by the demo release key under the demo root (FORMAT.md: the demo private keys are public).
+     */
+    public static Path writeDemo(BundleWriter writer, Path file, long sequence) throws IOException {
+        KeyPair release = new KeyPair(
+                KeyFiles.readPublic(Path.of("offline-bundles/keys/demo-release.pub.pem")),
+                KeyFiles.readPrivate(Path.of("offline-bundles/keys/demo-release.key.pem")));
         writer.write(
                 file,
                 "demo",
@@ -79,7 +86,7 @@ public final class ImportsApi {
                 Signers.of(
                         List.of(release),
                         List.of(RootSection.readFile(Path.of("offline-bundles/demo-root-1.signed")))));
-        return Files.readAllBytes(file);
+        return file;
     }
 
     /** Polls an import until it has finished; returns every answer seen, the last one finished. */
