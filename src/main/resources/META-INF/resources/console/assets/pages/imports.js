@@ -210,7 +210,7 @@ function uploader({ onFinished }) {
     const final = FINAL.includes(state);
     const shown = final && state !== 'ACTIVATED' ? STEPS.slice(0, -1).concat(state) : STEPS;
     replace(steps, ...shown.map((step, i) => {
-      let kind = 'todo';
+      let kind = 'pending'; // not reached yet: the plain step style
       if (step === state) kind = final ? `final final-${OUTCOME_CLASS[state]}` : 'current';
       else if (i <= reached) kind = 'done';
       return el('li', { class: `step step-${kind}`, 'data-step': step, 'aria-current': step === state ? 'step' : null },
