@@ -39,7 +39,19 @@ public interface LookupMetrics {
         DOMAINS(Kind.DOMAIN),
         DOMAINS_BULK(Kind.DOMAIN),
         IPS(Kind.IP),
-        IPS_BULK(Kind.IP);
+        IPS_BULK(Kind.IP),
+        /** CIRCL hashlookup compatible endpoints under {@code /hashlookup/} (issue 16). */
+        HASHLOOKUP(Kind.FILE),
+        HASHLOOKUP_BULK(Kind.FILE),
+        /** Kaspersky OpenTIP compatible searches under {@code /opentip/} (issue 16). */
+        OPENTIP_HASH(Kind.FILE),
+        OPENTIP_IP(Kind.IP),
+        OPENTIP_DOMAIN(Kind.DOMAIN),
+        OPENTIP_URL(Kind.URL),
+        /** The DNS front end's zones (issue 16): file hashes (MHR and hashlookup styles), addresses, domains. */
+        DNS_HASH(Kind.FILE),
+        DNS_IP(Kind.IP),
+        DNS_DOMAIN(Kind.DOMAIN);
 
         private final Kind kind;
 

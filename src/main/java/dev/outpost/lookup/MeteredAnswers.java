@@ -23,11 +23,25 @@ public final class MeteredAnswers {
 
     /** Answers one lookup. */
     byte[] single(Endpoint endpoint, AnswerJson.Escaping escaping, Supplier<LookupOutcome> lookup) {
+        return AnswerJson.single(outcome(endpoint, lookup), escaping);
+    }
+
+    /** Answers a bulk lookup; a request refused whole counts as one rejection. */
+    byte[] bulk(Endpoint endpoint, AnswerJson.Escaping escaping, Supplier<List<LookupOutcome>> lookup) {
+        return AnswerJson.bulk(outcomes(endpoint, lookup), escaping);
+    }
+
+    /**
+     * Runs one lookup for a front end that writes its own answer (the hashlookup and OpenTIP
+     * compatible endpoints, the DNS front end), recorded exactly as the native API records its own;
+     * the time recorded is the lookup's, the front end's encoding aside.
+     */
+    public LookupOutcome outcome(Endpoint endpoint, Supplier<LookupOutcome> lookup) {
         long start = System.nanoTime();
         try {
             LookupOutcome outcome = lookup.get();
             metrics.answered(endpoint.kind(), outcome);
-            return AnswerJson.single(outcome, escaping);
+            return outcome;
         } catch (InvalidInputException | TooManyItemsException e) {
             metrics.rejected(endpoint.kind(), Rejection.INVALID_INPUT);
             throw e;
@@ -39,13 +53,13 @@ public final class MeteredAnswers {
         }
     }
 
-    /** Answers a bulk lookup; a request refused whole counts as one rejection. */
-    byte[] bulk(Endpoint endpoint, AnswerJson.Escaping escaping, Supplier<List<LookupOutcome>> lookup) {
+    /** As {@link #outcome} for a bulk lookup; a request refused whole counts as one rejection. */
+    public List<LookupOutcome> outcomes(Endpoint endpoint, Supplier<List<LookupOutcome>> lookup) {
         long start = System.nanoTime();
         try {
             List<LookupOutcome> outcomes = lookup.get();
             metrics.answered(endpoint.kind(), outcomes);
-            return AnswerJson.bulk(outcomes, escaping);
+            return outcomes;
         } catch (InvalidInputException | TooManyItemsException e) {
             metrics.rejected(endpoint.kind(), Rejection.INVALID_INPUT);
             throw e;
