@@ -56,6 +56,26 @@ public final class BundleWriter {
     private final List<String> names = new ArrayList<>();
     private final Map<KeySpace, SortedEntries> entries = new EnumMap<>(KeySpace.class);
     private final Map<ObjectKind, Long> counts = new EnumMap<>(ObjectKind.class);
+    private Duplicates duplicates = Duplicates.REJECT;
+
+    /** What a build does when two records share a key (a digest, a domain, a URL expression, a range). */
+    public enum Duplicates {
+        /** Refuse the build: one source should never hold two records for one object. */
+        REJECT,
+        /**
+         * Merge sources (offline-bundles/FEEDS.md §Precedence): the most severe zone wins, RED over
+         * YELLOW over GREEN, so a known-bad object is never whitewashed by a known-good list; within
+         * a zone the record added first wins, so the source named first on the command line decides.
+         * Each key is decided on its own: a file's digests are its keys.
+         */
+        MOST_SEVERE_FIRST
+    }
+
+    /** Sets what to do with records that share a key; {@link Duplicates#REJECT} unless set. */
+    public BundleWriter duplicates(Duplicates policy) {
+        this.duplicates = java.util.Objects.requireNonNull(policy, "policy");
+        return this;
+    }
 
     /** Adds one record; every digest of a file gets its own entry. */
     public void add(ReputationRecord record) {
@@ -168,8 +188,15 @@ public final class BundleWriter {
         if (part == null || part.size() == 0) {
             return null;
         }
+        if (part.sorted()) {
+            return part;
+        }
         int duplicate = part.sort();
-        if (duplicate >= 0) {
+        if (duplicate >= 0 && duplicates == Duplicates.MOST_SEVERE_FIRST) {
+            long dropped =
+                    part.keepPreferred(value -> RecordCodec.zone(value[0]).ordinal());
+            counts.merge(space.kind(), -dropped, Long::sum);
+        } else if (duplicate >= 0) {
             String hex = HexFormat.of().formatHex(part.keyAtInsertion(duplicate));
             throw new InvalidInputException(
                     "duplicate-record",

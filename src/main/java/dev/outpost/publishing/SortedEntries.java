@@ -38,11 +38,58 @@ final class SortedEntries {
         order = null;
     }
 
+    /** Entries added, or after {@link #keepPreferred} the entries kept. */
     int size() {
-        return size;
+        return order == null ? size : order.length;
     }
 
-    /** Sorts by key (unsigned bytewise); returns the index of a duplicate key, or -1. */
+    boolean sorted() {
+        return order != null;
+    }
+
+    /**
+     * After {@link #sort}: of the entries that share a key, keeps the one whose value {@code rank}
+     * ranks lowest, the first added among equals (the sort is stable, so a group is in the order
+     * added). Returns how many primary entries were dropped, for the record counts.
+     */
+    int keepPreferred(java.util.function.ToIntFunction<byte[]> rank) {
+        int[] kept = new int[order.length];
+        int keptCount = 0;
+        int droppedPrimaries = 0;
+        int start = 0;
+        while (start < order.length) {
+            int end = start + 1;
+            while (end < order.length && compare(order[start], order[end]) == 0) {
+                end++;
+            }
+            int best = order[start];
+            int bestRank = rank.applyAsInt(valueAt(best));
+            for (int i = start + 1; i < end; i++) {
+                int candidateRank = rank.applyAsInt(valueAt(order[i]));
+                if (candidateRank < bestRank) {
+                    droppedPrimaries += primaryAt(best);
+                    best = order[i];
+                    bestRank = candidateRank;
+                } else {
+                    droppedPrimaries += primaryAt(order[i]);
+                }
+            }
+            kept[keptCount++] = best;
+            start = end;
+        }
+        order = Arrays.copyOf(kept, keptCount);
+        return droppedPrimaries;
+    }
+
+    private byte[] valueAt(int index) {
+        return Arrays.copyOfRange(values, valueOffsets[index], valueOffsets[index + 1]);
+    }
+
+    private int primaryAt(int index) {
+        return dev.outpost.reputation.RecordCodec.isPrimary(valueAt(index)) ? 1 : 0;
+    }
+
+    /** Sorts by key (unsigned bytewise), stably; returns the index of a duplicate key, or -1. */
     int sort() {
         order = new int[size];
         for (int i = 0; i < size; i++) {

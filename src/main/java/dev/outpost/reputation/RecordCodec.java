@@ -202,6 +202,15 @@ public final class RecordCodec {
         throw new CorruptRecordException("varint is too long");
     }
 
+    /**
+     * The zone of an encoded value's verdict, from its first byte alone: a publisher merging sources
+     * ranks duplicates by it without decoding them. Null for a code this version does not know.
+     */
+    public static Zone zone(byte flags) {
+        Category category = Category.fromCode(flags & CATEGORY_MASK);
+        return category == null ? null : category.zone();
+    }
+
     /** Whether an encoded value is its record's primary entry (one per record). */
     public static boolean isPrimary(byte[] value) {
         return value.length > 0 && (value[0] & PRIMARY) != 0;
