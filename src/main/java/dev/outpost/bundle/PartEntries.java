@@ -103,7 +103,7 @@ public final class PartEntries {
         length = (int) declared;
         reader.readFully(value, length);
         try {
-            primary = RecordCodec.validate(space, value, length, nameCount);
+            primary = RecordCodec.validate(space, key, value, length, nameCount);
         } catch (RecordCodec.CorruptRecordException e) {
             throw new RejectedException(
                     "corrupt-record", "part '" + part.name() + "' entry " + index + ": " + e.detail());

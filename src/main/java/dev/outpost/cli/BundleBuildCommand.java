@@ -10,6 +10,7 @@ import dev.outpost.bundle.Manifest;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.RecordSource;
 import dev.outpost.publishing.Signers;
+import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.trust.SignedRoot;
 
 import picocli.CommandLine.Command;
@@ -35,6 +36,21 @@ public class BundleBuildCommand implements Callable<Integer> {
     @Option(names = "--sequence", required = true, description = "Sequence number; must increase with every bundle.")
     long sequence;
 
+    /** Whether appliances may list the bundle's domains (RPZ and Bloom exports) or only answer them. */
+    enum DomainNames {
+        hashed,
+        listed
+    }
+
+    @Option(
+            names = "--domain-names",
+            defaultValue = "hashed",
+            paramLabel = "hashed|listed",
+            description = "hashed (default): appliances can answer a domain but never list the bundle's domains;"
+                    + " listed: each domain record carries its name, so appliances can export them"
+                    + " (outpost export rpz, export bloom). URL lists are never listed.")
+    DomainNames domainNames;
+
     @Mixin
     BundleSigning signing;
 
@@ -47,8 +63,12 @@ public class BundleBuildCommand implements Callable<Integer> {
         Instant expires = signing.expiresAt(createdAt);
         List<SignedRoot> rootChain = signing.rootChain();
         BundleWriter writer = new BundleWriter();
+        boolean listed = domainNames == DomainNames.listed;
         for (Path file : records) {
-            RecordSource.read(file, writer::add);
+            RecordSource.read(
+                    file,
+                    record -> writer.add(
+                            !listed && record instanceof ReputationRecord.Keyed keyed ? keyed.unlisted() : record));
         }
         Manifest manifest = writer.write(
                 signing.out,

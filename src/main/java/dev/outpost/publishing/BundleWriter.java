@@ -93,8 +93,9 @@ public final class BundleWriter {
             entries(KeySpace.CERT_SHA256)
                     .add(certificate.sha256().bytes(), RecordCodec.encodeCertificate(certificate.verdict(), nameId));
         } else if (record instanceof ReputationRecord.Keyed keyed) {
-            // URL, domain and IP range values carry the verdict only, as certificate values do.
-            entries(keyed.space()).add(keyed.key(), RecordCodec.encodeCertificate(keyed.verdict(), nameId));
+            // URL, domain and IP range values carry the verdict as certificate values do; a domain's may carry its
+            // name.
+            entries(keyed.space()).add(keyed.key(), RecordCodec.encodeKeyed(keyed, nameId));
         }
         counts.merge(record.kind(), 1L, Long::sum);
     }

@@ -16,16 +16,30 @@ import java.util.Arrays;
  * varint   popularity
  * bytes    the file's other digests, MD5 then SHA-1 then SHA-256, each only if flagged and not the key
  * </pre>
+ *
+ * <p>A {@code domain-sha256} value may end with the domain's name (bit 5, which only file values
+ * otherwise use): a varint length, then the canonical name in ASCII, whose SHA-256 must be the key.
+ * The publisher decides whether its domains can be listed (RPZ and Bloom exports, issue 16); a name
+ * that does not hash to its key is a corrupt record, so a listed name can never claim another key.
  */
 public final class RecordCodec {
-    /** Largest encoded value: header, four 10-byte varints and two other digests. */
-    public static final int MAX_VALUE_BYTES = 1 + 4 * 10 + 20 + 32;
+    /** Longest domain name (RFC 1035 §2.3.4: 255 octets on the wire, 253 characters written out). */
+    public static final int MAX_DOMAIN_NAME_BYTES = 253;
+
+    /**
+     * Largest encoded value: header, four 10-byte varints, then either two other digests or a
+     * domain's name with its length.
+     */
+    public static final int MAX_VALUE_BYTES = 1 + 4 * 10 + Math.max(20 + 32, 2 + MAX_DOMAIN_NAME_BYTES);
 
     private static final int CATEGORY_MASK = 0x0F;
     private static final int PRIMARY = 0x10;
     private static final int HAS_MD5 = 0x20;
     private static final int HAS_SHA1 = 0x40;
     private static final int HAS_SHA256 = 0x80;
+    /** In a {@code domain-sha256} value: the domain's name follows. */
+    private static final int NAMED = HAS_MD5;
+
     private static final long MAX_EPOCH_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
     private RecordCodec() {}
@@ -54,6 +68,26 @@ public final class RecordCodec {
     public static byte[] encodeCertificate(Verdict verdict, int nameId) {
         Writer out = new Writer();
         writeCommon(out, verdict.category().code() | PRIMARY, verdict, nameId);
+        return out.toArray();
+    }
+
+    /**
+     * Encodes a URL, domain or IP range value: the verdict as certificates carry it, and for a domain
+     * that the publisher lets appliances list, its name.
+     */
+    public static byte[] encodeKeyed(ReputationRecord.Keyed record, int nameId) {
+        String name = record.name();
+        Writer out = new Writer();
+        writeCommon(
+                out,
+                record.verdict().category().code() | PRIMARY | (name == null ? 0 : NAMED),
+                record.verdict(),
+                nameId);
+        if (name != null) {
+            byte[] ascii = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            out.varint(ascii.length);
+            out.bytes(ascii);
+        }
         return out.toArray();
     }
 
@@ -110,12 +144,20 @@ public final class RecordCodec {
             }
             record = new ReputationRecord.File(hashes, verdict);
         } else {
-            if ((flags & (HAS_MD5 | HAS_SHA1 | HAS_SHA256)) != 0 || (flags & PRIMARY) == 0) {
-                throw new CorruptRecordException("certificate entry has file flags");
+            boolean named = checkKeyedFlags(space, flags);
+            String name = null;
+            if (named) {
+                long length = in.varint();
+                if (length < 1 || length > MAX_DOMAIN_NAME_BYTES) {
+                    throw new CorruptRecordException("domain name length " + length + " is out of range");
+                }
+                byte[] ascii = in.bytes((int) length);
+                checkDomainName(key, ascii, 0, ascii.length);
+                name = new String(ascii, java.nio.charset.StandardCharsets.US_ASCII);
             }
             record = space.kind() == ObjectKind.CERTIFICATE
                     ? new ReputationRecord.Certificate(Hash.ofBytes(space.keyType(), key), verdict)
-                    : new ReputationRecord.Keyed(space, key, verdict);
+                    : new ReputationRecord.Keyed(space, key, verdict, name);
         }
         if (!in.atEnd()) {
             throw new CorruptRecordException("value has " + in.remaining() + " trailing bytes");
@@ -128,7 +170,7 @@ public final class RecordCodec {
      * where allocation per record would halve throughput. Returns whether the entry is primary.
      * {@code RecordCodecTest} checks that it accepts exactly what {@code decode} accepts.
      */
-    public static boolean validate(KeySpace space, byte[] value, int length, int nameCount) {
+    public static boolean validate(KeySpace space, byte[] key, byte[] value, int length, int nameCount) {
         int pos = 0;
         if (length < 1) {
             throw new CorruptRecordException("value is truncated");
@@ -172,10 +214,17 @@ public final class RecordCodec {
                 throw new CorruptRecordException("primary flag does not match the record's strongest digest");
             }
         } else {
-            if ((flags & (HAS_MD5 | HAS_SHA1 | HAS_SHA256)) != 0 || !primary) {
-                throw new CorruptRecordException("certificate entry has file flags");
-            }
             expectedRest = 0;
+            if (checkKeyedFlags(space, flags)) {
+                pos = varint(value, pos, length, field);
+                if (field[0] < 1 || field[0] > MAX_DOMAIN_NAME_BYTES) {
+                    throw new CorruptRecordException("domain name length " + field[0] + " is out of range");
+                }
+                expectedRest = (int) field[0];
+                if (length - pos >= expectedRest) {
+                    checkDomainName(key, value, pos, expectedRest);
+                }
+            }
         }
         if (length - pos < expectedRest) {
             throw new CorruptRecordException("value is truncated");
@@ -184,6 +233,56 @@ public final class RecordCodec {
             throw new CorruptRecordException("value has " + (length - pos - expectedRest) + " trailing bytes");
         }
         return primary;
+    }
+
+    /** Flags of a value that is not a file's; returns whether a domain's name follows. */
+    private static boolean checkKeyedFlags(KeySpace space, int flags) {
+        boolean named = space == KeySpace.DOMAIN_SHA256 && (flags & NAMED) != 0;
+        if ((flags & (HAS_MD5 | HAS_SHA1 | HAS_SHA256) & ~(named ? NAMED : 0)) != 0 || (flags & PRIMARY) == 0) {
+            throw new CorruptRecordException("certificate entry has file flags");
+        }
+        return named;
+    }
+
+    /** A listed domain's name: lower-case host name characters, and its SHA-256 is the entry's key. */
+    private static void checkDomainName(byte[] key, byte[] bytes, int offset, int length) {
+        if (!isListableName(bytes, offset, length)) {
+            throw new CorruptRecordException(
+                    "domain name is not a lower-case DNS host name (labels of a-z, 0-9, '-' and '_', 1 to 63 long)");
+        }
+        java.security.MessageDigest sha256 = DomainKey.sha256();
+        sha256.update(bytes, offset, length);
+        if (!java.security.MessageDigest.isEqual(sha256.digest(), key)) {
+            throw new CorruptRecordException("domain name does not hash to its key");
+        }
+    }
+
+    /**
+     * Whether a name can be written into a DNS zone as it is (RFC 1035 §2.3.1 labels, plus '_' as
+     * in service names): the only names a value may carry, since exports write them into RPZ zones,
+     * where a '*' or a space would change what a rule matches.
+     */
+    public static boolean isListableName(byte[] bytes, int offset, int length) {
+        if (length < 1 || length > MAX_DOMAIN_NAME_BYTES) {
+            return false;
+        }
+        int label = 0;
+        for (int i = offset; i < offset + length; i++) {
+            int c = bytes[i];
+            if (c == '.') {
+                if (label == 0) {
+                    return false;
+                }
+                label = 0;
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+                if (++label > 63) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return label > 0;
     }
 
     private static int varint(byte[] buf, int pos, int length, long[] out) {

@@ -21,10 +21,14 @@ public sealed interface ReputationRecord {
 
     /**
      * A record found by a key that is not a file or certificate digest: a URL expression's or a
-     * domain's SHA-256, or an IP range key (ADR 0008). The key is all an appliance holds: a vendor's
-     * URL list is answered, never listed.
+     * domain's SHA-256, or an IP range key (ADR 0008). The key is all an appliance needs to answer;
+     * a domain may also carry its name, when the publisher lets appliances list it (RPZ and Bloom
+     * exports, issue 16). Names are never carried for URL expressions: a vendor's URL list is
+     * answered, never listed.
+     *
+     * @param name the canonical domain name whose SHA-256 is the key, or null
      */
-    record Keyed(KeySpace space, byte[] key, Verdict verdict) implements ReputationRecord {
+    record Keyed(KeySpace space, byte[] key, Verdict verdict, String name) implements ReputationRecord {
         public Keyed {
             if (space == null
                     || space.kind() == ObjectKind.FILE
@@ -38,11 +42,29 @@ public sealed interface ReputationRecord {
                         space == null ? null : space.id());
             }
             key = key.clone();
+            if (name != null
+                    && (space != KeySpace.DOMAIN_SHA256
+                            || !java.util.Arrays.equals(DomainKey.sha256().digest(UrlKey.ascii(name)), key))) {
+                throw new InvalidInputException(
+                        "invalid-record",
+                        "only a domain record carries a name, and its key is the name's SHA-256",
+                        name);
+            }
+        }
+
+        /** A record that an appliance can answer but not list. */
+        public Keyed(KeySpace space, byte[] key, Verdict verdict) {
+            this(space, key, verdict, null);
         }
 
         @Override
         public byte[] key() {
             return key.clone();
+        }
+
+        /** The same record without its name: what a publisher that does not list its domains writes. */
+        public Keyed unlisted() {
+            return name == null ? this : new Keyed(space, key, verdict, null);
         }
 
         @Override
@@ -55,7 +77,8 @@ public sealed interface ReputationRecord {
             return other instanceof Keyed keyed
                     && keyed.space == space
                     && java.util.Arrays.equals(keyed.key, key)
-                    && keyed.verdict.equals(verdict);
+                    && keyed.verdict.equals(verdict)
+                    && java.util.Objects.equals(keyed.name, name);
         }
 
         @Override
@@ -65,7 +88,8 @@ public sealed interface ReputationRecord {
 
         @Override
         public String toString() {
-            return "Keyed[" + space.id() + " " + java.util.HexFormat.of().formatHex(key) + " " + verdict + "]";
+            return "Keyed[" + space.id() + " "
+                    + (name != null ? name : java.util.HexFormat.of().formatHex(key)) + " " + verdict + "]";
         }
     }
 

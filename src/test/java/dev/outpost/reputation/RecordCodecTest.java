@@ -10,6 +10,53 @@ import org.junit.jupiter.api.Test;
 
 class RecordCodecTest {
     private static final String[] NAMES = {"EICAR-Test-File", "Trojan.Win32.Generic"};
+    private static final String LISTED = "evil.example";
+
+    @Test
+    void aListedDomainCarriesItsNameThroughEncoding() {
+        var record = new ReputationRecord.Keyed(KeySpace.DOMAIN_SHA256, DomainKey.of(LISTED), MALWARE, LISTED);
+        byte[] value = RecordCodec.encodeKeyed(record, 0);
+        assertThat(RecordCodec.decode(KeySpace.DOMAIN_SHA256, DomainKey.of(LISTED), value, NAMES))
+                .isEqualTo(record);
+        assertThat(RecordCodec.validate(KeySpace.DOMAIN_SHA256, DomainKey.of(LISTED), value, value.length, 2))
+                .isTrue();
+        byte[] unnamed = RecordCodec.encodeKeyed(record.unlisted(), 0);
+        assertThat(unnamed).hasSize(value.length - 1 - LISTED.length());
+    }
+
+    @Test
+    void aDomainNameThatDoesNotHashToItsKeyIsCorrupt() {
+        byte[] value = RecordCodec.encodeKeyed(
+                new ReputationRecord.Keyed(KeySpace.DOMAIN_SHA256, DomainKey.of(LISTED), MALWARE, LISTED), 0);
+        byte[] otherKey = DomainKey.of("good.example");
+        assertThatThrownBy(() -> RecordCodec.decode(KeySpace.DOMAIN_SHA256, otherKey, value, NAMES))
+                .hasMessageContaining("does not hash to its key");
+        assertThatThrownBy(() -> RecordCodec.validate(KeySpace.DOMAIN_SHA256, otherKey, value, value.length, 2))
+                .hasMessageContaining("does not hash to its key");
+        // The name bit means "has MD5" to a file value and nothing to any other key space.
+        assertThatThrownBy(() ->
+                        RecordCodec.validate(KeySpace.URL_EXPRESSION, new byte[UrlKey.LENGTH], value, value.length, 2))
+                .hasMessageContaining("file flags");
+    }
+
+    @Test
+    void onlyNamesThatAZoneCanHoldAreListable() {
+        for (String good : new String[] {"a.example", "xn--bcher-kva.example", "_dmarc.example", "a-b.c"}) {
+            byte[] ascii = good.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(RecordCodec.isListableName(ascii, 0, ascii.length))
+                    .as(good)
+                    .isTrue();
+        }
+        String longLabel = "a".repeat(64) + ".example";
+        for (String bad :
+                new String[] {"*.example", "a..example", ".example", "example.", "A.example", "=1+2", longLabel}) {
+            byte[] ascii = bad.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(RecordCodec.isListableName(ascii, 0, ascii.length))
+                    .as(bad)
+                    .isFalse();
+        }
+    }
+
     private static final FileHashes EICAR = new FileHashes(
             Hash.parse("44d88612fea8a8f36de82e1278abb02f"),
             Hash.parse("3395856ce81f2b7382dee72602f798b642f14140"),
@@ -108,7 +155,11 @@ class RecordCodecTest {
                         EICAR.sha256());
                 value = space.kind() == ObjectKind.FILE
                         ? RecordCodec.encodeFile(hashes, MALWARE, random.nextInt(-1, 2), space.keyType())
-                        : RecordCodec.encodeCertificate(MALWARE, random.nextInt(-1, 2));
+                        : space == KeySpace.DOMAIN_SHA256 && random.nextBoolean()
+                                ? RecordCodec.encodeKeyed(
+                                        new ReputationRecord.Keyed(space, DomainKey.of(LISTED), MALWARE, LISTED),
+                                        random.nextInt(-1, 2))
+                                : RecordCodec.encodeCertificate(MALWARE, random.nextInt(-1, 2));
                 int mode = random.nextInt(4);
                 if (mode == 1) {
                     value[random.nextInt(value.length)] = (byte) random.nextInt(256);
@@ -121,7 +172,10 @@ class RecordCodecTest {
                     value[i] = (byte) random.nextInt(256);
                 }
             }
-            byte[] key = new byte[space.keyLength()];
+            // Named domain values validate only under their name's digest; other keys must refuse them.
+            byte[] key = space == KeySpace.DOMAIN_SHA256 && random.nextBoolean()
+                    ? DomainKey.of(LISTED)
+                    : new byte[space.keyLength()];
             boolean decodes;
             try {
                 RecordCodec.decode(space, key, value, NAMES);
@@ -131,7 +185,7 @@ class RecordCodecTest {
             }
             boolean validates;
             try {
-                RecordCodec.validate(space, value, value.length, NAMES.length);
+                RecordCodec.validate(space, key, value, value.length, NAMES.length);
                 validates = true;
             } catch (RecordCodec.CorruptRecordException e) {
                 validates = false;
