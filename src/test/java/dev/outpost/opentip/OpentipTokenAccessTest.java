@@ -1,6 +1,7 @@
 package dev.outpost.opentip;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 import dev.outpost.hashlookup.DocumentedExchanges;
+import dev.outpost.hashlookup.InteropPython;
 import dev.outpost.hashlookup.TokenLookups;
 
 /**
@@ -74,5 +76,17 @@ class OpentipTokenAccessTest {
     @Test
     void anEmptyKeyIsABadOne() {
         given().header("x-api-key", "").get(EICAR_SEARCH).then().statusCode(401);
+    }
+
+    @Test
+    void theClientsGetTheirAnswersWithAnOutpostTokenAsTheirKeyAndA401WithAnyOther() throws Exception {
+        InteropPython.require();
+        InteropPython.Result result =
+                InteropPython.script("opentip_clients.py", OpentipClientsTest.base(), LOOKUP_TOKEN, "answers");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("passed 15 checks");
+        result = InteropPython.script("opentip_clients.py", OpentipClientsTest.base(), "a-kaspersky-key", "401");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("passed 2 checks").doesNotContain("FAIL");
     }
 }
