@@ -35,9 +35,10 @@ import dev.outpost.reputation.InvalidInputException;
  * Zone} and the {@code *GeneralInfo} object, nothing known is 404, a malformed value 400. The key
  * header {@code x-api-key} is a lookup token where lookups need one ({@code BearerTokenMechanism}).
  * Lookups go through the native lookups and their metering, so local verdicts, metrics and
- * statistics are the native API's.
+ * statistics are the native API's. Rooted at {@code /opentip} so that any other path under it is a
+ * JSON 404 too.
  */
-@Path(CompatibleAnswers.OPENTIP_ROOT + "/api/v1")
+@Path(CompatibleAnswers.OPENTIP_ROOT)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = OpentipResource.TAG)
 public class OpentipResource {
@@ -56,28 +57,28 @@ public class OpentipResource {
     }
 
     @GET
-    @Path("/search/hash")
+    @Path("/api/v1/search/hash")
     @Operation(summary = "Kaspersky OpenTIP: look up a file by MD5, SHA-1 or SHA-256 (404 when unknown)")
     public Response hash(@QueryParam("request") String request) {
         return answer(Endpoint.OPENTIP_HASH, () -> files.file(required(request)), OpentipJson::file);
     }
 
     @GET
-    @Path("/search/ip")
+    @Path("/api/v1/search/ip")
     @Operation(summary = "Kaspersky OpenTIP: look up an IPv4 (or IPv6) address (404 when unknown)")
     public Response ip(@QueryParam("request") String request) {
         return answer(Endpoint.OPENTIP_IP, () -> web.ip(required(request)), OpentipJson::ip);
     }
 
     @GET
-    @Path("/search/domain")
+    @Path("/api/v1/search/domain")
     @Operation(summary = "Kaspersky OpenTIP: look up a domain (404 when unknown)")
     public Response domain(@QueryParam("request") String request) {
         return answer(Endpoint.OPENTIP_DOMAIN, () -> web.domain(required(request)), OpentipJson::domain);
     }
 
     @GET
-    @Path("/search/url")
+    @Path("/api/v1/search/url")
     @Operation(summary = "Kaspersky OpenTIP: look up a URL, sent raw or percent-encoded (404 when unknown)")
     public Response url(@QueryParam("request") String request, @Context HttpServerRequest http) {
         return answer(
@@ -91,7 +92,7 @@ public class OpentipResource {
      * run with its no-upload option): an appliance that keeps data on the LAN takes no files.
      */
     @POST
-    @Path("/{operation: scan/file|getresult/file}")
+    @Path("/api/v1/{operation: scan/file|getresult/file}")
     @Consumes(MediaType.WILDCARD)
     @Operation(hidden = true)
     public Response submission() {

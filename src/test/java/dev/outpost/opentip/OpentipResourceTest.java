@@ -115,6 +115,13 @@ class OpentipResourceTest {
     }
 
     @Test
+    void aPathThatNamesNoOperationIsAJsonNotFound() {
+        for (String path : List.of("/opentip", "/opentip/", "/opentip/api/v2/search/hash", "/opentip/api/v1/search")) {
+            given().get(path).then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void lookupsAreCountedUnderTheOpentipEndpoints() {
         Map<String, Double> before = MetricsScrape.samples();
         given().get(SEARCH + "hash?request=" + EICAR_MD5).then().statusCode(200);
