@@ -26,11 +26,10 @@ import io.vertx.ext.web.RoutingContext;
  * Reads the credential of a request: {@code Authorization: Bearer <token>}; under {@code /opentip/}
  * also {@code x-api-key: <token>}, the header Kaspersky OpenTIP's clients send their key in
  * (interop.md 2, docs/opentip.md); or else a client certificate verified by the TLS handshake
- * ({@link ClientCertificateIdentityProvider}). No credential is no
- * identity (anonymous), which only open lookups accept; a credential that is not valid fails the
- * request with 401 wherever it is sent, so that a client learns at once that its token is wrong.
- * Authentication is not proactive ({@code quarkus.http.auth.proactive=false}): open lookups never
- * pay for it.
+ * ({@link ClientCertificateIdentityProvider}). No credential is no identity (anonymous), which
+ * only open lookups accept; a credential that is not valid fails the request with 401 wherever it
+ * is sent, so that a client learns at once that its token is wrong. Authentication is not
+ * proactive ({@code quarkus.http.auth.proactive=false}): open lookups never pay for it.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
