@@ -174,7 +174,16 @@ class MetricsEndpointTest {
                                 "domains",
                                 "domains_bulk",
                                 "ips",
-                                "ips_bulk"),
+                                "ips_bulk",
+                                "hashlookup",
+                                "hashlookup_bulk",
+                                "opentip_hash",
+                                "opentip_ip",
+                                "opentip_domain",
+                                "opentip_url",
+                                "dns_hash",
+                                "dns_ip",
+                                "dns_domain"),
                 "le", Set.of());
         for (String line : text.split("\n")) {
             if (!line.startsWith("outpost_")) {
