@@ -27,7 +27,17 @@ import dev.outpost.reputation.InvalidInputException;
 final class FeedJson {
     private FeedJson() {}
 
-    static JsonParser open(Path file, long maxDocumentBytes) throws IOException {
+    /** Reads a document. */
+    @FunctionalInterface
+    interface Body {
+        void read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Opens {@code file} and reads it with {@code body}; a syntax error or a limit reached is an
+     * {@link Unreadable} naming the file and line.
+     */
+    static void parse(Path file, long maxDocumentBytes, Body body) throws IOException {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxDocumentLength(maxDocumentBytes)
@@ -35,7 +45,35 @@ final class FeedJson {
                         .maxStringLength(FeedLimits.MAX_JSON_STRING_CHARS)
                         .build())
                 .build();
-        return factory.createParser(Files.newInputStream(file));
+        try (JsonParser parser = factory.createParser(Files.newInputStream(file))) {
+            try {
+                body.read(parser);
+            } catch (JsonProcessingException e) {
+                // A limit error carries no location of its own; the parser knows where it stopped.
+                var location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw new Unreadable(file + ":" + location.getLineNr(), describe(e));
+            }
+        }
+    }
+
+    /** A JSON document that cannot be read on (a syntax error, a limit): nothing after it can be trusted. */
+    static final class Unreadable extends InvalidInputException {
+        private final String location;
+        private final InvalidInputException reason;
+
+        Unreadable(String location, InvalidInputException reason) {
+            super(reason.problemType(), location + ": " + reason.detail(), null);
+            this.location = location;
+            this.reason = reason;
+        }
+
+        String location() {
+            return location;
+        }
+
+        InvalidInputException reason() {
+            return reason;
+        }
     }
 
     /** {@code file:line} of the current token. */
@@ -43,25 +81,14 @@ final class FeedJson {
         return file + ":" + parser.currentTokenLocation().getLineNr();
     }
 
-    /** A JSON syntax or limit error, in the project's words, with the file and line: it ends the document. */
-    static InvalidInputException invalid(Path file, JsonProcessingException e) {
-        return FeedContext.fatal(where(file, e), describe(e).detail(), null);
-    }
-
-    /** {@code file:line} of a JSON error. */
-    static String where(Path file, JsonProcessingException e) {
-        var location = e.getLocation();
-        return file + (location == null ? "" : ":" + location.getLineNr());
-    }
-
     /** A JSON syntax or limit error in the project's words, without its location. */
-    static InvalidInputException describe(JsonProcessingException e) {
+    private static InvalidInputException describe(JsonProcessingException e) {
         String message = String.valueOf(e.getOriginalMessage());
         if (e instanceof StreamConstraintsException) {
             return new InvalidInputException(
                     "feed-limit",
                     "the document exceeds a limit of the feed reader (offline-bundles/FEEDS.md §Limits): "
-                            + message.replaceAll("\\s*\\(from `[^`]*`\\)", ""),
+                            + message.replaceAll(",\\s*from `[^`]*`", ""),
                     null);
         }
         return new InvalidInputException("invalid-json", "not valid JSON: " + message, null);

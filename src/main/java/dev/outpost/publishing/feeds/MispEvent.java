@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import dev.outpost.reputation.InvalidInputException;
@@ -49,15 +48,15 @@ final class MispEvent {
         Header header;
         try {
             header = header(file, uuid);
-        } catch (JsonProcessingException e) {
+        } catch (FeedJson.Unreadable e) {
             // A broken event is one entry: under --skip-invalid the feed's other events still count.
-            context.invalid(FeedJson.where(file, e), FeedJson.describe(e));
+            context.invalid(e.location(), e.reason());
             return;
         } catch (InvalidInputException e) {
             context.invalid(file.toString(), e);
             return;
         }
-        try (JsonParser parser = FeedJson.open(file, FeedLimits.MAX_MISP_EVENT_BYTES)) {
+        FeedJson.parse(file, FeedLimits.MAX_MISP_EVENT_BYTES, parser -> {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -68,27 +67,26 @@ final class MispEvent {
                     parser.skipChildren();
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw FeedJson.invalid(file, e);
-        }
+        });
     }
 
     private static Header header(Path file, String uuid) throws IOException {
-        JsonEntry event = null;
-        try (JsonParser parser = FeedJson.open(file, FeedLimits.MAX_MISP_EVENT_BYTES)) {
+        JsonEntry[] found = {null};
+        FeedJson.parse(file, FeedLimits.MAX_MISP_EVENT_BYTES, parser -> {
             parser.nextToken();
             FeedJson.expect(file, parser, JsonToken.START_OBJECT, "an object with an \"Event\"");
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
                 if (field.equals("Event") && parser.currentToken() == JsonToken.START_OBJECT) {
-                    event = FeedJson.entry(file, parser, EVENT_FIELDS);
+                    found[0] = FeedJson.entry(file, parser, EVENT_FIELDS);
                 } else {
                     parser.skipChildren();
                 }
             }
             FeedJson.expectEnd(file, parser);
-        }
+        });
+        JsonEntry event = found[0];
         if (event == null) {
             throw new InvalidInputException("invalid-feed", "no \"Event\" object", null);
         }

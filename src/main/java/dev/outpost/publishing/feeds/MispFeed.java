@@ -6,8 +6,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import dev.outpost.reputation.InvalidInputException;
@@ -29,8 +27,8 @@ final class MispFeed implements FeedReader {
             throw new InvalidInputException(
                     "invalid-feed", directory + ": a MISP feed directory needs a manifest.json file", null);
         }
-        int events = 0;
-        try (JsonParser parser = FeedJson.open(manifest, FeedLimits.MAX_MISP_MANIFEST_BYTES)) {
+        int[] events = {0};
+        FeedJson.parse(manifest, FeedLimits.MAX_MISP_MANIFEST_BYTES, parser -> {
             parser.nextToken();
             FeedJson.expect(manifest, parser, JsonToken.START_OBJECT, "an object of event UUIDs");
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -38,7 +36,7 @@ final class MispFeed implements FeedReader {
                 String location = FeedJson.at(manifest, parser);
                 parser.nextToken();
                 parser.skipChildren();
-                if (++events > FeedLimits.MAX_MISP_EVENTS) {
+                if (++events[0] > FeedLimits.MAX_MISP_EVENTS) {
                     throw FeedContext.fatal(
                             location, "more than " + FeedLimits.MAX_MISP_EVENTS + " events in the manifest", null);
                 }
@@ -63,8 +61,6 @@ final class MispFeed implements FeedReader {
                 MispEvent.read(event, uuid, context);
             }
             FeedJson.expectEnd(manifest, parser);
-        } catch (JsonProcessingException e) {
-            throw FeedJson.invalid(manifest, e);
-        }
+        });
     }
 }

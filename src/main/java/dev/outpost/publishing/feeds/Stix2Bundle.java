@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
@@ -30,8 +28,8 @@ final class Stix2Bundle implements FeedReader {
 
     @Override
     public void read(Path file, FeedContext context) throws IOException {
-        boolean objects = false;
-        try (JsonParser parser = FeedJson.open(file, FeedLimits.MAX_JSON_DOCUMENT_BYTES)) {
+        boolean[] objects = {false};
+        FeedJson.parse(file, FeedLimits.MAX_JSON_DOCUMENT_BYTES, parser -> {
             parser.nextToken();
             FeedJson.expect(file, parser, JsonToken.START_OBJECT, "a STIX bundle object");
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -44,7 +42,7 @@ final class Stix2Bundle implements FeedReader {
                     }
                 } else if (field.equals("objects")) {
                     FeedJson.expect(file, parser, JsonToken.START_ARRAY, "a list of objects");
-                    objects = true;
+                    objects[0] = true;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         JsonEntry object = FeedJson.entry(file, parser, FIELDS);
                         if ("indicator".equals(object.label("type"))) {
@@ -58,10 +56,8 @@ final class Stix2Bundle implements FeedReader {
                 }
             }
             FeedJson.expectEnd(file, parser);
-        } catch (JsonProcessingException e) {
-            throw FeedJson.invalid(file, e);
-        }
-        if (!objects) {
+        });
+        if (!objects[0]) {
             throw FeedContext.fatal(file.toString(), "not a STIX bundle: it has no \"objects\" list", null);
         }
     }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
@@ -27,7 +25,7 @@ final class ThreatFoxJson implements FeedReader {
 
     @Override
     public void read(Path file, FeedContext context) throws IOException {
-        try (JsonParser parser = FeedJson.open(file, FeedLimits.MAX_JSON_DOCUMENT_BYTES)) {
+        FeedJson.parse(file, FeedLimits.MAX_JSON_DOCUMENT_BYTES, parser -> {
             parser.nextToken();
             FeedJson.expect(file, parser, JsonToken.START_OBJECT, "an object of IOC ids");
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -41,8 +39,6 @@ final class ThreatFoxJson implements FeedReader {
                 }
             }
             FeedJson.expectEnd(file, parser);
-        } catch (JsonProcessingException e) {
-            throw FeedJson.invalid(file, e);
-        }
+        });
     }
 }
