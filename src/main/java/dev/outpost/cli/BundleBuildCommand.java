@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
             "  threatfox-json     ThreatFox JSON export: the same",
             "  feodo-csv          Feodo Tracker IP blocklist CSV: C2 addresses, MALWARE",
             "  misp-feed          MISP feed directory: manifest.json and <uuid>.json events",
-            "  stix2              STIX 2.1 bundle: indicator patterns (hashes, URLs, domains, IPs)",
+            "  stix2              STIX 2.1 bundle: indicators for hashes, URLs, domains, IPs",
             "  nsrl-rds3          NSRL RDSv3 SQLite database: known software, CLEAN",
             "  nsrl-legacy        NSRL legacy NSRLFile.txt: known software, CLEAN",
             "",
