@@ -7,9 +7,13 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,7 @@ import dev.outpost.trust.TrustedKeys;
 class FeedBuildCliTest {
     private static final String MIRAI_SHA256 = "c6121c8e713a27da30f44ddf21aaed72a486da93ebcd6fecc42d43e258c62c6b";
     private static final String PAYLOAD_URL = "http://evil.example/payload.exe";
+    private static final String RDS_SHA256 = "1bfe0015b95d9db0de2044222c82d3cabcd0294c82544cfdeb833eac7ebc25eb";
     private static final Verdict ANY = new Verdict(Category.MALWARE, null, null, null, 0);
 
     @TempDir
@@ -80,6 +85,19 @@ class FeedBuildCliTest {
                         + "file," + MIRAI_SHA256 + ",,,SUSPICIOUS,Vendor.Suspicious\n"
                         + "url,," + PAYLOAD_URL + ",,MALWARE,Vendor.Downloader\n"
                         + "domain,,,c2.evil.example,TRUSTED,Vendor.Partner\n");
+        // NSRL RDSv3 (minimal flavour): a file NSRL's legacy text also lists, in two packages.
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + path("rds.db"));
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE FILE (sha256 VARCHAR NOT NULL, sha1 VARCHAR NOT NULL, md5 VARCHAR NOT"
+                    + " NULL, crc32 VARCHAR NOT NULL, file_name VARCHAR NOT NULL, file_size INTEGER NOT NULL,"
+                    + " package_id INTEGER NOT NULL, PRIMARY KEY (sha256, sha1, md5, crc32, file_name, file_size,"
+                    + " package_id))");
+            for (int packageId : new int[] {1, 2}) {
+                statement.execute("INSERT INTO FILE VALUES ('" + RDS_SHA256.toUpperCase(Locale.ROOT)
+                        + "', 'C9CBAB277BB8A5CC106BFD02E4026F76FB062E73', '7831A7A5BCB1FCD819383071C88F9B20',"
+                        + " '1234ABCD', 'cheese.txt', 12, " + packageId + ")");
+            }
+        }
     }
 
     private Result build(String out, String... sources) {
@@ -128,7 +146,9 @@ class FeedBuildCliTest {
                 "--feed",
                 "stix2=" + fixture("stix/bundle.json"),
                 "--feed",
-                "nsrl-legacy=" + fixture("nsrl/NSRLFile.txt"));
+                "nsrl-legacy=" + fixture("nsrl/NSRLFile.txt"),
+                "--feed",
+                "nsrl-rds3=" + path("rds.db"));
         assertThat(result.exitCode()).as(result.err()).isZero();
 
         assertThat(result.out().lines())
@@ -150,10 +170,12 @@ class FeedBuildCliTest {
                                 + ": 13 entries, 12 records, 6 not mapped, 0 invalid skipped",
                         "feed nsrl-legacy=" + fixture("nsrl/NSRLFile.txt")
                                 + ": 5 entries, 4 records, 0 not mapped, 1 consecutive duplicates, 0 invalid skipped",
+                        "feed nsrl-rds3=" + path("rds.db")
+                                + ": 2 entries, 1 records, 0 not mapped, 1 consecutive duplicates, 0 invalid skipped",
                         // The vendor's YELLOW file and GREEN domain, the vendor's URL listed again by URLhaus,
                         // the certificate MISP lists as malicious and STIX as benign, NSRL's repeated file.
-                        "merged: 5 of 49 records shared a key with a more severe or earlier record and were dropped",
-                        "Wrote " + path("feeds.bundle") + ": dataset acme sequence 7, 15 files, 1 certificates,"
+                        "merged: 5 of 50 records shared a key with a more severe or earlier record and were dropped",
+                        "Wrote " + path("feeds.bundle") + ": dataset acme sequence 7, 16 files, 1 certificates,"
                                 + " 8 urls, 9 domains, 11 IP ranges, " + Files.size(dir.resolve("feeds.bundle"))
                                 + " bytes");
         assertThat(ok("bundle", "verify", path("feeds.bundle"), "--trust", path("release.pub.pem"))
@@ -161,7 +183,7 @@ class FeedBuildCliTest {
                 .startsWith("OK: dataset acme sequence 7");
 
         List<ReputationRecord> records = records("feeds.bundle");
-        assertThat(records).hasSize(44);
+        assertThat(records).hasSize(45);
         assertThat(fileVerdict(records, MIRAI_SHA256))
                 .as("RED from MalwareBazaar over the vendor's earlier YELLOW")
                 .isEqualTo("MALWARE Mirai");
