@@ -212,6 +212,27 @@ class FeedBuildCliTest {
     }
 
     @Test
+    void recordFilesAloneStillRefuseTwoRecordsForOneKeyAndAFeedMakesThemMerge() throws Exception {
+        Files.writeString(
+                dir.resolve("more.csv"), "kind,url,verdict,threat_name\nurl," + PAYLOAD_URL + ",PHISHING,Other\n");
+
+        Result refused = build("refused.bundle", "--records", path("vendor.csv"), path("more.csv"));
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("more than one record for url-expression");
+
+        Result merged = build(
+                "merged.bundle",
+                "--records",
+                path("vendor.csv"),
+                path("more.csv"),
+                "--feed",
+                "feodo-csv=" + fixture("feodo/ipblocklist.csv"));
+        assertThat(merged.exitCode()).as(merged.err()).isZero();
+        assertThat(keyedVerdict(records("merged.bundle"), KeyedRecords.url(PAYLOAD_URL, ANY)))
+                .isEqualTo("MALWARE Vendor.Downloader");
+    }
+
+    @Test
     void anInvalidFeedEntryStopsTheBuildNamingFileAndLineAndNothingIsWritten() {
         Result result = build(
                 "bad.bundle",

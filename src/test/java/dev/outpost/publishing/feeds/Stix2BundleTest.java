@@ -52,6 +52,21 @@ class Stix2BundleTest {
     }
 
     @Test
+    void readsAStix20BundleWhoseIndicatorTypesAreLabelsAndWhichHasNoPatternType() throws Exception {
+        Path bundle = dir.resolve("stix20.json");
+        Files.writeString(bundle, """
+                {"type": "bundle", "id": "bundle--2", "spec_version": "2.0", "objects": [
+                  {"type": "indicator", "id": "indicator--20", "labels": ["benign"], "name": "Vendor tool",
+                   "pattern": "[file:hashes.'SHA-256' = 'dc0b026e6cd630018c8b9f478b5ecf20fe31c1ecd2719fa8aad28414d36bbbe0']",
+                   "valid_from": "2017-01-01T00:00:00Z"}
+                ]}
+                """);
+        assertThat(read(FeedFormat.STIX2, bundle, false).records())
+                .singleElement()
+                .satisfies(record -> assertThat(describe(record)).isEqualTo("CLEAN Vendor tool 2017-01-01 null"));
+    }
+
+    @Test
     void anInvalidPatternNamesTheLineAndTheIndicator() throws Exception {
         Path bundle = dir.resolve("bad.json");
         Files.writeString(bundle, """
