@@ -90,8 +90,8 @@ final class FeedContext {
     }
 
     /** An error that ends the feed whatever the policy (a JSON syntax error leaves nothing to resume from). */
-    static InvalidInputException fatal(String location, String detail, String input) {
-        return new InvalidInputException("invalid-feed", location + ": " + detail, input);
+    static UnreadableFeed fatal(String location, String detail, String input) {
+        return new UnreadableFeed(location, new InvalidInputException("invalid-feed", detail, input));
     }
 
     private void count() {

@@ -34,8 +34,8 @@ final class FeedJson {
     }
 
     /**
-     * Opens {@code file} and reads it with {@code body}; a syntax error or a limit reached is an
-     * {@link Unreadable} naming the file and line.
+     * Opens {@code file} and reads it with {@code body}; a syntax error or a limit reached is
+     * {@link UnreadableFeed} naming the file and line.
      */
     static void parse(Path file, long maxDocumentBytes, Body body) throws IOException {
         JsonFactory factory = JsonFactory.builder()
@@ -51,28 +51,8 @@ final class FeedJson {
             } catch (JsonProcessingException e) {
                 // A limit error carries no location of its own; the parser knows where it stopped.
                 var location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-                throw new Unreadable(file + ":" + location.getLineNr(), describe(e));
+                throw new UnreadableFeed(file + ":" + location.getLineNr(), describe(e));
             }
-        }
-    }
-
-    /** A JSON document that cannot be read on (a syntax error, a limit): nothing after it can be trusted. */
-    static final class Unreadable extends InvalidInputException {
-        private final String location;
-        private final InvalidInputException reason;
-
-        Unreadable(String location, InvalidInputException reason) {
-            super(reason.problemType(), location + ": " + reason.detail(), null);
-            this.location = location;
-            this.reason = reason;
-        }
-
-        String location() {
-            return location;
-        }
-
-        InvalidInputException reason() {
-            return reason;
         }
     }
 

@@ -48,12 +48,9 @@ final class MispEvent {
         Header header;
         try {
             header = header(file, uuid);
-        } catch (FeedJson.Unreadable e) {
+        } catch (UnreadableFeed e) {
             // A broken event is one entry: under --skip-invalid the feed's other events still count.
             context.invalid(e.location(), e.reason());
-            return;
-        } catch (InvalidInputException e) {
-            context.invalid(file.toString(), e);
             return;
         }
         FeedJson.parse(file, FeedLimits.MAX_MISP_EVENT_BYTES, parser -> {
@@ -88,19 +85,24 @@ final class MispEvent {
         });
         JsonEntry event = found[0];
         if (event == null) {
-            throw new InvalidInputException("invalid-feed", "no \"Event\" object", null);
+            throw FeedContext.fatal(file + ":1", "no \"Event\" object", null);
         }
-        String ownUuid = event.text("uuid");
-        if (ownUuid != null && !ownUuid.equalsIgnoreCase(uuid)) {
-            throw new InvalidInputException(
-                    "invalid-feed", "the event's uuid " + ownUuid + " is not its manifest key " + uuid, ownUuid);
+        try {
+            String ownUuid = event.text("uuid");
+            if (ownUuid != null && !ownUuid.equalsIgnoreCase(uuid)) {
+                throw new InvalidInputException(
+                        "invalid-feed", "the event's uuid " + ownUuid + " is not its manifest key " + uuid, ownUuid);
+            }
+            return new Header(
+                    uuid,
+                    event.text("info"),
+                    FeedValues.date(event.text("date"), "Event.date"),
+                    FeedValues.epochDate(event.text("timestamp"), "Event.timestamp"),
+                    event.list("Tag"));
+        } catch (InvalidInputException e) {
+            // The event's own fields are wrong: every attribute would inherit it, so the event is one entry.
+            throw new UnreadableFeed(event.location() + ": event " + uuid, e);
         }
-        return new Header(
-                uuid,
-                event.text("info"),
-                FeedValues.date(event.text("date"), "Event.date"),
-                FeedValues.epochDate(event.text("timestamp"), "Event.timestamp"),
-                event.list("Tag"));
     }
 
     /** The event's attributes, then each object's; the parser is at the Event's START_OBJECT. */

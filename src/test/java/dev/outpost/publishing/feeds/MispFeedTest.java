@@ -133,6 +133,24 @@ class MispFeedTest {
     }
 
     @Test
+    void anEventWhoseOwnFieldsAreInvalidIsOneEntryNamedByItsLine() throws Exception {
+        String uuid = "11111111-2222-4333-8444-555555555555";
+        Files.writeString(dir.resolve("manifest.json"), "{\"" + uuid + "\": {}}");
+        Path event = dir.resolve(uuid + ".json");
+        Files.writeString(event, """
+                {
+                  "Event": {"info": "x", "date": "30/08/2016", "Attribute": [
+                    {"type": "md5", "value": "82e9bf5c1854952cb54b2dc1d5ee0f18", "to_ids": true}]}
+                }
+                """);
+        assertThatThrownBy(() -> read(FeedFormat.MISP_FEED, dir, false))
+                .hasMessageStartingWith(event + ":2: event " + uuid + ": Event.date is not a date");
+        Files.writeString(event, "[]");
+        assertThatThrownBy(() -> read(FeedFormat.MISP_FEED, dir, false))
+                .hasMessage(event + ":1: expected an object with an \"Event\"");
+    }
+
+    @Test
     void aFeedGivenAsAFileIsRefused() {
         assertThatThrownBy(() -> read(FeedFormat.MISP_FEED, fixture("misp/manifest.json"), false))
                 .hasMessageContaining("is not a directory (misp-feed reads a directory)");
