@@ -56,6 +56,8 @@ import picocli.CommandLine.Spec;
             "Without --skip-invalid, the first invalid feed entry stops the build and nothing is written."
         })
 public class BundleBuildCommand implements Callable<Integer> {
+    // --records and --feed declare the options and their help; SourceOrder puts their values in
+    // {@link #sources}, in command-line order, so these two fields stay empty.
     @Option(
             names = "--records",
             arity = "1..*",

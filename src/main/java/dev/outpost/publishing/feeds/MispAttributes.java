@@ -85,7 +85,11 @@ final class MispAttributes {
                 out.accept(KeyedRecords.ipRange(second(value, type), verdict));
             }
             case "ip-src", "ip-dst" -> out.accept(KeyedRecords.ipRange(value, verdict));
-            default -> out.accept(KeyedRecords.ipRange(Addresses.single(withoutPort(value, type)), verdict));
+            case "ip-src|port", "ip-dst|port" ->
+                out.accept(KeyedRecords.ipRange(Addresses.single(withoutPort(value, type)), verdict));
+            default -> {
+                // Unreachable: read() returns only the types in MAPPED, each handled above.
+            }
         }
     }
 
