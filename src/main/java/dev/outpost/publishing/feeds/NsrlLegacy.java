@@ -13,9 +13,10 @@ import dev.outpost.reputation.InvalidInputException;
  * "SHA-1","MD5","CRC32","FileName",…}, and each row lists one file of one product, uppercase hex.
  * The file is tens of GB, has unquoted numbers and, in practice, bytes that are not UTF-8 in file
  * names: lines are read as bytes and only the two digest fields are parsed (they come first), so
- * nothing after them — a file name with a stray quote, a Latin-1 byte — can break a row. The file
- * is sorted by SHA-1, so a file listed once per product comes in consecutive rows: those are
- * counted as duplicates and dropped here, cheaply.
+ * nothing after them — a file name with a stray quote, a Latin-1 byte — can break a row. NIST's
+ * file appears sorted by SHA-1, so a file listed once per product comes in consecutive rows: those
+ * are counted as duplicates and dropped here, cheaply; other repeats are merged by the bundle
+ * writer.
  */
 final class NsrlLegacy implements FeedReader {
     @Override
