@@ -212,6 +212,28 @@ class FeedBuildCliTest {
     }
 
     @Test
+    void domainsAreHashedUnlessTheBuildListsThem() throws Exception {
+        Result hashed = build("hashed.bundle", "--records", path("vendor.csv"));
+        assertThat(hashed.exitCode()).as(hashed.err()).isZero();
+        Result listed = build("listed.bundle", "--records", path("vendor.csv"), "--domain-names", "listed");
+        assertThat(listed.exitCode()).as(listed.err()).isZero();
+
+        assertThat(domainNames(records("hashed.bundle"))).containsExactly((String) null);
+        assertThat(domainNames(records("listed.bundle"))).containsExactly("c2.evil.example");
+        Result wrong = build("wrong.bundle", "--records", path("vendor.csv"), "--domain-names", "all");
+        assertThat(wrong.exitCode()).isNotZero();
+        assertThat(wrong.err()).contains("--domain-names");
+    }
+
+    private static List<String> domainNames(List<ReputationRecord> records) {
+        return records.stream()
+                .filter(r -> r instanceof ReputationRecord.Keyed keyed
+                        && keyed.space() == dev.outpost.reputation.KeySpace.DOMAIN_SHA256)
+                .map(r -> ((ReputationRecord.Keyed) r).name())
+                .toList();
+    }
+
+    @Test
     void recordFilesAloneStillRefuseTwoRecordsForOneKeyAndAFeedMakesThemMerge() throws Exception {
         Files.writeString(
                 dir.resolve("more.csv"), "kind,url,verdict,threat_name\nurl," + PAYLOAD_URL + ",PHISHING,Other\n");
