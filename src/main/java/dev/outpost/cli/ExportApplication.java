@@ -10,6 +10,7 @@ import io.quarkus.runtime.QuarkusApplication;
 import dev.outpost.export.BloomExport;
 import dev.outpost.export.BloomOptions;
 import dev.outpost.export.DcsoBloomFilter;
+import dev.outpost.export.ExportKind;
 import dev.outpost.export.Exports;
 import dev.outpost.export.RpzExport;
 import dev.outpost.export.RpzOptions;
@@ -47,7 +48,7 @@ public class ExportApplication implements QuarkusApplication {
             BloomExport.Summary summary = built.summary();
             System.out.printf(
                     "Exported Bloom filter to %s: dataset %s sequence %d: %d values (%s; %s; %s case), n=%d p=%s k=%d"
-                            + " m=%d bits, %d bytes%s; not listed: %d domains held as hashes only%n",
+                            + " m=%d bits, %d bytes%s%s%n",
                     file,
                     summary.dataset(),
                     summary.sequence(),
@@ -61,7 +62,9 @@ public class ExportApplication implements QuarkusApplication {
                     filter.bits(),
                     filter.fileBytes(),
                     options.gzip() ? " before gzip" : "",
-                    summary.hashedOnlyDomains());
+                    options.kinds().contains(ExportKind.DOMAIN)
+                            ? "; not listed: " + summary.hashedOnlyDomains() + " domains held as hashes only"
+                            : "");
             return 0;
         } catch (NoDatasetException e) {
             System.err.println("outpost: no dataset is active in this data directory; import a bundle first");

@@ -62,22 +62,33 @@ public class Exports {
      * a file is begun; one at a time.
      */
     public BloomExport.Built bloom(BloomOptions options) {
+        return bloom(options, maxBloomBytes(SERVED_FILTERS));
+    }
+
+    private BloomExport.Built bloom(BloomOptions options, long maxBytes) {
         LocalIndex local = localVerdicts.current();
         Instant now = Instant.now();
         bloomBuilds.lock();
         try (Generation generation = store.acquire().orElseThrow(NoDatasetException::new)) {
-            return BloomExport.build(options, generation, local, now, maxBloomBytes());
+            return BloomExport.build(options, generation, local, now, maxBytes);
         } finally {
             bloomBuilds.unlock();
         }
     }
 
     /**
-     * The cap on a filter's size: {@link #MAX_BLOOM_BYTES}, or half of this JVM's heap if that is
-     * less, so that building one leaves room for everything else.
+     * Filters the server may hold at once: one being built, one still being sent (the build lock is
+     * released before the answer is written).
      */
-    static long maxBloomBytes() {
-        return Math.min(MAX_BLOOM_BYTES, Runtime.getRuntime().maxMemory() / 2);
+    static final int SERVED_FILTERS = 2;
+
+    /**
+     * The cap on a filter's size: {@link #MAX_BLOOM_BYTES}, or the share of half this JVM's heap
+     * that each of {@code filters} filters held at once may take, if that is less; the other half is
+     * left for everything else.
+     */
+    static long maxBloomBytes(int filters) {
+        return Math.min(MAX_BLOOM_BYTES, Runtime.getRuntime().maxMemory() / 2 / filters);
     }
 
     /** Writes {@code filter} to {@code out}, gzipped if asked. */
@@ -101,7 +112,8 @@ public class Exports {
 
     /** {@code outpost export bloom}: the filter written whole to a temporary file, then moved into place. */
     public BloomExport.Built bloomFile(BloomOptions options, Path file) throws IOException {
-        BloomExport.Built built = bloom(options);
+        // The command line builds one filter and writes it: it may take half the heap.
+        BloomExport.Built built = bloom(options, maxBloomBytes(1));
         writeAtomically(file, out -> writeBloom(built.filter(), options.gzip(), out));
         return built;
     }

@@ -63,15 +63,15 @@ public final class RpzExport {
             long ranges,
             long exceptions,
             long hashedOnlyDomains,
-            long tooLong,
+            long unfitNames,
             long unexpressible,
             long unlistable) {
         public String describe() {
             return String.format(
                     "%d domains (%d QNAME rules), %d IP ranges (rpz-ip rules), %d of them exceptions (rpz-passthru.);"
-                            + " not listed: %d domains held as hashes only, %d names too long for the zone,"
+                            + " not listed: %d domains held as hashes only, %d names the zone cannot hold (too long, or ending in an rpz- label),"
                             + " %d ranges of prefix length 0, %d local domain verdicts that are no DNS name",
-                    domains, qnameRules, ranges, exceptions, hashedOnlyDomains, tooLong, unexpressible, unlistable);
+                    domains, qnameRules, ranges, exceptions, hashedOnlyDomains, unfitNames, unexpressible, unlistable);
         }
     }
 
@@ -121,12 +121,21 @@ public final class RpzExport {
                 rules.ranges,
                 rules.exceptions,
                 walked.hashedOnlyDomains(),
-                rules.tooLong,
+                rules.unfitNames,
                 rules.unexpressible,
                 walked.unlistableNames());
         out.write("; end of zone: " + summary.describe() + "\n");
         out.flush();
         return summary;
+    }
+
+    /**
+     * Whether a name ends in a label the policy zone reserves for other triggers ({@code rpz-ip},
+     * {@code rpz-nsdname}, {@code rpz-nsip}, {@code rpz-client-ip}: draft-vixie-dnsop-dns-rpz §4):
+     * written as a QNAME rule it would be read as one of those. No real top-level domain starts so.
+     */
+    static boolean isReserved(String name) {
+        return name.substring(name.lastIndexOf('.') + 1).startsWith("rpz-");
     }
 
     /** Writes one item's rules and counts them. */
@@ -138,7 +147,7 @@ public final class RpzExport {
         long qnameRules;
         long ranges;
         long exceptions;
-        long tooLong;
+        long unfitNames;
         long unexpressible;
 
         Rules(RpzOptions options, Writer out) {
@@ -156,8 +165,8 @@ public final class RpzExport {
             try {
                 if (item.kind() == ExportKind.DOMAIN) {
                     String name = item.value();
-                    if (name.length() > room) {
-                        tooLong++;
+                    if (name.length() > room || isReserved(name)) {
+                        unfitNames++;
                         return;
                     }
                     out.write(name + "\tCNAME\t" + target + comment);

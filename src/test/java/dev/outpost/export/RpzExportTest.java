@@ -93,7 +93,7 @@ class RpzExportTest {
                         "25.128.113.0.203.rpz-ip\tCNAME\trpz-passthru.\t; local verdict 10");
         assertThat(zone.lines().reduce((first, second) -> second).orElseThrow())
                 .isEqualTo("; end of zone: 7 domains (14 QNAME rules), 7 IP ranges (rpz-ip rules), 6 of them exceptions"
-                        + " (rpz-passthru.); not listed: 1 domains held as hashes only, 0 names too long for the zone,"
+                        + " (rpz-passthru.); not listed: 1 domains held as hashes only, 0 names the zone cannot hold (too long, or ending in an rpz- label),"
                         + " 0 ranges of prefix length 0, 0 local domain verdicts that are no DNS name");
         // Never two records at one owner name.
         List<String> owners = rules(zone).stream()
@@ -149,14 +149,25 @@ class RpzExportTest {
     @Test
     void leavesOutNamesThatDoNotFitUnderTheZoneName() throws IOException {
         String longName = "a".repeat(60) + "." + "b".repeat(55) + ".example";
-        LocalIndex local = LocalIndex.ofEntries(List.of(ExportTestData.local(
-                40, dev.outpost.local.LocalKind.DOMAIN, longName, dev.outpost.reputation.Category.MALWARE)));
-        assertThat(rules(zone(RpzOptions.DEFAULTS, local, NOW))).contains(longName + "\tCNAME\t.\t; local verdict 40");
+        LocalIndex local = LocalIndex.ofEntries(List.of(
+                ExportTestData.local(
+                        40, dev.outpost.local.LocalKind.DOMAIN, longName, dev.outpost.reputation.Category.MALWARE),
+                // Written as a QNAME rule, this would read as an rpz-nsdname trigger.
+                ExportTestData.local(
+                        41,
+                        dev.outpost.local.LocalKind.DOMAIN,
+                        "ns.evil.rpz-nsdname",
+                        dev.outpost.reputation.Category.MALWARE)));
+        String fits = zone(RpzOptions.DEFAULTS, local, NOW);
+        assertThat(rules(fits))
+                .contains(longName + "\tCNAME\t.\t; local verdict 40")
+                .noneMatch(line -> line.contains("rpz-nsdname"));
+        assertThat(fits).contains("1 names the zone cannot hold");
 
         // Under a zone name of 149 characters, a name may have 103: this one has 124.
         String longZone = ("z".repeat(49) + ".").repeat(3).substring(0, 149);
         String zone = zone(RpzOptions.parse(longZone, null, null, null), local, NOW);
-        assertThat(zone).contains("1 names too long for the zone");
+        assertThat(zone).contains("2 names the zone cannot hold");
         assertThat(rules(zone)).noneMatch(line -> line.contains(longName)).contains("bad.example\tCNAME\t.");
     }
 }
