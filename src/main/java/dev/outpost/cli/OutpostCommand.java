@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             TokenCommand.class,
             AuditCommand.class,
             LocalVerdictsCommand.class,
+            ExportCommand.class,
             CommandLine.HelpCommand.class
         })
 public class OutpostCommand implements Callable<Integer> {

@@ -168,6 +168,16 @@ public final class LocalIndex {
     }
 
     /**
+     * As {@link #find}, with expiry judged at {@code nowMillis}: an export (issue 16) reads many keys
+     * and must see the local verdicts as they stood at one instant.
+     */
+    public Entry findAt(KeySpace space, byte[] key, long nowMillis) {
+        Map<ByteBuffer, Entry> entries = bySpace.get(space);
+        Entry entry = entries == null ? null : entries.get(ByteBuffer.wrap(key));
+        return entry == null || entry.expiredAt(nowMillis) ? null : entry;
+    }
+
+    /**
      * The earliest expiry among the served entries (epoch milliseconds), or {@link #NEVER}: once it has
      * passed, a reload drops the expired entries (lookups already skip them, see {@link #find}).
      */
@@ -178,6 +188,25 @@ public final class LocalIndex {
     /** Whether a local URL verdict may be on an expression of the host with this {@link DomainKey}. */
     public boolean mayHaveUrlsUnder(byte[] hostKey) {
         return !urlHosts.isEmpty() && urlHosts.contains(UrlKey.hostPrefix(hostKey));
+    }
+
+    /**
+     * The verdicts keyed in {@code space} that have not expired at {@code nowMillis}, in no
+     * particular order: for the RPZ and Bloom exports (issue 16), which list what {@link #find}
+     * answers key by key.
+     */
+    public List<Entry> entries(KeySpace space, long nowMillis) {
+        Map<ByteBuffer, Entry> entries = bySpace.get(space);
+        if (entries == null) {
+            return List.of();
+        }
+        List<Entry> live = new ArrayList<>(entries.size());
+        for (Entry entry : entries.values()) {
+            if (!entry.expiredAt(nowMillis)) {
+                live.add(entry);
+            }
+        }
+        return live;
     }
 
     /** The prefix lengths of the local IP ranges of an {@link IpKey} family, longest first. */

@@ -35,6 +35,21 @@ public interface Generation extends AutoCloseable {
      */
     int[] ipPrefixLengths(int family);
 
+    /**
+     * Calls {@code visitor} with every entry of {@code space}, in key order (unsigned bytes), from
+     * one consistent view of this generation; nothing for a space the generation lacks. The scan
+     * reads past the block cache, so an export does not evict what lookups keep hot, and holds one
+     * entry at a time: memory stays bounded whatever the dataset's size (issue 16). An exception
+     * thrown by the visitor ends the scan and propagates. Call it only while the lease is open.
+     */
+    void forEach(KeySpace space, EntryVisitor visitor);
+
+    /** Receives the entries of a {@link #forEach} scan; key and value are the caller's to keep. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        void visit(byte[] key, byte[] value);
+    }
+
     /** Releases the lease; never throws. */
     @Override
     void close();

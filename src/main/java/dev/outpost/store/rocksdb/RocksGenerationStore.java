@@ -560,6 +560,14 @@ public final class RocksGenerationStore implements GenerationStore {
         }
 
         @Override
+        public void forEach(KeySpace space, EntryVisitor visitor) {
+            if (closed) {
+                throw new IllegalStateException("the lease on this generation is closed");
+            }
+            generation.forEach(space, visitor);
+        }
+
+        @Override
         public void close() {
             if (!closed) {
                 closed = true;
