@@ -110,10 +110,10 @@ final class Responder {
 
     /**
      * The answer to a query from a client over its rate limit: a truncated answer (RRL's slip) or
-     * REFUSED. Null when the query is unusable, or when it is not a query.
+     * REFUSED; null to drop it, and for a packet that is no usable query.
      */
     byte[] limited(byte[] query, RateLimiter.Admission admission, boolean udp) {
-        if (!acceptable(query)) {
+        if (admission == RateLimiter.Admission.DROP || !acceptable(query)) {
             return null;
         }
         Message message;
