@@ -79,7 +79,7 @@ class DnsServerTest {
         return DnsClient.ask(port(), name, type, true);
     }
 
-    private static List<String> addresses(Message answer) {
+    static List<String> addresses(Message answer) {
         List<String> addresses = new ArrayList<>();
         for (Record record : answer.getSection(Section.ANSWER)) {
             if (record instanceof ARecord a) {
