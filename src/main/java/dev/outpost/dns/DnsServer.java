@@ -97,7 +97,12 @@ public class DnsServer {
         limiter = RateLimiter.of(config.rateLimit());
         workers = vertx.createSharedWorkerExecutor("outpost-dns", WORKER_THREADS);
         String host = host();
-        bind(host);
+        try {
+            bind(host);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         LOG.infof(
                 "DNS front end listening on %s port %d (UDP and TCP) for %s, %s, %s and %s",
                 host, port, zones.hash(), zones.hashlookup(), zones.ip(), zones.domain());
@@ -132,7 +137,12 @@ public class DnsServer {
             DatagramSocket socket = vertx.createDatagramSocket(
                     new DatagramSocketOptions().setIpV6(host.contains(":")).setReuseAddress(false));
             socket.handler(this::onDatagram);
-            await(socket.listen(wanted, host), "UDP", host, wanted);
+            try {
+                await(socket.listen(wanted, host), "UDP", host, wanted);
+            } catch (DnsStartException e) {
+                socket.close();
+                throw e;
+            }
             int bound = socket.localAddress().port();
             NetServer server = vertx.createNetServer(new NetServerOptions()
                     .setIdleTimeout((int) config.tcp().idleTimeout().toSeconds())
@@ -314,6 +324,7 @@ public class DnsServer {
         }
         if (workers != null) {
             workers.close();
+            workers = null;
         }
     }
 }
