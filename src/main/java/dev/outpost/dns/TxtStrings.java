@@ -68,7 +68,7 @@ final class TxtStrings {
         }
         fields.add(new Field("hashlookup:trust", Integer.toString(trust(verdict.zone())), false));
         String json = json(fields);
-        // With the source name capped, every record fits (at most 252 bytes): this drops the optional
+        // With the source name capped, every record fits (at most 251 bytes): this drops the optional
         // fields, last first, only should a field ever be added that does not.
         for (int i = fields.size() - 1; json.length() > MAX_BYTES && i >= 0; i--) {
             if (!fields.get(i).required()) {

@@ -357,6 +357,17 @@ class DnsServerTest {
                 .isNull();
         assertThat(DnsClient.udp(port(), new byte[1500], DnsClient.LOOPBACK, wait))
                 .isNull();
+        // Over 512 bytes a UDP query needs EDNS (RFC 6891 §4.3): padded with an additional TXT record.
+        Message large = DnsClient.query(EICAR_MD5 + ".hash.outpost.internal", Type.A);
+        large.addRecord(
+                new TXTRecord(org.xbill.DNS.Name.root, DClass.IN, 0, List.of("x".repeat(255), "y".repeat(255))),
+                Section.ADDITIONAL);
+        assertThat(large.toWire().length).isBetween(513, 1232 - 11);
+        assertThat(DnsClient.udp(port(), large.toWire(), DnsClient.LOOPBACK, wait))
+                .isNull();
+        large.addRecord(new OPTRecord(1232, 0, 0, 0), Section.ADDITIONAL);
+        assertThat(addresses(new Message(DnsClient.udp(port(), large.toWire(), DnsClient.LOOPBACK, wait))))
+                .containsExactly("127.0.0.2");
         // Over TCP a frame longer than any query closes the connection.
         try (DnsClient.Tcp connection = new DnsClient.Tcp(port(), DnsClient.LOOPBACK)) {
             connection.send(new byte[4000]);
