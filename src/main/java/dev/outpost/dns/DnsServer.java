@@ -123,6 +123,11 @@ public class DnsServer {
         return port;
     }
 
+    /** What answers the queries once started (tests feed it packets without a network). */
+    Responder responder() {
+        return responder;
+    }
+
     /** The configured address, else the HTTP server's, else every IPv4 address. */
     private String host() {
         return config.host()

@@ -102,8 +102,7 @@ final class Responder {
         } catch (RuntimeException e) {
             // Never the query's name: the log has no retention an operator chose (issue 16).
             LOG.errorf("DNS answer failed: %s", e.getClass().getName());
-            response = reply(message, Rcode.SERVFAIL);
-            response.addRecord(message.getQuestion(), Section.QUESTION);
+            response = withQuestion(message, reply(message, Rcode.SERVFAIL));
         }
         return encode(message, response, udp);
     }
@@ -122,7 +121,7 @@ final class Responder {
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        if (message.getHeader().getCount(Section.QUESTION) != 1) {
+        if (!whole(message) || message.getSection(Section.QUESTION).size() != 1) {
             return null;
         }
         Message response = reply(message, Rcode.NOERROR);
@@ -146,8 +145,8 @@ final class Responder {
         if (header.getOpcode() != Opcode.QUERY) {
             return withQuestion(query, reply(query, Rcode.NOTIMP));
         }
-        if (header.getCount(Section.QUESTION) != 1 || optCount(query) > 1) {
-            return reply(query, Rcode.FORMERR);
+        if (!whole(query) || header.getCount(Section.QUESTION) != 1 || optCount(query) > 1) {
+            return withQuestion(query, reply(query, Rcode.FORMERR));
         }
         Record question = query.getQuestion();
         Message response = withQuestion(query, reply(query, Rcode.NOERROR));
@@ -382,11 +381,25 @@ final class Responder {
         return response;
     }
 
+    /** Echoes the question, when the query had exactly one and it was read whole. */
     private static Message withQuestion(Message query, Message response) {
-        if (query.getHeader().getCount(Section.QUESTION) == 1) {
+        if (whole(query) && query.getSection(Section.QUESTION).size() == 1) {
             response.addRecord(query.getQuestion(), Section.QUESTION);
         }
         return response;
+    }
+
+    /**
+     * Whether every record the header counts was read: dnsjava reads a message whose TC bit is set
+     * leniently, stopping where it ends, which would leave a counted question missing.
+     */
+    private static boolean whole(Message query) {
+        for (int section : new int[] {Section.QUESTION, Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            if (query.getSection(section).size() != query.getHeader().getCount(section)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int optCount(Message query) {
