@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.web.IpRange;
 
 /**
@@ -60,10 +61,17 @@ final class RateLimiter {
 
     static RateLimiter of(DnsConfig.RateLimit config) {
         List<IpRange> exempt = config.exempt().orElse(List.of()).stream()
-                .map(String::strip)
-                .map(IpRange::parse)
+                .map(RateLimiter::exemptRange)
                 .toList();
         return new RateLimiter(config.queriesPerSecond(), config.burst(), config.slip(), exempt, System::nanoTime);
+    }
+
+    private static IpRange exemptRange(String text) {
+        try {
+            return IpRange.parse(text.strip());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("invalid-config", "outpost.dns.rate-limit.exempt: " + e.detail(), text);
+        }
     }
 
     /** Whether {@code client} may have a query answered over {@code udp} (or TCP) now, and if not what then. */

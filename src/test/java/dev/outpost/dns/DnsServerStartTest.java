@@ -19,6 +19,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
 
 import dev.outpost.config.CoreConfig;
+import dev.outpost.reputation.InvalidInputException;
 
 /**
  * When the front end starts, and how it fails to: only when enabled in the serving process (a CLI
@@ -71,6 +72,26 @@ class DnsServerStartTest {
         DnsServer server = server(enabledOn(0, "cli"));
         server.onStart(null);
         assertThat(server.port()).isEqualTo(-1);
+    }
+
+    @Test
+    void refusesAnExemptionThatIsNoAddressNamingTheKey() {
+        Map<String, String> properties = enabledOn(0, "serve");
+        properties.put("outpost.dns.rate-limit.exempt", "10.0.0.53,resolver.example");
+        DnsServer server = server(properties);
+        assertThatThrownBy(() -> server.onStart(null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("outpost.dns.rate-limit.exempt");
+        assertThat(server.port()).isEqualTo(-1);
+    }
+
+    @Test
+    void refusesOverlappingZonesNamingTheKeys() {
+        Map<String, String> properties = enabledOn(0, "serve");
+        properties.put("outpost.dns.zones.ip", "x.hash.outpost.internal");
+        assertThatThrownBy(() -> server(properties).onStart(null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("outpost.dns zones must be distinct");
     }
 
     @Test
