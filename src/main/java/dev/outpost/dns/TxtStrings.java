@@ -10,6 +10,7 @@ import java.util.Locale;
 import dev.outpost.lookup.Match;
 import dev.outpost.lookup.Source;
 import dev.outpost.lookup.Subject;
+import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.HashType;
@@ -66,7 +67,7 @@ final class TxtStrings {
         if (verdict.zone() == Zone.RED) {
             fields.add(new Field("KnownMalicious", quoted(sourceName(source)), false));
         }
-        fields.add(new Field("hashlookup:trust", Integer.toString(trust(verdict.zone())), false));
+        fields.add(new Field("hashlookup:trust", Integer.toString(trust(verdict.category())), false));
         String json = json(fields);
         // With the source name capped, every record fits (at most 251 bytes): this drops the optional
         // fields, last first, only should a field ever be added that does not.
@@ -114,11 +115,15 @@ final class TxtStrings {
         return text.length() > MAX_BYTES ? text.substring(0, MAX_BYTES) : text;
     }
 
-    /** {@code hashlookup:trust} from the zone (CIRCL's is 50 plus parents, minus 20 when malicious). */
-    static int trust(Zone zone) {
-        return switch (zone) {
-            case GREEN -> 100;
-            case YELLOW -> 50;
+    /**
+     * {@code hashlookup:trust} from the verdict, as the hashlookup-compatible HTTP endpoints give it
+     * (docs/hashlookup.md): CIRCL's scale (50 for "known", more for many parents, 20 less when a
+     * malware source lists it) at its ends: TRUSTED 100, CLEAN 90, YELLOW 25, RED 0.
+     */
+    static int trust(Category category) {
+        return switch (category.zone()) {
+            case GREEN -> category == Category.TRUSTED ? 100 : 90;
+            case YELLOW -> 25;
             case RED, GREY -> 0;
         };
     }

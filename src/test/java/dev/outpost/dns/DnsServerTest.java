@@ -178,7 +178,7 @@ class DnsServerTest {
         JsonNode clean = JSON.readTree(
                 texts(tcp(TRUE_MD5.toUpperCase() + "." + HASHLOOKUP, Type.TXT)).get(0));
         assertThat(clean.has("KnownMalicious")).isFalse();
-        assertThat(clean.get("hashlookup:trust").asInt()).isEqualTo(100);
+        assertThat(clean.get("hashlookup:trust").asInt()).isEqualTo(90);
         assertThat(clean.get("SHA-1").asText()).isEqualTo("8AE191681FA09D78923D555996D8746F8601146A");
 
         // A miss is empty, as CIRCL's server answers it (NOERROR, no answer).

@@ -65,7 +65,10 @@ class TxtStringsTest {
         JsonNode trusted =
                 JSON.readTree(TxtStrings.hashlookup(new Subject.Digest(HashType.SHA1, EICAR), SHA1, clean, VENDOR));
         assertThat(trusted.has("KnownMalicious")).isFalse();
-        assertThat(trusted.get("hashlookup:trust").asInt()).isEqualTo(100);
+        assertThat(trusted.get("hashlookup:trust").asInt()).isEqualTo(90);
+        assertThat(TxtStrings.trust(Category.TRUSTED)).isEqualTo(100);
+        assertThat(TxtStrings.trust(Category.ADWARE)).isEqualTo(25);
+        assertThat(TxtStrings.trust(Category.PHISHING)).isZero();
     }
 
     @Test
