@@ -10,7 +10,7 @@ import dev.outpost.reputation.Category;
  * a clean one a little less, a malicious one not at all, and adware, riskware or a suspicious file
  * below CIRCL's neutral 50 but above malicious.
  */
-final class Trust {
+public final class Trust {
     static final int TRUSTED = 100;
     static final int CLEAN = 90;
     static final int YELLOW = 25;
@@ -18,7 +18,8 @@ final class Trust {
 
     private Trust() {}
 
-    static int of(Category category) {
+    /** The score for a verdict's category; the DNS front end's hashlookup zone gives the same. */
+    public static int of(Category category) {
         return switch (category.zone()) {
             case GREEN -> category == Category.TRUSTED ? TRUSTED : CLEAN;
             case YELLOW -> YELLOW;

@@ -24,6 +24,7 @@ import dev.outpost.bundle.importing.ImportsConfig;
 import dev.outpost.bundle.importing.InboxConfig;
 import dev.outpost.bundle.importing.QuarantineConfig;
 import dev.outpost.console.ConsoleConfig;
+import dev.outpost.dns.DnsConfig;
 import dev.outpost.health.DatasetConfig;
 import dev.outpost.http.HttpConfig;
 import dev.outpost.local.LocalConfig;
@@ -59,7 +60,8 @@ class ConfigDocumentationTest {
             SecurityConfig.class,
             StatsConfig.class,
             QueryLogConfig.class,
-            ConsoleConfig.class);
+            ConsoleConfig.class,
+            DnsConfig.class);
     /** {@code # key=value}: a documented key, with its default or, for keys without one, an example. */
     private static final Pattern DOCUMENTED = Pattern.compile("^# (outpost\\.[a-z.-]+)=(.*)$");
     /** Any outpost key the file names as a setting, in or out of a profile. */
