@@ -38,6 +38,9 @@ public class BundleBuildCommand implements Callable<Integer> {
     @Mixin
     BundleSigning signing;
 
+    @Mixin
+    SortOptions sorting;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -46,17 +49,22 @@ public class BundleBuildCommand implements Callable<Integer> {
         Instant createdAt = signing.createdAt();
         Instant expires = signing.expiresAt(createdAt);
         List<SignedRoot> rootChain = signing.rootChain();
-        BundleWriter writer = new BundleWriter();
-        for (Path file : records) {
-            RecordSource.read(file, writer::add);
+        Manifest manifest;
+        // Closing deletes the sort's spilled runs if reading the records fails (issue 16).
+        try (BundleWriter writer = new BundleWriter()
+                .sorting(sorting.settings(signing.out))
+                .progress(sorting.progress(spec.commandLine().getErr()))) {
+            for (Path file : records) {
+                RecordSource.read(file, writer::add);
+            }
+            manifest = writer.write(
+                    signing.out,
+                    signing.dataset,
+                    sequence,
+                    createdAt,
+                    expires,
+                    new Signers(signing.privateKeys(), signing.publicKeys(), rootChain));
         }
-        Manifest manifest = writer.write(
-                signing.out,
-                signing.dataset,
-                sequence,
-                createdAt,
-                expires,
-                new Signers(signing.privateKeys(), signing.publicKeys(), rootChain));
         spec.commandLine()
                 .getOut()
                 .printf(

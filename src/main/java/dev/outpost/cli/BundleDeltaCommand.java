@@ -69,6 +69,9 @@ public class BundleDeltaCommand implements Callable<Integer> {
     @Mixin
     BundleSigning signing;
 
+    @Mixin
+    SortOptions sorting;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -102,38 +105,43 @@ public class BundleDeltaCommand implements Callable<Integer> {
             }
         }
         Instant createdAt = signing.createdAt();
-        DeltaWriter writer = new DeltaWriter();
-        if (baseBundle != null) {
-            readBundle(baseBundle, new BundleRecords.Sink() {
-                @Override
-                public void names(List<String> names) {
-                    // The delta's name ids must mean on the appliance what they mean in this bundle.
-                    writer.useBaseDictionary(names);
-                }
+        Manifest manifest;
+        // Closing deletes the sort's spilled runs if reading the records fails (issue 16).
+        try (DeltaWriter writer = new DeltaWriter()
+                .sorting(sorting.settings(signing.out))
+                .progress(sorting.progress(spec.commandLine().getErr()))) {
+            if (baseBundle != null) {
+                readBundle(baseBundle, new BundleRecords.Sink() {
+                    @Override
+                    public void names(List<String> names) {
+                        // The delta's name ids must mean on the appliance what they mean in this bundle.
+                        writer.useBaseDictionary(names);
+                    }
 
-                @Override
-                public void record(ReputationRecord record) {
-                    writer.addBase(record);
-                }
-            });
+                    @Override
+                    public void record(ReputationRecord record) {
+                        writer.addBase(record);
+                    }
+                });
+            }
+            for (Path file : baseRecords) {
+                RecordSource.read(file, writer::addBase);
+            }
+            if (targetBundle != null) {
+                readBundle(targetBundle, writer::addTarget);
+            }
+            for (Path file : records) {
+                RecordSource.read(file, writer::addTarget);
+            }
+            manifest = writer.write(
+                    signing.out,
+                    signing.dataset,
+                    baseSequence,
+                    sequence,
+                    createdAt,
+                    signing.expiresAt(createdAt),
+                    new Signers(signing.privateKeys(), signing.publicKeys(), signing.rootChain()));
         }
-        for (Path file : baseRecords) {
-            RecordSource.read(file, writer::addBase);
-        }
-        if (targetBundle != null) {
-            readBundle(targetBundle, writer::addTarget);
-        }
-        for (Path file : records) {
-            RecordSource.read(file, writer::addTarget);
-        }
-        Manifest manifest = writer.write(
-                signing.out,
-                signing.dataset,
-                baseSequence,
-                sequence,
-                createdAt,
-                signing.expiresAt(createdAt),
-                new Signers(signing.privateKeys(), signing.publicKeys(), signing.rootChain()));
         long changes = manifest.parts().stream()
                 .filter(p -> !p.name().equals(BundleFormat.NAMES_PART))
                 .mapToLong(Manifest.Part::entries)
