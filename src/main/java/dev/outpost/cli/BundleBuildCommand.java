@@ -64,6 +64,7 @@ public class BundleBuildCommand implements Callable<Integer> {
                     createdAt,
                     expires,
                     new Signers(signing.privateKeys(), signing.publicKeys(), rootChain));
+            sorting.report(writer.sortStatistics(), spec.commandLine().getErr());
         }
         spec.commandLine()
                 .getOut()

@@ -141,6 +141,7 @@ public class BundleDeltaCommand implements Callable<Integer> {
                     createdAt,
                     signing.expiresAt(createdAt),
                     new Signers(signing.privateKeys(), signing.publicKeys(), signing.rootChain()));
+            sorting.report(writer.sortStatistics(), spec.commandLine().getErr());
         }
         long changes = manifest.parts().stream()
                 .filter(p -> !p.name().equals(BundleFormat.NAMES_PART))

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.outpost.publishing.BuildProgress;
 import dev.outpost.publishing.SortSettings;
+import dev.outpost.publishing.SortStatistics;
 
 import picocli.CommandLine.Option;
 
@@ -63,6 +64,20 @@ public class SortOptions {
     /** Progress lines on {@code err} during a long build. */
     BuildProgress progress(PrintWriter err) {
         return BuildProgressLines.every10Seconds(err);
+    }
+
+    /** After a build that spilled, one line on {@code err} on what the sort needed on disk. */
+    void report(SortStatistics sort, PrintWriter err) {
+        if (sort.runs() > 0) {
+            err.printf(
+                    Locale.ROOT,
+                    "sorted %,d entries in %d spilled runs (%d intermediate merges, at most %s on disk at once)%n",
+                    sort.entries(),
+                    sort.runs(),
+                    sort.intermediateMerges(),
+                    BuildProgressLines.size(sort.peakSpillBytes()));
+            err.flush();
+        }
     }
 
     /** A size in bytes: digits, optionally followed by a binary unit (K, KiB, M, MiB, G, GiB). */

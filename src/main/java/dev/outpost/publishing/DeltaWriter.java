@@ -144,6 +144,18 @@ public final class DeltaWriter implements AutoCloseable {
         return manifest;
     }
 
+    /** What the sorts of base and target did, together. */
+    public SortStatistics sortStatistics() {
+        SortStatistics from = base == null ? SortStatistics.NONE : base.sortStatistics();
+        SortStatistics to = target == null ? SortStatistics.NONE : target.sortStatistics();
+        return new SortStatistics(
+                from.entries() + to.entries(),
+                from.runs() + to.runs(),
+                from.intermediateMerges() + to.intermediateMerges(),
+                from.spillBytesWritten() + to.spillBytesWritten(),
+                from.peakSpillBytes() + to.peakSpillBytes());
+    }
+
     /** Deletes every temporary file of this delta; idempotent. */
     @Override
     public void close() throws IOException {
