@@ -276,6 +276,8 @@ public final class BundleWriter implements AutoCloseable {
                 }
             }
             progress.writing(total, total);
+            entries.close();
+            discardRuns();
             Manifest manifest = new Manifest(
                     BundleFormat.MANIFEST_FORMAT,
                     dataset,
@@ -369,6 +371,13 @@ public final class BundleWriter implements AutoCloseable {
         consumed = true;
         kept = new KeptEntries(sorter().sorted(), duplicates);
         return kept;
+    }
+
+    /** After {@link #sortedEntries()} was read to its end and closed: its runs are no longer needed. */
+    void discardRuns() throws IOException {
+        if (sorter != null) {
+            sorter.deleteRuns();
+        }
     }
 
     static Path tempPart(Path directory, List<Path> partFiles, TempFiles temp) throws IOException {

@@ -230,6 +230,10 @@ public final class DeltaWriter implements AutoCloseable {
                 }
             }
             progress.writing(total, total);
+            before.close();
+            after.close();
+            from.discardRuns();
+            to.discardRuns();
             // The manifest's order: names, every upsert part, then every removal part, each in key space order.
             List<Manifest.Part> parts = new ArrayList<>();
             List<Path> ordered = new ArrayList<>(namesFile);

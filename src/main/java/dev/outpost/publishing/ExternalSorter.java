@@ -92,6 +92,19 @@ final class ExternalSorter {
         buffer.release();
     }
 
+    /**
+     * Deletes the runs once the cursor of {@link #sorted()} is read and closed, before the bundle is
+     * assembled: the disk then holds runs and parts, or parts and bundle, never all three.
+     */
+    void deleteRuns() throws IOException {
+        for (Run run : runs) {
+            temp.delete(run.file());
+            spillBytes -= run.bytes();
+        }
+        runs.clear();
+        buffer.release();
+    }
+
     SortStatistics statistics() {
         return new SortStatistics(entries, runsSpilled, intermediateMerges, spillBytesWritten, peakSpillBytes);
     }
