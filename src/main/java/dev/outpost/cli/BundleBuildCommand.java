@@ -10,6 +10,7 @@ import dev.outpost.bundle.Manifest;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.RecordSource;
 import dev.outpost.publishing.Signers;
+import dev.outpost.publishing.SortStatistics;
 import dev.outpost.trust.SignedRoot;
 
 import picocli.CommandLine.Command;
@@ -50,10 +51,13 @@ public class BundleBuildCommand implements Callable<Integer> {
         Instant expires = signing.expiresAt(createdAt);
         List<SignedRoot> rootChain = signing.rootChain();
         Manifest manifest;
-        // Closing deletes the sort's spilled runs if reading the records fails (issue 16).
-        try (BundleWriter writer = new BundleWriter()
-                .sorting(sorting.settings(signing.out))
-                .progress(sorting.progress(spec.commandLine().getErr()))) {
+        SortStatistics sort;
+        // Closing erases the progress line and deletes the sort's spilled runs, also when reading the
+        // records fails (issue 16).
+        try (BuildProgressLine progress = sorting.progress(spec.commandLine().getErr());
+                BundleWriter writer = new BundleWriter()
+                        .sorting(sorting.settings(signing.out))
+                        .progress(progress)) {
             for (Path file : records) {
                 RecordSource.read(file, writer::add);
             }
@@ -64,7 +68,7 @@ public class BundleBuildCommand implements Callable<Integer> {
                     createdAt,
                     expires,
                     new Signers(signing.privateKeys(), signing.publicKeys(), rootChain));
-            sorting.report(writer.sortStatistics(), spec.commandLine().getErr());
+            sort = writer.sortStatistics();
         }
         spec.commandLine()
                 .getOut()
@@ -80,6 +84,7 @@ public class BundleBuildCommand implements Callable<Integer> {
                         manifest.counts().get("domains"),
                         manifest.counts().get("ipRanges"),
                         Files.size(signing.out));
+        sorting.report(sort, spec.commandLine().getErr());
         return 0;
     }
 }

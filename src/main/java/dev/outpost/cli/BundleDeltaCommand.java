@@ -14,6 +14,7 @@ import dev.outpost.publishing.BundleRecords;
 import dev.outpost.publishing.DeltaWriter;
 import dev.outpost.publishing.RecordSource;
 import dev.outpost.publishing.Signers;
+import dev.outpost.publishing.SortStatistics;
 import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.trust.KeyFiles;
 import dev.outpost.trust.TrustedKeys;
@@ -106,10 +107,12 @@ public class BundleDeltaCommand implements Callable<Integer> {
         }
         Instant createdAt = signing.createdAt();
         Manifest manifest;
-        // Closing deletes the sort's spilled runs if reading the records fails (issue 16).
-        try (DeltaWriter writer = new DeltaWriter()
-                .sorting(sorting.settings(signing.out))
-                .progress(sorting.progress(spec.commandLine().getErr()))) {
+        SortStatistics sort;
+        // Closing erases the progress line and deletes the sort's spilled runs, also when reading the
+        // records fails (issue 16).
+        try (BuildProgressLine progress = sorting.progress(spec.commandLine().getErr());
+                DeltaWriter writer =
+                        new DeltaWriter().sorting(sorting.settings(signing.out)).progress(progress)) {
             if (baseBundle != null) {
                 readBundle(baseBundle, new BundleRecords.Sink() {
                     @Override
@@ -141,7 +144,7 @@ public class BundleDeltaCommand implements Callable<Integer> {
                     createdAt,
                     signing.expiresAt(createdAt),
                     new Signers(signing.privateKeys(), signing.publicKeys(), signing.rootChain()));
-            sorting.report(writer.sortStatistics(), spec.commandLine().getErr());
+            sort = writer.sortStatistics();
         }
         long changes = manifest.parts().stream()
                 .filter(p -> !p.name().equals(BundleFormat.NAMES_PART))
@@ -160,6 +163,7 @@ public class BundleDeltaCommand implements Callable<Integer> {
                         manifest.counts().get("files"),
                         manifest.counts().get("certificates"),
                         Files.size(signing.out));
+        sorting.report(sort, spec.commandLine().getErr());
         return 0;
     }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.outpost.publishing.BuildProgress;
 import dev.outpost.publishing.SortSettings;
 import dev.outpost.publishing.SortStatistics;
 
@@ -61,12 +60,15 @@ public class SortOptions {
         return new SortSettings(bytes, directory, SortSettings.DEFAULT_FAN_IN);
     }
 
-    /** Progress lines on {@code err} during a long build. */
-    BuildProgress progress(PrintWriter err) {
-        return BuildProgressLines.every10Seconds(err);
+    /** Progress on {@code err} if it is a terminal; closing it erases the line. */
+    BuildProgressLine progress(PrintWriter err) {
+        return BuildProgressLine.onTerminal(err);
     }
 
-    /** After a build that spilled, one line on {@code err} on what the sort needed on disk. */
+    /**
+     * After the result of a build that spilled, one line on {@code err} saying what the sort needed
+     * on disk, so that a publisher can size --temp-dir for the next, larger build.
+     */
     void report(SortStatistics sort, PrintWriter err) {
         if (sort.runs() > 0) {
             err.printf(
@@ -75,7 +77,7 @@ public class SortOptions {
                     sort.entries(),
                     sort.runs(),
                     sort.intermediateMerges(),
-                    BuildProgressLines.size(sort.peakSpillBytes()));
+                    BuildProgressLine.size(sort.peakSpillBytes()));
             err.flush();
         }
     }
