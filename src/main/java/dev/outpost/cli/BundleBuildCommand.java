@@ -15,6 +15,7 @@ import dev.outpost.bundle.Manifest;
 import dev.outpost.publishing.BundleWriter;
 import dev.outpost.publishing.RecordSource;
 import dev.outpost.publishing.Signers;
+import dev.outpost.publishing.SortStatistics;
 import dev.outpost.publishing.feeds.FeedFormat;
 import dev.outpost.publishing.feeds.FeedOptions;
 import dev.outpost.publishing.feeds.FeedReport;
@@ -102,6 +103,9 @@ public class BundleBuildCommand implements Callable<Integer> {
     @Mixin
     BundleSigning signing;
 
+    @Mixin
+    SortOptions sorting;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -128,34 +132,43 @@ public class BundleBuildCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean merging = sources.stream().anyMatch(Feed.class::isInstance);
-        BundleWriter writer = new BundleWriter();
-        if (merging) {
-            writer.duplicates(BundleWriter.Duplicates.MOST_SEVERE_FIRST);
-        }
         boolean listed = domainNames == DomainNames.listed;
-        java.util.function.Consumer<ReputationRecord> add = record ->
-                writer.add(!listed && record instanceof ReputationRecord.Keyed keyed ? keyed.unlisted() : record);
-        FeedOptions options = new FeedOptions(skipInvalid, createdAt, line -> {
-            err.println("outpost: " + line);
-            err.flush();
-        });
+        Manifest manifest;
+        SortStatistics sort;
         long added = 0;
-        for (Source source : sources) {
-            long[] count = {0};
-            if (source instanceof RecordFile file) {
-                readRecords(file.path(), add, count);
-                out.printf("records %s: %d records%n", file.path(), count[0]);
-            } else if (source instanceof Feed feed) {
-                FeedReport report = Feeds.read(feed.source(), options, record -> {
-                    add.accept(record);
-                    count[0]++;
-                });
-                out.println(report.summary());
+        // Closing erases the progress line and deletes the sort's spilled runs, also when reading the
+        // records fails (issue 16).
+        try (BuildProgressLine progress = sorting.progress(err);
+                BundleWriter writer = new BundleWriter()
+                        .sorting(sorting.settings(signing.out))
+                        .progress(progress)) {
+            if (merging) {
+                writer.duplicates(BundleWriter.Duplicates.MOST_SEVERE_FIRST);
             }
-            out.flush();
-            added += count[0];
+            java.util.function.Consumer<ReputationRecord> add = record ->
+                    writer.add(!listed && record instanceof ReputationRecord.Keyed keyed ? keyed.unlisted() : record);
+            FeedOptions options = new FeedOptions(skipInvalid, createdAt, line -> {
+                err.println("outpost: " + line);
+                err.flush();
+            });
+            for (Source source : sources) {
+                long[] count = {0};
+                if (source instanceof RecordFile file) {
+                    readRecords(file.path(), add, count);
+                    out.printf("records %s: %d records%n", file.path(), count[0]);
+                } else if (source instanceof Feed feed) {
+                    FeedReport report = Feeds.read(feed.source(), options, record -> {
+                        add.accept(record);
+                        count[0]++;
+                    });
+                    out.println(report.summary());
+                }
+                out.flush();
+                added += count[0];
+            }
+            manifest = writer.write(signing.out, signing.dataset, sequence, createdAt, expires, signers);
+            sort = writer.sortStatistics();
         }
-        Manifest manifest = writer.write(signing.out, signing.dataset, sequence, createdAt, expires, signers);
         if (merging) {
             long kept = manifest.counts().values().stream()
                     .mapToLong(Long::longValue)
@@ -176,6 +189,8 @@ public class BundleBuildCommand implements Callable<Integer> {
                 manifest.counts().get("domains"),
                 manifest.counts().get("ipRanges"),
                 Files.size(signing.out));
+        out.flush();
+        sorting.report(sort, err);
         return 0;
     }
 

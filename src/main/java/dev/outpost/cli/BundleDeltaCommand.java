@@ -14,6 +14,7 @@ import dev.outpost.publishing.BundleRecords;
 import dev.outpost.publishing.DeltaWriter;
 import dev.outpost.publishing.RecordSource;
 import dev.outpost.publishing.Signers;
+import dev.outpost.publishing.SortStatistics;
 import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.trust.KeyFiles;
 import dev.outpost.trust.TrustedKeys;
@@ -69,6 +70,9 @@ public class BundleDeltaCommand implements Callable<Integer> {
     @Mixin
     BundleSigning signing;
 
+    @Mixin
+    SortOptions sorting;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -102,38 +106,46 @@ public class BundleDeltaCommand implements Callable<Integer> {
             }
         }
         Instant createdAt = signing.createdAt();
-        DeltaWriter writer = new DeltaWriter();
-        if (baseBundle != null) {
-            readBundle(baseBundle, new BundleRecords.Sink() {
-                @Override
-                public void names(List<String> names) {
-                    // The delta's name ids must mean on the appliance what they mean in this bundle.
-                    writer.useBaseDictionary(names);
-                }
+        Manifest manifest;
+        SortStatistics sort;
+        // Closing erases the progress line and deletes the sort's spilled runs, also when reading the
+        // records fails (issue 16).
+        try (BuildProgressLine progress = sorting.progress(spec.commandLine().getErr());
+                DeltaWriter writer =
+                        new DeltaWriter().sorting(sorting.settings(signing.out)).progress(progress)) {
+            if (baseBundle != null) {
+                readBundle(baseBundle, new BundleRecords.Sink() {
+                    @Override
+                    public void names(List<String> names) {
+                        // The delta's name ids must mean on the appliance what they mean in this bundle.
+                        writer.useBaseDictionary(names);
+                    }
 
-                @Override
-                public void record(ReputationRecord record) {
-                    writer.addBase(record);
-                }
-            });
+                    @Override
+                    public void record(ReputationRecord record) {
+                        writer.addBase(record);
+                    }
+                });
+            }
+            for (Path file : baseRecords) {
+                RecordSource.read(file, writer::addBase);
+            }
+            if (targetBundle != null) {
+                readBundle(targetBundle, writer::addTarget);
+            }
+            for (Path file : records) {
+                RecordSource.read(file, writer::addTarget);
+            }
+            manifest = writer.write(
+                    signing.out,
+                    signing.dataset,
+                    baseSequence,
+                    sequence,
+                    createdAt,
+                    signing.expiresAt(createdAt),
+                    new Signers(signing.privateKeys(), signing.publicKeys(), signing.rootChain()));
+            sort = writer.sortStatistics();
         }
-        for (Path file : baseRecords) {
-            RecordSource.read(file, writer::addBase);
-        }
-        if (targetBundle != null) {
-            readBundle(targetBundle, writer::addTarget);
-        }
-        for (Path file : records) {
-            RecordSource.read(file, writer::addTarget);
-        }
-        Manifest manifest = writer.write(
-                signing.out,
-                signing.dataset,
-                baseSequence,
-                sequence,
-                createdAt,
-                signing.expiresAt(createdAt),
-                new Signers(signing.privateKeys(), signing.publicKeys(), signing.rootChain()));
         long changes = manifest.parts().stream()
                 .filter(p -> !p.name().equals(BundleFormat.NAMES_PART))
                 .mapToLong(Manifest.Part::entries)
@@ -151,6 +163,7 @@ public class BundleDeltaCommand implements Callable<Integer> {
                         manifest.counts().get("files"),
                         manifest.counts().get("certificates"),
                         Files.size(signing.out));
+        sorting.report(sort, spec.commandLine().getErr());
         return 0;
     }
 }

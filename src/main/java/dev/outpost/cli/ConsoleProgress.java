@@ -62,7 +62,7 @@ final class ConsoleProgress implements ImportProgress {
      * Before JDK 22 {@link System#console()} is null unless the process is on a terminal; from JDK 22
      * it may exist anyway and {@code Console.isTerminal()} tells (called reflectively: release 17).
      */
-    private static boolean isTerminal() {
+    static boolean isTerminal() {
         Console console = System.console();
         if (console == null) {
             return false;

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.outpost.bundle.BundleFormat;
 import dev.outpost.bundle.Manifest;
@@ -20,11 +21,38 @@ import dev.outpost.reputation.ReputationRecord;
  * publisher's side of the importer's delta applier. The target's name dictionary starts with the base's, so
  * a value whose meaning did not change has the same bytes in both and is left out; every other
  * target entry is an upsert, and every base key the target lacks is a removal.
+ *
+ * <p>Base and target are each sorted as a full build sorts ({@link SortSettings}; issue 16), and
+ * the delta is a merge-join of the two sorted streams, so a delta between two 100M-record datasets
+ * needs no more memory than one full build. The budget is shared: when the first target record
+ * comes, a base buffer holding more than a quarter of it is spilled, and the target gets the rest.
  */
-public final class DeltaWriter {
-    private BundleWriter base = new BundleWriter();
-    private boolean baseAdded;
+public final class DeltaWriter implements AutoCloseable {
+    private static final int PROGRESS_EVERY = 1 << 16;
+
+    private final TempFiles temp = new TempFiles();
+    private SortSettings sorting = SortSettings.DEFAULTS;
+    private BuildProgress progress = BuildProgress.NONE;
+    private BundleWriter base;
     private BundleWriter target;
+
+    /** Sets the sort's memory budget (shared by base and target), spill directory and fan-in. */
+    public DeltaWriter sorting(SortSettings settings) {
+        if (base != null) {
+            throw new IllegalStateException("the sort is set before any record is added");
+        }
+        this.sorting = java.util.Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    /** Reports reading (base records, then target records counted on), spilling, merging and writing. */
+    public DeltaWriter progress(BuildProgress progress) {
+        if (base != null) {
+            throw new IllegalStateException("progress is set before any record is added");
+        }
+        this.progress = java.util.Objects.requireNonNull(progress, "progress");
+        return this;
+    }
 
     /**
      * Starts the base's name dictionary as the base bundle has it. Needed when base records do not
@@ -32,10 +60,17 @@ public final class DeltaWriter {
      * the delta's name ids must mean on the appliance what they mean here.
      */
     public void useBaseDictionary(List<String> names) {
-        if (baseAdded || target != null) {
+        if (base != null || target != null) {
             throw new IllegalStateException("the base dictionary is set before any record is added");
         }
-        base = BundleWriter.startingWith(names);
+        base = BundleWriter.startingWith(names, temp, sorting).progress(progress);
+    }
+
+    private BundleWriter base() {
+        if (base == null) {
+            base = BundleWriter.sharing(temp, sorting).progress(progress);
+        }
+        return base;
     }
 
     /** Adds a record of the base dataset; all of them come before any target record. */
@@ -43,15 +78,45 @@ public final class DeltaWriter {
         if (target != null) {
             throw new IllegalStateException("base records must all be added before the first target record");
         }
-        base.add(record);
-        baseAdded = true;
+        base().add(record);
     }
 
     public void addTarget(ReputationRecord record) {
+        target().add(record);
+    }
+
+    private BundleWriter target() {
         if (target == null) {
-            target = BundleWriter.startingWith(base.names());
+            BundleWriter from = base();
+            long held;
+            try {
+                held = from.spillIfAbove(sorting.memoryBytes() / 4);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(
+                        "cannot spill sorted records under " + sorting.spillParent() + ": "
+                                + dev.outpost.io.FailureDetail.of(e),
+                        e);
+            }
+            long left = Math.max(SortSettings.MIN_MEMORY_BYTES, sorting.memoryBytes() - held);
+            long baseRecords = from.records();
+            SortStatistics baseSort = from.sortStatistics();
+            target = BundleWriter.startingWith(from.names(), temp, sorting.withMemoryBytes(left))
+                    .progress(new BuildProgress() {
+                        @Override
+                        public void reading(long records, int runs, long spillBytes) {
+                            progress.reading(
+                                    baseRecords + records,
+                                    baseSort.runs() + runs,
+                                    baseSort.peakSpillBytes() + spillBytes);
+                        }
+
+                        @Override
+                        public void merging(int runs, long done, long total) {
+                            progress.merging(runs, done, total);
+                        }
+                    });
         }
-        target.add(record);
+        return target;
     }
 
     /** Writes the delta from sequence {@code baseSequence} to {@code sequence}, signed by every key. */
@@ -64,50 +129,121 @@ public final class DeltaWriter {
             Instant expires,
             Signers signers)
             throws IOException {
-        BundleWriter to = target == null ? BundleWriter.startingWith(base.names()) : target;
-        List<String> baseNames = base.names();
-        List<String> names = to.names();
-        Path directory = output.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        List<Path> partFiles = new ArrayList<>();
-        List<Path> upsertFiles = new ArrayList<>();
-        List<Path> removalFiles = new ArrayList<>();
-        List<Manifest.Part> upserts = new ArrayList<>();
-        List<Manifest.Part> removals = new ArrayList<>();
-        StateChecksum baseState = new StateChecksum();
-        StateChecksum targetState = new StateChecksum();
+        Manifest manifest;
         try {
-            Path namesFile = BundleWriter.tempPart(directory, partFiles);
-            Manifest.Part namesPart = BundleWriter.writeNames(namesFile, names.subList(baseNames.size(), names.size()));
-            for (KeySpace space : KeySpace.values()) {
-                SortedEntries before = base.sorted(space);
-                SortedEntries after = to.sorted(space);
-                add(baseState, space, before, baseNames);
-                add(targetState, space, after, names);
-                BitSet changed = new BitSet();
-                BitSet removed = new BitSet();
-                diff(before, after, changed, removed);
-                if (!changed.isEmpty()) {
-                    Path file = BundleWriter.tempPart(directory, partFiles);
-                    upsertFiles.add(file);
-                    upserts.add(BundleWriter.writeEntries(file, space.id(), after, changed::get));
-                }
-                if (!removed.isEmpty()) {
-                    Path file = BundleWriter.tempPart(directory, partFiles);
-                    removalFiles.add(file);
-                    removals.add(BundleWriter.writeEntries(
-                            file, Manifest.REMOVE_PREFIX + space.id(), before, removed::get, true));
+            manifest = writeDelta(output, dataset, baseSequence, sequence, created, expires, signers);
+        } catch (Throwable e) {
+            try {
+                close();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        close();
+        return manifest;
+    }
+
+    /** What the sorts of base and target did, together. */
+    public SortStatistics sortStatistics() {
+        SortStatistics from = base == null ? SortStatistics.NONE : base.sortStatistics();
+        SortStatistics to = target == null ? SortStatistics.NONE : target.sortStatistics();
+        return new SortStatistics(
+                from.entries() + to.entries(),
+                from.runs() + to.runs(),
+                from.intermediateMerges() + to.intermediateMerges(),
+                from.spillBytesWritten() + to.spillBytesWritten(),
+                from.peakSpillBytes() + to.peakSpillBytes());
+    }
+
+    /** Deletes every temporary file of this delta; idempotent. */
+    @Override
+    public void close() throws IOException {
+        try {
+            for (BundleWriter writer : Arrays.asList(base, target)) {
+                if (writer != null) {
+                    writer.close();
                 }
             }
-            // The manifest's order: names, every upsert part, then every removal part.
+        } finally {
+            temp.close();
+        }
+    }
+
+    private Manifest writeDelta(
+            Path output,
+            String dataset,
+            long baseSequence,
+            long sequence,
+            Instant created,
+            Instant expires,
+            Signers signers)
+            throws IOException {
+        BundleWriter from = base();
+        BundleWriter to = target();
+        List<String> baseNames = from.dictionary();
+        List<String> names = to.dictionary();
+        Path directory = output.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        List<Path> namesFile = new ArrayList<>();
+        Manifest.Part namesPart = BundleWriter.writeNames(
+                BundleWriter.tempPart(directory, namesFile, temp), names.subList(baseNames.size(), names.size()));
+        Map<KeySpace, PartWriter> upserts = new EnumMap<>(KeySpace.class);
+        Map<KeySpace, PartWriter> removals = new EnumMap<>(KeySpace.class);
+        Map<PartWriter, Path> files = new java.util.HashMap<>();
+        StateChecksum baseState = new StateChecksum();
+        StateChecksum targetState = new StateChecksum();
+        long total = from.sortStatistics().entries() + to.sortStatistics().entries();
+        try (EntryCursor before = from.sortedEntries();
+                EntryCursor after = to.sortedEntries()) {
+            // A merge-join of two streams in key space and key order: a key only in the base is
+            // removed, a key only in the target or with another value is upserted.
+            boolean hasBefore = before.next();
+            boolean hasAfter = after.next();
+            long done = 0;
+            long report = PROGRESS_EVERY;
+            while (hasBefore || hasAfter) {
+                int order = !hasBefore ? 1 : !hasAfter ? -1 : EntryCursor.compareKeys(before, after);
+                if (order <= 0) {
+                    baseState.add(before.space(), before.key(), before.value(), before.valueLength(), baseNames);
+                }
+                if (order >= 0) {
+                    targetState.add(after.space(), after.key(), after.value(), after.valueLength(), names);
+                }
+                if (order < 0) {
+                    part(removals, files, before.space(), directory, true).write(before.key(), null, 0);
+                } else if (order > 0 || !sameValue(before, after)) {
+                    part(upserts, files, after.space(), directory, false)
+                            .write(after.key(), after.value(), after.valueLength());
+                }
+                if (order <= 0) {
+                    hasBefore = before.next();
+                    done++;
+                }
+                if (order >= 0) {
+                    hasAfter = after.next();
+                    done++;
+                }
+                if (done >= report) {
+                    progress.writing(done, total);
+                    report += PROGRESS_EVERY;
+                }
+            }
+            progress.writing(total, total);
+            before.close();
+            after.close();
+            from.discardRuns();
+            to.discardRuns();
+            // The manifest's order: names, every upsert part, then every removal part, each in key space order.
             List<Manifest.Part> parts = new ArrayList<>();
+            List<Path> ordered = new ArrayList<>(namesFile);
             parts.add(namesPart);
-            parts.addAll(upserts);
-            parts.addAll(removals);
-            List<Path> ordered = new ArrayList<>();
-            ordered.add(namesFile);
-            ordered.addAll(upsertFiles);
-            ordered.addAll(removalFiles);
+            for (Map<KeySpace, PartWriter> kind : List.of(upserts, removals)) {
+                for (PartWriter part : kind.values()) {
+                    parts.add(part.finish());
+                    ordered.add(files.get(part));
+                }
+            }
             Manifest manifest = new Manifest(
                     BundleFormat.MANIFEST_FORMAT,
                     dataset,
@@ -119,44 +255,37 @@ public final class DeltaWriter {
                     targetState.sha256(),
                     to.manifestCounts(),
                     parts);
-            BundleWriter.finish(output, manifest, signers, ordered);
+            BundleWriter.finish(output, manifest, signers, ordered, temp);
             return manifest;
         } finally {
-            for (Path file : partFiles) {
-                Files.deleteIfExists(file);
+            for (PartWriter part : files.keySet()) {
+                part.close();
             }
         }
     }
 
-    private static void add(StateChecksum state, KeySpace space, SortedEntries entries, List<String> names) {
-        if (entries == null) {
-            return;
+    private PartWriter part(
+            Map<KeySpace, PartWriter> parts,
+            Map<PartWriter, Path> files,
+            KeySpace space,
+            Path directory,
+            boolean removal)
+            throws IOException {
+        PartWriter part = parts.get(space);
+        if (part == null) {
+            List<Path> file = new ArrayList<>(1);
+            part = new PartWriter(
+                    BundleWriter.tempPart(directory, file, temp),
+                    space,
+                    removal ? Manifest.REMOVE_PREFIX + space.id() : space.id(),
+                    removal);
+            parts.put(space, part);
+            files.put(part, file.get(0));
         }
-        for (int rank = 0; rank < entries.size(); rank++) {
-            byte[] value = entries.value(rank);
-            state.add(space, entries.key(rank), value, value.length, names);
-        }
+        return part;
     }
 
-    /** Marks target ranks that are new or changed, and base ranks the target no longer has. */
-    private static void diff(SortedEntries before, SortedEntries after, BitSet changed, BitSet removed) {
-        int b = 0;
-        int a = 0;
-        int beforeSize = before == null ? 0 : before.size();
-        int afterSize = after == null ? 0 : after.size();
-        while (b < beforeSize || a < afterSize) {
-            int order = b == beforeSize ? 1 : a == afterSize ? -1 : Arrays.compareUnsigned(before.key(b), after.key(a));
-            if (order < 0) {
-                removed.set(b++);
-            } else if (order > 0) {
-                changed.set(a++);
-            } else {
-                if (!Arrays.equals(before.value(b), after.value(a))) {
-                    changed.set(a);
-                }
-                a++;
-                b++;
-            }
-        }
+    private static boolean sameValue(EntryCursor before, EntryCursor after) {
+        return Arrays.equals(before.value(), 0, before.valueLength(), after.value(), 0, after.valueLength());
     }
 }
