@@ -8,7 +8,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,7 +85,7 @@ class FeedBuildCliTest {
                         + "url,," + PAYLOAD_URL + ",,MALWARE,Vendor.Downloader\n"
                         + "domain,,,c2.evil.example,TRUSTED,Vendor.Partner\n");
         // NSRL RDSv3 (minimal flavour): a file NSRL's legacy text also lists, in two packages.
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + path("rds.db"));
+        try (Connection connection = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite:" + path("rds.db"));
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE FILE (sha256 VARCHAR NOT NULL, sha1 VARCHAR NOT NULL, md5 VARCHAR NOT"
                     + " NULL, crc32 VARCHAR NOT NULL, file_name VARCHAR NOT NULL, file_size INTEGER NOT NULL,"
