@@ -143,7 +143,9 @@ public record Manifest(
             throw reject(
                     "unsupported-kind", "counts name an object kind this version does not know: " + counts.keySet());
         }
-        return Map.copyOf(copy);
+        // In ObjectKind order, not Map.copyOf's, whose iteration order changes from one JVM to the next:
+        // the same records must make the same manifest bytes, so that a build can be reproduced.
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /**

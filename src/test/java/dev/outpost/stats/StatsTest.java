@@ -100,10 +100,8 @@ class StatsTest {
             as(Api.OPERATOR).delete("/api/v1/local-verdicts/" + local).then().statusCode(204);
         }
 
-        // Counted in memory, not yet in the database: the report reads the database.
-        JsonPath unflushed = stats("?hours=3");
-        assertThat(unflushed.getLong("hourly.totals.lookups")).isEqualTo(before.getLong("hourly.totals.lookups"));
-
+        // No check that the report lags until a flush: the scheduled flush (every minute) may run at any
+        // moment of this test, and did in a CI run under load. The deltas below are read after a flush.
         statistics.flush();
         JsonPath after = stats("?hours=3");
         assertThat(delta(before, after, "file", "red", "vendor")).isEqualTo(3);
