@@ -39,6 +39,11 @@ abstract class CsvFeed implements FeedReader {
     @Override
     public void read(Path file, FeedContext context) throws IOException {
         Map<String, Integer> columns = layout;
+        // A header is read only before the first data row: after it, a row whose cell happens to spell
+        // a column name (a sample uploaded as "sha256_hash") is data, never a new column map that
+        // would shift every later row's fields into the wrong columns.
+        boolean dataSeen = false;
+        boolean headerSeen = false;
         try (FeedLines lines =
                 new FeedLines(Files.newInputStream(file), FeedLines.Decoding.UTF8, FeedLimits.MAX_LINE_BYTES)) {
             while (true) {
@@ -58,10 +63,13 @@ abstract class CsvFeed implements FeedReader {
                     continue;
                 }
                 boolean comment = content.startsWith("#");
-                Map<String, Integer> header = header(comment ? content.substring(1) : content);
+                Map<String, Integer> header =
+                        dataSeen || headerSeen ? null : header(comment ? content.substring(1) : content);
                 if (header != null) {
                     columns = header;
+                    headerSeen = true;
                 } else if (!comment) {
+                    dataSeen = true;
                     Map<String, Integer> current = columns;
                     context.entry(location, out -> map(new CsvRow(FeedCsv.split(content), current), out));
                 }
@@ -83,7 +91,10 @@ abstract class CsvFeed implements FeedReader {
         List<String> names = cells.stream()
                 .map(cell -> cell.strip().toLowerCase(Locale.ROOT))
                 .toList();
-        return names.contains(marker) ? columns(names) : null;
+        // A real header names several of the format's columns; a data row that spells one column
+        // name in one cell (a file named "sha256_hash") does not.
+        long known = names.stream().filter(layout::containsKey).count();
+        return names.contains(marker) && known >= Math.min(3, layout.size()) ? columns(names) : null;
     }
 
     private static Map<String, Integer> columns(List<String> names) {
