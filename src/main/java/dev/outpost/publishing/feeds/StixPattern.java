@@ -35,6 +35,16 @@ final class StixPattern {
 
     private final String text;
     private int position;
+    /** Open brackets and parentheses: the parser recurses once per level, so the depth is bounded. */
+    private int depth;
+    /** Comparisons copied into AND products so far: a long AND chain multiplies copies, so they are bounded. */
+    private long copied;
+
+    /** Deeper nesting than any real indicator uses; a hostile one would otherwise overflow the stack. */
+    static final int MAX_NESTING = 32;
+
+    /** Comparisons an AND product may copy in one pattern. */
+    static final long MAX_COPIED_COMPARISONS = 1_000_000;
 
     private StixPattern(String text) {
         this.text = text;
@@ -84,11 +94,15 @@ final class StixPattern {
     private List<List<Comparison>> observation() {
         List<List<Comparison>> result;
         if (symbol("[")) {
+            enter();
             result = comparisonOr();
             require("]");
+            depth--;
         } else if (symbol("(")) {
+            enter();
             result = observations();
             require(")");
+            depth--;
         } else {
             throw error("expected '[' or '('");
         }
@@ -140,6 +154,10 @@ final class StixPattern {
                     if (left.isEmpty() || other.isEmpty()) {
                         product.add(List.of());
                     } else {
+                        copied += left.size() + other.size();
+                        if (copied > MAX_COPIED_COMPARISONS) {
+                            throw invalid("the pattern's AND chain is too long to expand", text);
+                        }
                         List<Comparison> both = new ArrayList<>(left);
                         both.addAll(other);
                         product.add(both);
@@ -154,8 +172,10 @@ final class StixPattern {
     /** One property test, or a parenthesized comparison expression. */
     private List<List<Comparison>> test() {
         if (symbol("(")) {
+            enter();
             List<List<Comparison>> inner = comparisonOr();
             require(")");
+            depth--;
             return inner;
         }
         if (keyword("EXISTS")) {
@@ -343,6 +363,12 @@ final class StixPattern {
         List<List<Comparison>> result = new ArrayList<>();
         result.add(List.of());
         return result;
+    }
+
+    private void enter() {
+        if (++depth > MAX_NESTING) {
+            throw invalid("the pattern nests brackets or parentheses more than " + MAX_NESTING + " deep", text);
+        }
     }
 
     private void checkSize(long alternatives) {

@@ -65,6 +65,21 @@ class StixPatternTest {
     }
 
     @Test
+    void boundsNestingAndTheWorkOfLongAndChains() {
+        String md5 = "file:hashes.MD5 = '44d88612fea8a8f36de82e1278abb02f'";
+        assertThat(StixPattern.parse("[" + "(".repeat(30) + md5 + ")".repeat(30) + "]")
+                        .alternatives())
+                .hasSize(1);
+        assertThatThrownBy(() -> StixPattern.parse("[" + "(".repeat(20_000) + md5 + ")".repeat(20_000) + "]"))
+                .hasMessageContaining("more than 32 deep");
+        assertThatThrownBy(() -> StixPattern.parse("(".repeat(5_000) + "[" + md5 + "]" + ")".repeat(5_000)))
+                .hasMessageContaining("more than 32 deep");
+        String wide = "(" + String.join(" OR ", java.util.Collections.nCopies(900, md5)) + ")";
+        String chain = "[" + wide + (" AND " + md5).repeat(100) + "]";
+        assertThatThrownBy(() -> StixPattern.parse(chain)).hasMessageContaining("too long to expand");
+    }
+
+    @Test
     void boundsTheAlternativesAPatternExpandsTo() {
         String hundred = "[a:v IN (" + "'x', ".repeat(99) + "'x')";
         String pattern = hundred + " AND " + hundred.substring(1) + " AND " + hundred.substring(1) + "]";
