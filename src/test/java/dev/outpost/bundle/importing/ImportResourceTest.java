@@ -274,7 +274,7 @@ class ImportResourceTest {
                     .header("Retry-After", notNullValue())
                     .body("type", equalTo("urn:outpost:problem:imports-busy"));
 
-            // outpost.imports.idle-timeout=2s: the stalled upload is cut, its partial file removed.
+            // outpost.imports.idle-timeout=5s: the stalled upload is cut, its partial file removed.
             String cut = ImportsApi.readAnswer(stalled.getInputStream());
             assertThat(cut).startsWith("HTTP/1.1 408").contains("urn:outpost:problem:request-timeout");
         }

@@ -48,8 +48,10 @@ public final class ImportsApi {
                     "target/test-data/imports-api-" + System.nanoTime(),
                     "outpost.imports.max-upload-bytes",
                     String.valueOf(MAX_UPLOAD_BYTES),
+                    // Short enough for a stalled-upload test to wait out, long enough that a 200 MB stream
+                    // on a loaded 2-core CI machine is not cut mid-way (2s was, twice).
                     "outpost.imports.idle-timeout",
-                    "2s",
+                    "5s",
                     "outpost.imports.max-queued",
                     "1");
         }
