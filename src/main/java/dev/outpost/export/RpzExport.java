@@ -165,7 +165,10 @@ public final class RpzExport {
             try {
                 if (item.kind() == ExportKind.DOMAIN) {
                     String name = item.value();
-                    if (name.length() > room || isReserved(name)) {
+                    // A one-label name (a top-level domain) is left out: lookups never let a verdict on
+                    // a TLD cover the names below it (UrlExpressions: at least two components), and
+                    // "*.com CNAME ." would block a whole TLD at every resolver that loads the zone.
+                    if (name.length() > room || isReserved(name) || name.indexOf('.') < 0) {
                         unfitNames++;
                         return;
                     }

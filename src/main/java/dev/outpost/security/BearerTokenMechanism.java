@@ -53,11 +53,14 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
-            String apiKey = apiKey(context);
+            // A verified client certificate comes before x-api-key: OpenTIP clients send their Kaspersky
+            // key whatever the appliance wants, and under mtls that key must not displace the
+            // certificate (and fail every request with 401).
+            X509Certificate certificate = clientCertificate(context);
+            String apiKey = certificate == null ? apiKey(context) : null;
             if (apiKey != null) {
                 return token(apiKey, context, identities);
             }
-            X509Certificate certificate = clientCertificate(context);
             if (certificate == null) {
                 return Uni.createFrom().optional(Optional.empty());
             }
