@@ -157,17 +157,21 @@ class RpzExportTest {
                         41,
                         dev.outpost.local.LocalKind.DOMAIN,
                         "ns.evil.rpz-nsdname",
-                        dev.outpost.reputation.Category.MALWARE)));
+                        dev.outpost.reputation.Category.MALWARE),
+                // A top-level domain: "*.zz CNAME ." would block the whole TLD.
+                ExportTestData.local(
+                        42, dev.outpost.local.LocalKind.DOMAIN, "zz", dev.outpost.reputation.Category.MALWARE)));
         String fits = zone(RpzOptions.DEFAULTS, local, NOW);
         assertThat(rules(fits))
                 .contains(longName + "\tCNAME\t.\t; local verdict 40")
-                .noneMatch(line -> line.contains("rpz-nsdname"));
-        assertThat(fits).contains("1 names the zone cannot hold");
+                .noneMatch(line -> line.contains("rpz-nsdname"))
+                .noneMatch(line -> line.startsWith("zz\t") || line.startsWith("*.zz\t"));
+        assertThat(fits).contains("2 names the zone cannot hold");
 
         // Under a zone name of 149 characters, a name may have 103: this one has 124.
         String longZone = ("z".repeat(49) + ".").repeat(3).substring(0, 149);
         String zone = zone(RpzOptions.parse(longZone, null, null, null), local, NOW);
-        assertThat(zone).contains("2 names the zone cannot hold");
+        assertThat(zone).contains("3 names the zone cannot hold");
         assertThat(rules(zone)).noneMatch(line -> line.contains(longName)).contains("bad.example\tCNAME\t.");
     }
 }
