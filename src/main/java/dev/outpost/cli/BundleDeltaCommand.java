@@ -73,8 +73,23 @@ public class BundleDeltaCommand implements Callable<Integer> {
     @Mixin
     SortOptions sorting;
 
+    @Option(
+            names = "--domain-names",
+            defaultValue = "hashed",
+            paramLabel = "hashed|listed",
+            description = "For --base-records and --records: as bundle build was told (default hashed), so that the"
+                    + " delta's states are the bundles'. Bundles read with --base-bundle/--bundle keep what they hold.")
+    BundleBuildCommand.DomainNames domainNames;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** A record read from a record file, with its domain name kept only if the build lists names. */
+    private ReputationRecord asBuilt(ReputationRecord record) {
+        return domainNames != BundleBuildCommand.DomainNames.listed && record instanceof ReputationRecord.Keyed keyed
+                ? keyed.unlisted()
+                : record;
+    }
 
     private void readBundle(Path bundle, BundleRecords.Sink sink) throws java.io.IOException {
         TrustedKeys trust =
@@ -128,13 +143,13 @@ public class BundleDeltaCommand implements Callable<Integer> {
                 });
             }
             for (Path file : baseRecords) {
-                RecordSource.read(file, writer::addBase);
+                RecordSource.read(file, record -> writer.addBase(asBuilt(record)));
             }
             if (targetBundle != null) {
                 readBundle(targetBundle, writer::addTarget);
             }
             for (Path file : records) {
-                RecordSource.read(file, writer::addTarget);
+                RecordSource.read(file, record -> writer.addTarget(asBuilt(record)));
             }
             manifest = writer.write(
                     signing.out,
