@@ -1,12 +1,35 @@
 package dev.outpost.publishing.feeds;
 
+import dev.outpost.publishing.KeyedRecords;
 import dev.outpost.reputation.InvalidInputException;
+import dev.outpost.reputation.ReputationRecord;
+import dev.outpost.reputation.Verdict;
+import dev.outpost.web.IpRange;
 
 /** IP addresses as feeds write them, before {@code KeyedRecords.ipRange} keys them. */
 final class Addresses {
     private static final int MAX_PORT = 65_535;
 
     private Addresses() {}
+
+    /**
+     * The IP record of an address or a CIDR range from a feed. A range wider than {@link
+     * FeedLimits#MIN_IPV4_PREFIX} (IPv4) or {@link FeedLimits#MIN_IPV6_PREFIX} (IPv6) is an invalid
+     * entry: one garbled or hostile feed line such as {@code 0.0.0.0/0} would otherwise mark every
+     * address malicious. A publisher who means a wide range writes it in a record file.
+     */
+    static ReputationRecord.Keyed range(String value, Verdict verdict) {
+        IpRange range = IpRange.parse(value);
+        int minimum = range.isIpv4() ? FeedLimits.MIN_IPV4_PREFIX : FeedLimits.MIN_IPV6_PREFIX;
+        if (range.familyPrefixLength() < minimum) {
+            throw new InvalidInputException(
+                    "ip-range-too-wide",
+                    value + " is wider than a feed may list (/" + minimum
+                            + " at most; write wider ranges in a record file)",
+                    value);
+        }
+        return KeyedRecords.ipRange(value, verdict);
+    }
 
     /** A single address where a feed promises one (Feodo's {@code dst_ip}): a range there is an error. */
     static String single(String address) {

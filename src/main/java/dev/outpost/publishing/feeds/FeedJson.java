@@ -107,18 +107,20 @@ final class FeedJson {
 
     /** Reads the object at the current token (START_OBJECT) as one entry, keeping only the wanted fields. */
     static JsonEntry entry(Path file, JsonParser parser, java.util.Map<String, Keep> wanted) throws IOException {
-        return entry(file, parser, wanted, (field, p) -> false);
+        return entry(file, parser, wanted, (field, p) -> false, JsonEntry.Budget.perEntry());
     }
 
     /**
-     * As above, with {@code nested} for the fields not in {@code wanted}. A value of the wrong shape
+     * As above, with {@code nested} for the fields not in {@code wanted} and the text kept charged
+     * to {@code budget}. A value of the wrong shape
      * does not stop the reading: the object is read to its end, so that the document can go on, and
      * the entry carries the problem, which mapping it reports.
      */
-    static JsonEntry entry(Path file, JsonParser parser, java.util.Map<String, Keep> wanted, Nested nested)
+    static JsonEntry entry(
+            Path file, JsonParser parser, java.util.Map<String, Keep> wanted, Nested nested, JsonEntry.Budget budget)
             throws IOException {
         expect(file, parser, JsonToken.START_OBJECT, "an object");
-        JsonEntry entry = new JsonEntry(at(file, parser));
+        JsonEntry entry = new JsonEntry(at(file, parser), budget);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -136,34 +138,37 @@ final class FeedJson {
                             + (value == JsonToken.START_ARRAY ? "a list" : "an object"));
                 }
             } else {
-                entry.putList(field, keep == Keep.VALUES ? values(parser) : names(parser));
+                entry.putList(field, keep == Keep.VALUES ? values(parser, entry) : names(parser, entry));
             }
         }
         return entry;
     }
 
-    private static List<String> values(JsonParser parser) throws IOException {
+    private static List<String> values(JsonParser parser, JsonEntry entry) throws IOException {
         List<String> values = new ArrayList<>();
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            add(values, parser);
+            add(values, parser, entry);
             return values;
         }
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            add(values, parser);
+            add(values, parser, entry);
         }
         return values;
     }
 
-    private static void add(List<String> values, JsonParser parser) throws IOException {
+    private static void add(List<String> values, JsonParser parser, JsonEntry entry) throws IOException {
         JsonToken token = parser.currentToken();
         if (token.isScalarValue() && token != JsonToken.VALUE_NULL && values.size() < FeedLimits.MAX_LIST_ITEMS) {
-            values.add(parser.getText());
+            String text = parser.getText();
+            if (entry.keeps(text)) {
+                values.add(text);
+            }
         } else {
             parser.skipChildren();
         }
     }
 
-    private static List<String> names(JsonParser parser) throws IOException {
+    private static List<String> names(JsonParser parser, JsonEntry entry) throws IOException {
         List<String> names = new ArrayList<>();
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             parser.skipChildren();
@@ -178,7 +183,10 @@ final class FeedJson {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
                 if (name.equals("name") && token.isScalarValue() && names.size() < FeedLimits.MAX_LIST_ITEMS) {
-                    names.add(parser.getText());
+                    String text = parser.getText();
+                    if (entry.keeps(text)) {
+                        names.add(text);
+                    }
                 } else {
                     parser.skipChildren();
                 }

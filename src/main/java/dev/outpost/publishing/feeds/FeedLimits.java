@@ -15,6 +15,13 @@ final class FeedLimits {
     /** Longest JSON string Outpost reads the text of (a URL, a pattern, an event's info); others are skipped unread. */
     static final int MAX_JSON_STRING_CHARS = 1024 * 1024;
 
+    /**
+     * Text kept of one JSON entry, its fields and list items together (a MISP object with its
+     * attributes is one entry): the string and list caps above bound each piece, this bounds their
+     * product, so that 10,000 tags of 1 Mi characters cannot make one entry 20 GB of heap.
+     */
+    static final int MAX_ENTRY_CHARS = 4 * 1024 * 1024;
+
     /** Deepest JSON nesting; MISP and STIX documents nest a handful of levels. */
     static final int MAX_JSON_DEPTH = 64;
 
@@ -38,6 +45,15 @@ final class FeedLimits {
 
     /** Alternatives one STIX pattern may expand to (its OR branches, IN lists, AND cross products). */
     static final int MAX_PATTERN_ALTERNATIVES = 10_000;
+
+    /**
+     * Shortest IPv4 prefix a feed may list: a /16 is 65,536 addresses, wider than any block
+     * list's entry in practice; {@code 0.0.0.0/0} in a feed is a mistake or an attack.
+     */
+    static final int MIN_IPV4_PREFIX = 16;
+
+    /** Shortest IPv6 prefix a feed may list: a /32 is a whole provider's allocation. */
+    static final int MIN_IPV6_PREFIX = 32;
 
     /** Skipped entries told one by one on stderr per feed; the summary counts them all. */
     static final int MAX_REPORTED_SKIPS = 100;

@@ -9,16 +9,55 @@ import dev.outpost.reputation.InvalidInputException;
 /**
  * The fields kept of one JSON object of a feed (a ThreatFox IOC, a MISP attribute, a STIX object),
  * with where it starts ({@code file:line}). A field of the wrong shape is remembered, not thrown, so
- * the parser could finish the object; reading a field then reports it.
+ * the parser could finish the object; reading a field then reports it. The text kept is charged to
+ * a {@link Budget}; past it, nothing more is kept and the entry is invalid.
  */
 final class JsonEntry {
+    /**
+     * Characters an entry (or a MISP object and its attributes, which share one) may still keep
+     * ({@link FeedLimits#MAX_ENTRY_CHARS}).
+     */
+    static final class Budget {
+        private long left;
+        private boolean exceeded;
+
+        Budget(long chars) {
+            this.left = chars;
+        }
+
+        static Budget perEntry() {
+            return new Budget(FeedLimits.MAX_ENTRY_CHARS);
+        }
+
+        /** Charges {@code chars}; false, charging nothing, when they do not fit. */
+        boolean take(int chars) {
+            if (chars > left) {
+                left = 0;
+                exceeded = true;
+                return false;
+            }
+            left -= chars;
+            return true;
+        }
+
+        /** Whether something did not fit. */
+        boolean exceeded() {
+            return exceeded;
+        }
+    }
+
+    static final String TOO_MUCH_TEXT = "the entry holds more than " + FeedLimits.MAX_ENTRY_CHARS
+            + " characters of text in the fields Outpost reads (offline-bundles/FEEDS.md §Limits)";
+
     private final String location;
+    private final Budget budget;
     private final Map<String, String> values = new HashMap<>();
     private final Map<String, List<String>> lists = new HashMap<>();
     private String problem;
 
-    JsonEntry(String location) {
+    JsonEntry(String location, Budget budget) {
         this.location = location;
+        this.budget = budget;
     }
 
     String location() {
@@ -26,7 +65,21 @@ final class JsonEntry {
     }
 
     void put(String field, String value) {
-        values.put(field, value);
+        if (keeps(value)) {
+            values.put(field, value);
+        }
+    }
+
+    /**
+     * Charges {@code text} (a field's value or a list item about to be kept) to the budget; false
+     * when it does not fit, and the entry is then invalid.
+     */
+    boolean keeps(String text) {
+        if (text == null || budget.take(text.length())) {
+            return true;
+        }
+        problem(TOO_MUCH_TEXT);
+        return false;
     }
 
     void putList(String field, List<String> list) {

@@ -82,9 +82,9 @@ final class MispAttributes {
             case "hostname|port" -> out.accept(KeyedRecords.domain(withoutPort(value, type), verdict));
             case "domain|ip" -> {
                 out.accept(KeyedRecords.domain(first(value, type), verdict));
-                out.accept(KeyedRecords.ipRange(second(value, type), verdict));
+                out.accept(Addresses.range(second(value, type), verdict));
             }
-            case "ip-src", "ip-dst" -> out.accept(KeyedRecords.ipRange(value, verdict));
+            case "ip-src", "ip-dst" -> out.accept(Addresses.range(value, verdict));
             case "ip-src|port", "ip-dst|port" ->
                 out.accept(KeyedRecords.ipRange(Addresses.single(withoutPort(value, type)), verdict));
             default -> {

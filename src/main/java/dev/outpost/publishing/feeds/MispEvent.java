@@ -130,20 +130,31 @@ final class MispEvent {
     private static void object(Path file, JsonParser parser, Header event, FeedContext context) throws IOException {
         List<JsonEntry> attributes = new ArrayList<>();
         boolean[] tooMany = {false};
-        JsonEntry object = FeedJson.entry(file, parser, OBJECT_FIELDS, (field, p) -> {
-            if (!field.equals("Attribute") || p.currentToken() != JsonToken.START_ARRAY) {
-                return false;
-            }
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                JsonEntry attribute = FeedJson.entry(file, p, ATTRIBUTE_FIELDS);
-                if (attributes.size() < FeedLimits.MAX_LIST_ITEMS) {
-                    attributes.add(attribute);
-                } else {
-                    tooMany[0] = true;
-                }
-            }
-            return true;
-        });
+        // The object is kept whole until its end (its file digests are one record), so it and its
+        // attributes share one budget.
+        JsonEntry.Budget budget = JsonEntry.Budget.perEntry();
+        JsonEntry object = FeedJson.entry(
+                file,
+                parser,
+                OBJECT_FIELDS,
+                (field, p) -> {
+                    if (!field.equals("Attribute") || p.currentToken() != JsonToken.START_ARRAY) {
+                        return false;
+                    }
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        JsonEntry attribute = FeedJson.entry(file, p, ATTRIBUTE_FIELDS, (f, q) -> false, budget);
+                        if (attributes.size() < FeedLimits.MAX_LIST_ITEMS) {
+                            attributes.add(attribute);
+                        } else {
+                            tooMany[0] = true;
+                        }
+                    }
+                    return true;
+                },
+                budget);
+        if (budget.exceeded()) {
+            object.problem(JsonEntry.TOO_MUCH_TEXT);
+        }
         if (tooMany[0]) {
             object.problem("more than " + FeedLimits.MAX_LIST_ITEMS + " attributes in one object");
         }

@@ -119,7 +119,7 @@ final class StixIndicators {
                     return first.property().equals("value")
                                     && (first.operator().equals("=")
                                             || first.operator().equals("ISSUBSET"))
-                            ? KeyedRecords.ipRange(first.value(), verdict)
+                            ? Addresses.range(first.value(), verdict)
                             : null;
                 case "x509-certificate":
                     return first.operator().equals("=") && hashType(first.property()) == HashType.SHA256

@@ -151,6 +151,76 @@ class MispFeedTest {
     }
 
     @Test
+    void anIpRangeWiderThanASlash16OrSlash32IsAnInvalidEntry() throws Exception {
+        String uuid = "11111111-2222-4333-8444-555555555555";
+        Files.writeString(dir.resolve("manifest.json"), "{\"" + uuid + "\": {}}");
+        Path event = dir.resolve(uuid + ".json");
+        Files.writeString(event, """
+                {"Event": {"info": "x", "date": "2026-01-01", "Attribute": [
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000001", "type": "ip-dst", "value": "0.0.0.0/0", "to_ids": true},
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000002", "type": "ip-src", "value": "10.0.0.0/15", "to_ids": true},
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000003", "type": "domain|ip", "value": "a.example|2001:db8::/31",
+                   "to_ids": true},
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000004", "type": "ip-dst", "value": "10.1.0.0/16", "to_ids": true},
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000005", "type": "ip-dst", "value": "2001:db8::/32", "to_ids": true}
+                ]}}
+                """);
+
+        assertThatThrownBy(() -> read(FeedFormat.MISP_FEED, dir, false))
+                .hasMessage(event + ":2: attribute aaaaaaaa-0000-4000-8000-000000000001: 0.0.0.0/0 is wider than a feed"
+                        + " may list (/16 at most; write wider ranges in a record file)");
+        var read = read(FeedFormat.MISP_FEED, dir, true);
+        assertThat(read.report().skipped()).isEqualTo(3);
+        assertThat(read.warnings().get(2))
+                .endsWith(
+                        "2001:db8::/31 is wider than a feed may list (/32 at most; write wider ranges in a record file)");
+        assertThat(read.records())
+                .as("the /16 and the /32 are kept; domain|ip is one entry, skipped whole")
+                .hasSize(2);
+        assertThat(ip(read.records(), "10.1.0.0/16")).isNotNull();
+        assertThat(ip(read.records(), "2001:db8::/32")).isNotNull();
+    }
+
+    @Test
+    void anAttributeOrObjectKeepingMoreTextThanTheEntryLimitIsInvalidWhateverEachStringsLength() throws Exception {
+        String uuid = "11111111-2222-4333-8444-555555555555";
+        Files.writeString(dir.resolve("manifest.json"), "{\"" + uuid + "\": {}}");
+        // Each tag is within the string limit; five of them are more than one entry may keep.
+        String tag = "{\"name\": \"" + "t".repeat(1_000_000) + "\"}";
+        String tags = String.join(",", java.util.Collections.nCopies(5, tag));
+        Path event = dir.resolve(uuid + ".json");
+        Files.writeString(
+                event,
+                "{\"Event\": {\"info\": \"x\", \"date\": \"2026-01-01\", \"Attribute\": [\n"
+                        + "{\"uuid\": \"aaaaaaaa-0000-4000-8000-000000000001\", \"type\": \"md5\", \"to_ids\": true,"
+                        + " \"value\": \"82e9bf5c1854952cb54b2dc1d5ee0f18\", \"Tag\": [" + tags + "]},\n"
+                        + "{\"uuid\": \"aaaaaaaa-0000-4000-8000-000000000002\", \"type\": \"md5\", \"to_ids\": true,"
+                        + " \"value\": \"8cbe7216babeb2fb16e437e750b90a60\", \"Tag\": [" + tag + "]}],\n"
+                        + "\"Object\": [{\"uuid\": \"bbbbbbbb-0000-4000-8000-000000000001\", \"name\": \"file\", \"Attribute\": ["
+                        + String.join(
+                                ",",
+                                java.util.Collections.nCopies(
+                                        5,
+                                        "{\"type\": \"md5\", \"to_ids\": true, \"value\": \"924f8f7726995dceccd7b772f0712bee\","
+                                                + " \"Tag\": [" + tag + "]}"))
+                        + "]}]}}");
+
+        assertThatThrownBy(() -> read(FeedFormat.MISP_FEED, dir, false))
+                .hasMessage(
+                        event + ":2: attribute aaaaaaaa-0000-4000-8000-000000000001: the entry holds more than 4194304"
+                                + " characters of text in the fields Outpost reads (offline-bundles/FEEDS.md §Limits)");
+        var read = read(FeedFormat.MISP_FEED, dir, true);
+        assertThat(read.records())
+                .as("the attribute with one long tag is read; the object's five attributes share one budget")
+                .singleElement()
+                .satisfies(r -> assertThat(file(read.records(), "8cbe7216babeb2fb16e437e750b90a60"))
+                        .isNotNull());
+        assertThat(read.warnings()).anySatisfy(w -> assertThat(w)
+                .contains("object bbbbbbbb-0000-4000-8000-000000000001")
+                .contains("the entry holds more than"));
+    }
+
+    @Test
     void aFeedGivenAsAFileIsRefused() {
         assertThatThrownBy(() -> read(FeedFormat.MISP_FEED, fixture("misp/manifest.json"), false))
                 .hasMessageContaining("is not a directory (misp-feed reads a directory)");

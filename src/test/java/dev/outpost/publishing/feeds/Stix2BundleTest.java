@@ -88,6 +88,28 @@ class Stix2BundleTest {
     }
 
     @Test
+    void anIpRangeWiderThanASlash16IsAnInvalidEntryWhateverItsOperator() throws Exception {
+        Path bundle = dir.resolve("wide.json");
+        Files.writeString(bundle, """
+                {"type": "bundle", "id": "bundle--1", "objects": [
+                  {"type": "indicator", "id": "indicator--everything", "pattern_type": "stix",
+                   "pattern": "[ipv4-addr:value ISSUBSET '0.0.0.0/1']", "valid_from": "2026-01-01T00:00:00Z"},
+                  {"type": "indicator", "id": "indicator--v6", "pattern_type": "stix",
+                   "pattern": "[ipv6-addr:value = '::/0']", "valid_from": "2026-01-01T00:00:00Z"},
+                  {"type": "indicator", "id": "indicator--narrow", "pattern_type": "stix",
+                   "pattern": "[ipv4-addr:value = '198.51.100.0/24']", "valid_from": "2026-01-01T00:00:00Z"}
+                ]}
+                """);
+        assertThatThrownBy(() -> read(FeedFormat.STIX2, bundle, false))
+                .hasMessage(bundle + ":2: indicator--everything: 0.0.0.0/1 is wider than a feed may list"
+                        + " (/16 at most; write wider ranges in a record file)");
+        var read = read(FeedFormat.STIX2, bundle, true);
+        assertThat(read.report().skipped()).isEqualTo(2);
+        assertThat(read.records()).singleElement().satisfies(r -> assertThat(r.kind())
+                .isEqualTo(dev.outpost.reputation.ObjectKind.IP_RANGE));
+    }
+
+    @Test
     void aStringLongerThanTheLimitIsRefusedButOnlyWhenItIsRead() throws Exception {
         String huge = "A".repeat(FeedLimits.MAX_JSON_STRING_CHARS + 10);
         Path skipped = dir.resolve("long-description.json");
