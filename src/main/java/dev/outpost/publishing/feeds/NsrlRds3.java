@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
 import org.sqlite.SQLiteOpenMode;
 
 import dev.outpost.reputation.InvalidInputException;
@@ -25,6 +27,12 @@ import dev.outpost.reputation.InvalidInputException;
 final class NsrlRds3 implements FeedReader {
     static final String QUERY = "SELECT sha256, sha1, md5 FROM FILE ORDER BY sha256, sha1, md5";
 
+    /** Longest string or blob SQLite may make while reading (a row of the curated view is far smaller). */
+    static final int MAX_VALUE_BYTES = 1024 * 1024;
+
+    /** Deepest expression in the schema's SQL (SQLite's default is 1,000). */
+    static final int MAX_EXPRESSION_DEPTH = 100;
+
     @Override
     public void read(Path file, FeedContext context) throws IOException {
         String name = file.toAbsolutePath().toString();
@@ -38,6 +46,7 @@ final class NsrlRds3 implements FeedReader {
         config.setOpenMode(SQLiteOpenMode.READONLY);
         long row = 0;
         try (Connection connection = config.createConnection("jdbc:sqlite:" + name)) {
+            harden(connection);
             requireFileRelation(file, connection);
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery(QUERY)) {
@@ -60,6 +69,23 @@ final class NsrlRds3 implements FeedReader {
             String where = row == 0 ? file.toString() : file + ": FILE row " + (row + 1);
             throw FeedContext.fatal(where, "cannot be read as an NSRL RDSv3 SQLite database: " + reason(e), null);
         }
+    }
+
+    /**
+     * The database is a download, and its {@code FILE} may be a view: SQL its author wrote, run here.
+     * So the schema is not trusted (a view or trigger may call no function with side effects), the
+     * connection cannot write, and no value may be longer than {@link #MAX_VALUE_BYTES} (a view
+     * computing {@code zeroblob(2e9)} must fail, not fill the heap), nor may it attach databases.
+     */
+    private static void harden(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA trusted_schema = OFF");
+            statement.execute("PRAGMA query_only = ON");
+        }
+        var database = connection.unwrap(SQLiteConnection.class).getDatabase();
+        database.limit(SQLiteLimits.SQLITE_LIMIT_LENGTH.getId(), MAX_VALUE_BYTES);
+        database.limit(SQLiteLimits.SQLITE_LIMIT_ATTACHED.getId(), 0);
+        database.limit(SQLiteLimits.SQLITE_LIMIT_EXPR_DEPTH.getId(), MAX_EXPRESSION_DEPTH);
     }
 
     private static void requireFileRelation(Path file, Connection connection) throws SQLException {

@@ -122,6 +122,18 @@ class NsrlRds3Test {
     }
 
     @Test
+    void aViewThatComputesHugeValuesFailsInsteadOfFillingTheHeap() throws Exception {
+        Path database = dir.resolve("hostile.db");
+        execute(
+                database,
+                "CREATE VIEW FILE AS SELECT hex(zeroblob(200000000)) AS sha256, '" + SHA1 + "' AS sha1, NULL AS md5");
+        assertThatThrownBy(() -> read(FeedFormat.NSRL_RDS3, database, false))
+                .hasMessage(
+                        database
+                                + ": cannot be read as an NSRL RDSv3 SQLite database: String or BLOB exceeds size limit (string or blob too big)");
+    }
+
+    @Test
     void refusesADatabaseWithoutAFileRelationAndAFileThatIsNoDatabase() throws Exception {
         Path empty = dir.resolve("other.db");
         execute(empty, "CREATE TABLE something (x INTEGER)");
