@@ -88,7 +88,8 @@ final class FeedLines implements Closeable {
             }
             int count = position - start;
             if (!tooLong) {
-                if (length + count > maxBytes) {
+                // One byte more than the limit is held: a CR before the LF, dropped below, is no content.
+                if (length + count > maxBytes + 1) {
                     tooLong = true;
                 } else {
                     append(start, count);
@@ -100,11 +101,11 @@ final class FeedLines implements Closeable {
             }
         }
         number++;
-        if (tooLong) {
-            throw new InvalidInputException("line-too-long", "line is longer than " + maxBytes + " bytes", null);
-        }
-        if (length > 0 && line[length - 1] == '\r') {
+        if (!tooLong && length > 0 && line[length - 1] == '\r') {
             length--;
+        }
+        if (tooLong || length > maxBytes) {
+            throw new InvalidInputException("line-too-long", "line is longer than " + maxBytes + " bytes", null);
         }
         int offset = 0;
         if (number == 1 && length >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
@@ -115,7 +116,7 @@ final class FeedLines implements Closeable {
 
     private void append(int start, int count) {
         if (length + count > line.length) {
-            line = Arrays.copyOf(line, Math.min(maxBytes, Math.max(line.length * 2, length + count)));
+            line = Arrays.copyOf(line, Math.min(maxBytes + 1, Math.max(line.length * 2, length + count)));
         }
         System.arraycopy(chunk, start, line, length, count);
         length += count;

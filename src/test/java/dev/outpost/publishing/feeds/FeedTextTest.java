@@ -50,6 +50,20 @@ class FeedTextTest {
     }
 
     @Test
+    void theLimitCountsALinesContentNotItsLineEnd() throws IOException {
+        String full = "x".repeat(64);
+        byte[] bytes = (full + "\r\n" + full + "\n" + full + "y\r\n" + full + "\r\r\n" + full)
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(lines(bytes, FeedLines.Decoding.UTF8, 64))
+                .containsExactly(
+                        "1:" + full,
+                        "2:" + full,
+                        "3! line is longer than 64 bytes",
+                        "4! line is longer than 64 bytes",
+                        "5:" + full);
+    }
+
+    @Test
     void splitsQuotedFieldsSeparatedByCommaSpaceAndUnquotedOnes() {
         assertThat(FeedCsv.split("\"a\", \"b, c\", \"say \"\"hi\"\"\", \"\""))
                 .containsExactly("a", "b, c", "say \"hi\"", "");
