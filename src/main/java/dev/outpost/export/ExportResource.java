@@ -5,12 +5,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import io.vertx.ext.web.RoutingContext;
 
 import dev.outpost.security.Roles;
 
@@ -57,7 +60,10 @@ public class ExportResource {
                 .build();
     }
 
-    /** The DCSO Bloom filter, built whole (the only large allocation) before the answer begins. */
+    /**
+     * The DCSO Bloom filter, built whole (the only large allocation) before the answer begins; at
+     * most {@link Exports#SERVED_FILTERS} at once (503 beyond).
+     */
     @GET
     @Path("/bloom")
     @Produces({"application/octet-stream", "application/gzip"})
@@ -70,10 +76,19 @@ public class ExportResource {
             @Parameter(description = "upper (default, hashlookup's) or lower: the case of hex digests")
                     @QueryParam("case")
                     String letterCase,
-            @Parameter(description = "true to gzip the file") @QueryParam("gzip") String gzip) {
+            @Parameter(description = "true to gzip the file") @QueryParam("gzip") String gzip,
+            @Context RoutingContext request) {
         BloomOptions options = BloomOptions.parse(kinds, zones, fpRate, letterCase, gzip);
-        BloomExport.Built built = exports.bloom(options);
-        StreamingOutput body = out -> Exports.writeBloom(built.filter(), options.gzip(), out);
+        Exports.Served served = exports.serveBloom(options);
+        // The filter stays counted until its answer has ended: written, failed, or cut off by the client.
+        request.addEndHandler(ended -> served.release());
+        StreamingOutput body = out -> {
+            try {
+                Exports.writeBloom(served.built().filter(), options.gzip(), out);
+            } finally {
+                served.release();
+            }
+        };
         String name = "outpost-" + options.kindsText().replace(',', '-') + "-"
                 + options.zonesText().replace(',', '-') + ".bloom" + (options.gzip() ? ".gz" : "");
         return Response.ok(body)

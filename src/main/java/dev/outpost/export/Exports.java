@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,12 @@ public class Exports {
 
     private final GenerationStore store;
     private final LocalVerdicts localVerdicts;
-    /** One Bloom filter in memory at a time: two large ones at once could exhaust the heap. */
-    private final ReentrantLock bloomBuilds = new ReentrantLock();
+    /**
+     * Bloom filters the server holds at once, from the start of their build to the end of their
+     * answer: each may take {@link #maxBloomBytes maxBloomBytes(SERVED_FILTERS)}, so together they
+     * stay within half the heap however slowly their clients read.
+     */
+    private final Semaphore servedFilters = new Semaphore(SERVED_FILTERS);
 
     public Exports(GenerationStore store, LocalVerdicts localVerdicts) {
         this.store = store;
@@ -57,29 +62,56 @@ public class Exports {
         }
     }
 
+    /** A filter built for an answer; {@link #release} once the answer has ended, however it ended. */
+    public static final class Served {
+        private final BloomExport.Built built;
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final Semaphore permits;
+
+        private Served(BloomExport.Built built, Semaphore permits) {
+            this.built = built;
+            this.permits = permits;
+        }
+
+        public BloomExport.Built built() {
+            return built;
+        }
+
+        /** Lets another filter be built; only the first call counts. */
+        public void release() {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
+        }
+    }
+
     /**
-     * Builds the Bloom filter in memory, so that a filter too large is refused before a response or
-     * a file is begun; one at a time.
+     * Builds the Bloom filter in memory for an answer, so that a filter too large is refused before
+     * the response begins. At most {@link #SERVED_FILTERS} are built or being sent at once; beyond
+     * that the request is refused ({@link ExportBusyException}, 503) rather than queued, since a
+     * queued build would hold its request's thread for as long as another client reads slowly.
      */
-    public BloomExport.Built bloom(BloomOptions options) {
-        return bloom(options, maxBloomBytes(SERVED_FILTERS));
+    public Served serveBloom(BloomOptions options) {
+        if (!servedFilters.tryAcquire()) {
+            throw new ExportBusyException(SERVED_FILTERS);
+        }
+        try {
+            return new Served(bloom(options, maxBloomBytes(SERVED_FILTERS)), servedFilters);
+        } catch (RuntimeException | Error e) {
+            servedFilters.release();
+            throw e;
+        }
     }
 
     private BloomExport.Built bloom(BloomOptions options, long maxBytes) {
         LocalIndex local = localVerdicts.current();
         Instant now = Instant.now();
-        bloomBuilds.lock();
         try (Generation generation = store.acquire().orElseThrow(NoDatasetException::new)) {
             return BloomExport.build(options, generation, local, now, maxBytes);
-        } finally {
-            bloomBuilds.unlock();
         }
     }
 
-    /**
-     * Filters the server may hold at once: one being built, one still being sent (the build lock is
-     * released before the answer is written).
-     */
+    /** Filters the server holds at once, built or being sent. */
     static final int SERVED_FILTERS = 2;
 
     /**

@@ -23,6 +23,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 import dev.outpost.bundle.importing.ImportException;
+import dev.outpost.export.ExportBusyException;
 import dev.outpost.io.JsonBody;
 import dev.outpost.local.LocalVerdictException;
 import dev.outpost.lookup.NoDatasetException;
@@ -57,11 +58,15 @@ public class ProblemMapper {
             Map.entry(ImportException.TooLarge.class, 413),
             Map.entry(ImportException.UnsupportedType.class, 415),
             Map.entry(ImportException.Busy.class, 503),
+            Map.entry(ExportBusyException.class, 503),
             Map.entry(ImportException.InsufficientSpace.class, 507));
 
     /** Server-side statuses that are an answer for the client, not an incident to log. */
-    private static final Set<Class<? extends OutpostException>> ANSWERS =
-            Set.of(NoDatasetException.class, ImportException.Busy.class, ImportException.InsufficientSpace.class);
+    private static final Set<Class<? extends OutpostException>> ANSWERS = Set.of(
+            NoDatasetException.class,
+            ImportException.Busy.class,
+            ExportBusyException.class,
+            ImportException.InsufficientSpace.class);
 
     @ServerExceptionMapper
     public Response outpost(OutpostException e) {

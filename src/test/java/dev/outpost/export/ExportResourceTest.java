@@ -2,6 +2,7 @@ package dev.outpost.export;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,9 @@ import dev.outpost.bundle.TestBundles;
  */
 @QuarkusTest
 class ExportResourceTest {
+    @Inject
+    Exports exports;
+
     private static final String OPERATOR = "test-operator-token-not-secret";
     private static final String ADMIN = "test-admin-token-not-secret";
     private static final String LOOKUP = "test-lookup-token-not-secret";
@@ -195,6 +201,43 @@ class ExportResourceTest {
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:outpost:problem:invalid-export-option"))
                 .body("detail", containsString(detail)));
+    }
+
+    @Test
+    void whileTwoFiltersAreHeldAThirdIsRefusedWithRetryAfterAndEveryAnswerGivesItsPermitBack() {
+        // Sequential answers give their permit back when they end: far more than two pass in a row.
+        for (int i = 0; i < 2 * Exports.SERVED_FILTERS + 1; i++) {
+            as(OPERATOR).get("/api/v1/exports/bloom").then().statusCode(200);
+        }
+        BloomOptions options = BloomOptions.parse(null, null, null, null, null);
+        Exports.Served first = exports.serveBloom(options);
+        Exports.Served second = exports.serveBloom(options);
+        try {
+            as(OPERATOR)
+                    .get("/api/v1/exports/bloom")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "10")
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:outpost:problem:exports-busy"));
+            // The zone is streamed, never held: it is not counted.
+            as(OPERATOR).get("/api/v1/exports/rpz").then().statusCode(200);
+            first.release();
+            first.release();
+            as(OPERATOR).get("/api/v1/exports/bloom").then().statusCode(200);
+            Exports.Served third = exports.serveBloom(options);
+            try {
+                assertThatThrownBy(() -> exports.serveBloom(options))
+                        .as("a second release of the same filter gave nothing back")
+                        .isInstanceOf(ExportBusyException.class);
+            } finally {
+                third.release();
+            }
+        } finally {
+            first.release();
+            second.release();
+        }
+        as(OPERATOR).get("/api/v1/exports/bloom").then().statusCode(200);
     }
 
     @Test
