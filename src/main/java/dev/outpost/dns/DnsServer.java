@@ -69,7 +69,9 @@ public class DnsServer {
     private final DnsLookups lookups;
 
     private final AtomicInteger queuedUdp = new AtomicInteger();
-    private final Map<String, Integer> connectionsPerClient = new HashMap<>();
+    /** TCP connections per client, keyed as the rate limiter keys them (an IPv6 client is its /64). */
+    private final Map<Long, Integer> connectionsPerClient = new HashMap<>();
+
     private int connections;
 
     private volatile DatagramSocket udp;
@@ -222,13 +224,21 @@ public class DnsServer {
      * answer closes it.
      */
     private void onConnection(NetSocket socket) {
-        String clientHost = socket.remoteAddress().host();
-        InetAddress client = literal(clientHost);
-        if (client == null || !open(clientHost)) {
+        InetAddress client = literal(socket.remoteAddress().host());
+        Long clientKey = client == null ? null : RateLimiter.key(client.getAddress());
+        if (clientKey == null || !open(clientKey)) {
             socket.close();
             return;
         }
-        socket.closeHandler(closed -> release(clientHost));
+        // The idle timeout restarts with every byte, so a client trickling one byte at a time would
+        // hold the connection for ever: each query must also arrive whole within the idle timeout
+        // of the connection opening or of the previous answer.
+        long queryMillis = Math.max(1, config.tcp().idleTimeout().toMillis());
+        long[] deadline = {vertx.setTimer(queryMillis, fired -> socket.close())};
+        socket.closeHandler(closed -> {
+            vertx.cancelTimer(deadline[0]);
+            release(clientKey);
+        });
         RecordParser parser = RecordParser.newFixed(2, socket);
         parser.exceptionHandler(failure -> socket.close());
         parser.handler(new Handler<>() {
@@ -249,6 +259,7 @@ public class DnsServer {
                 lengthNext = true;
                 parser.fixedSizeMode(2);
                 parser.pause();
+                vertx.cancelTimer(deadline[0]);
                 byte[] query = frame.getBytes();
                 RateLimiter.Admission admission = limiter.admit(client, false);
                 Future<byte[]> answered = admission == RateLimiter.Admission.ANSWER
@@ -264,6 +275,7 @@ public class DnsServer {
                             .appendUnsignedShort(response.length)
                             .appendBytes(response);
                     socket.write(out);
+                    deadline[0] = vertx.setTimer(queryMillis, fired -> socket.close());
                     if (socket.writeQueueFull()) {
                         socket.drainHandler(drained -> parser.resume());
                     } else {
@@ -275,7 +287,7 @@ public class DnsServer {
     }
 
     /** Counts a new connection in, unless the client or the server already holds its maximum. */
-    private synchronized boolean open(String client) {
+    private synchronized boolean open(long client) {
         int held = connectionsPerClient.getOrDefault(client, 0);
         if (connections >= config.tcp().maxConnections() || held >= config.tcp().maxConnectionsPerClient()) {
             return false;
@@ -285,7 +297,7 @@ public class DnsServer {
         return true;
     }
 
-    private synchronized void release(String client) {
+    private synchronized void release(long client) {
         connections--;
         int held = connectionsPerClient.getOrDefault(client, 1) - 1;
         if (held <= 0) {

@@ -563,6 +563,38 @@ class DnsServerTest {
         }
     }
 
+    @Test
+    void aQueryTrickledByteByByteIsCutOffAtTheIdleTimeoutThoughEachByteArrivesSooner() throws IOException {
+        byte[] query = DnsClient.query("ip.outpost.internal", Type.SOA).toWire();
+        byte[] frame = new byte[query.length + 2];
+        frame[0] = (byte) (query.length >>> 8);
+        frame[1] = (byte) query.length;
+        System.arraycopy(query, 0, frame, 2, query.length);
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(DnsClient.address("127.0.0.13"), 0));
+            socket.connect(new java.net.InetSocketAddress(DnsClient.LOOPBACK, port()), 10_000);
+            socket.setTcpNoDelay(true);
+            // One byte every 500 ms, a quarter of the 2 s idle timeout: the whole frame would take
+            // over 20 s. The server must close the connection long before the last byte.
+            socket.setSoTimeout(500);
+            int sent = 0;
+            boolean closed = false;
+            while (sent < frame.length && !closed) {
+                try {
+                    socket.getOutputStream().write(frame[sent++]);
+                    socket.getOutputStream().flush();
+                    closed = socket.getInputStream().read() < 0;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // nothing from the server yet: go on trickling
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("closed before the query was complete").isTrue();
+            assertThat(sent).as("bytes sent before the server closed").isLessThan(frame.length / 2);
+        }
+    }
+
     static long localVerdict(String kind, String value, String verdict, String threatName) {
         Map<String, String> body = threatName == null
                 ? Map.of("kind", kind, "value", value, "verdict", verdict)
