@@ -62,15 +62,38 @@ class MutualTlsLookupTest {
     }
 
     private static HttpResponse<String> get(String client, String path, String token) throws Exception {
+        return getWith(client, path, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token));
+    }
+
+    private static HttpResponse<String> getWith(String client, String path, Map<String, String> headers)
+            throws Exception {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-ssl-port", Integer.class);
         HttpClient http = HttpClient.newBuilder()
                 .sslContext(CERTIFICATES.clientContext(client))
                 .build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+        headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * An OpenTIP client always sends its Kaspersky key in x-api-key; behind a verified certificate
+     * the key is not read, so the key Outpost does not know does not fail the request. Without a
+     * certificate the key is the credential, and an unknown one is refused.
+     */
+    @Test
+    void underOpentipAVerifiedCertificateComesBeforeTheKasperskyKeyTheClientSends() throws Exception {
+        Map<String, String> kasperskyKey = Map.of("x-api-key", "a-kaspersky-opentip-key-outpost-does-not-know");
+        String path = "/opentip/api/v1/search/hash?request=" + EICAR_MD5;
+
+        HttpResponse<String> answer = getWith("sandbox-1", path, kasperskyKey);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"Zone\":\"Red\"");
+
+        assertThat(getWith(null, path, kasperskyKey).statusCode()).isEqualTo(401);
+        assertThat(getWith(null, path, Map.of("x-api-key", "test-lookup-token-not-secret"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
