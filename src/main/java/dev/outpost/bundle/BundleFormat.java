@@ -30,7 +30,20 @@ public final class BundleFormat {
     /** The first container: no roots section, a 20-byte header. Read, never written. */
     public static final int CONTAINER_VERSION_1 = 1;
 
+    /** Manifest format of a bundle whose domains are hashed only (FORMAT.md §Manifest). */
     public static final int MANIFEST_FORMAT = 1;
+    /**
+     * Format 1 plus listed domain names (ADR 0019): written only when a bundle carries a name, so an
+     * appliance that predates names refuses such a bundle as {@code unsupported-format} before it
+     * reads a part, and every other bundle stays readable by it.
+     */
+    public static final int MANIFEST_FORMAT_LISTED_NAMES = 2;
+
+    /** The manifest format for a bundle that does or does not carry listed domain names. */
+    public static int manifestFormat(boolean listedNames) {
+        return listedNames ? MANIFEST_FORMAT_LISTED_NAMES : MANIFEST_FORMAT;
+    }
+
     public static final int HEADER_BYTES = 24;
     public static final int HEADER_BYTES_V1 = 20;
     public static final int MAX_MANIFEST_BYTES = 1024 * 1024;

@@ -57,11 +57,11 @@ public record Manifest(
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public Manifest {
-        if (format != BundleFormat.MANIFEST_FORMAT) {
+        if (format != BundleFormat.MANIFEST_FORMAT && format != BundleFormat.MANIFEST_FORMAT_LISTED_NAMES) {
             throw reject(
                     "unsupported-format",
                     "manifest format " + format + " is not supported (this version reads "
-                            + BundleFormat.MANIFEST_FORMAT + ")");
+                            + BundleFormat.MANIFEST_FORMAT + " and " + BundleFormat.MANIFEST_FORMAT_LISTED_NAMES + ")");
         }
         if (dataset == null || !DATASET_NAME.matcher(dataset).matches()) {
             throw reject("malformed-manifest", "dataset name must match " + DATASET_NAME.pattern());
@@ -99,6 +99,12 @@ public record Manifest(
     @JsonIgnore // derived from kind; not a manifest field
     public boolean isDelta() {
         return KIND_DELTA.equals(kind);
+    }
+
+    /** Whether domain values may carry their names (format 2, ADR 0019); in format 1 a name is a corrupt record. */
+    @JsonIgnore // derived from format; not a manifest field
+    public boolean allowsListedNames() {
+        return format >= BundleFormat.MANIFEST_FORMAT_LISTED_NAMES;
     }
 
     /** The exact dataset state a delta applies to (ADR 0007). */

@@ -23,6 +23,7 @@ public final class PartEntries {
     private final KeySpace space;
     private final int nameCount;
     private final boolean withValues;
+    private final boolean listedNames;
 
     private byte[] key;
     private byte[] previous;
@@ -34,13 +35,21 @@ public final class PartEntries {
     /**
      * @param withValues false for a delta's removal parts, which hold keys only
      * @param nameCount entries of the threat name dictionary that values may refer to
+     * @param listedNames whether domain values may carry their names ({@link Manifest#allowsListedNames})
      */
-    public PartEntries(PartReader reader, Manifest.Part part, KeySpace space, int nameCount, boolean withValues) {
+    public PartEntries(
+            PartReader reader,
+            Manifest.Part part,
+            KeySpace space,
+            int nameCount,
+            boolean withValues,
+            boolean listedNames) {
         this.reader = reader;
         this.part = part;
         this.space = space;
         this.nameCount = nameCount;
         this.withValues = withValues;
+        this.listedNames = listedNames;
         this.key = new byte[space.keyLength()];
         this.previous = new byte[space.keyLength()];
         this.value = withValues ? new byte[RecordCodec.MAX_VALUE_BYTES] : null;
@@ -104,6 +113,11 @@ public final class PartEntries {
         reader.readFully(value, length);
         try {
             primary = RecordCodec.validate(space, key, value, length, nameCount);
+            if (!listedNames && RecordCodec.carriesName(space, value, length)) {
+                throw new RecordCodec.CorruptRecordException(
+                        "a domain value carries its name, which only manifest format "
+                                + BundleFormat.MANIFEST_FORMAT_LISTED_NAMES + " allows");
+            }
         } catch (RecordCodec.CorruptRecordException e) {
             throw new RejectedException(
                     "corrupt-record", "part '" + part.name() + "' entry " + index + ": " + e.detail());

@@ -57,7 +57,8 @@ public final class BundleRecords {
                         sink.names(List.copyOf(read));
                     } else {
                         KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                        PartEntries entries = new PartEntries(reader, part, space, names.length, true);
+                        PartEntries entries =
+                                new PartEntries(reader, part, space, names.length, true, manifest.allowsListedNames());
                         while (entries.next()) {
                             if (entries.primary()) {
                                 sink.record(RecordCodec.decode(

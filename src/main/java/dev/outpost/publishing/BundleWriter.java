@@ -252,10 +252,12 @@ public final class BundleWriter implements AutoCloseable {
             StateChecksum state = new StateChecksum();
             long total = sortStatistics().entries();
             long done = 0;
+            boolean listedNames = false;
             PartWriter part = null;
             try {
                 while (entries.next()) {
                     KeySpace space = entries.space();
+                    listedNames |= RecordCodec.carriesName(space, entries.value(), entries.valueLength());
                     if (part == null || part.space() != space) {
                         if (part != null) {
                             parts.add(part.finish());
@@ -280,7 +282,7 @@ public final class BundleWriter implements AutoCloseable {
             entries.close();
             discardRuns();
             Manifest manifest = new Manifest(
-                    BundleFormat.MANIFEST_FORMAT,
+                    BundleFormat.manifestFormat(listedNames),
                     dataset,
                     sequence,
                     created,

@@ -14,6 +14,7 @@ import dev.outpost.bundle.BundleFormat;
 import dev.outpost.bundle.Manifest;
 import dev.outpost.bundle.StateChecksum;
 import dev.outpost.reputation.KeySpace;
+import dev.outpost.reputation.RecordCodec;
 import dev.outpost.reputation.ReputationRecord;
 
 /**
@@ -202,6 +203,8 @@ public final class DeltaWriter implements AutoCloseable {
             boolean hasAfter = after.next();
             long done = 0;
             long report = PROGRESS_EVERY;
+            // Format 2 only if an upsert carries a name: a delta of hashed domains stays format 1.
+            boolean listedNames = false;
             while (hasBefore || hasAfter) {
                 int order = !hasBefore ? 1 : !hasAfter ? -1 : EntryCursor.compareKeys(before, after);
                 if (order <= 0) {
@@ -215,6 +218,7 @@ public final class DeltaWriter implements AutoCloseable {
                 } else if (order > 0 || !sameValue(before, after)) {
                     part(upserts, files, after.space(), directory, false)
                             .write(after.key(), after.value(), after.valueLength());
+                    listedNames |= RecordCodec.carriesName(after.space(), after.value(), after.valueLength());
                 }
                 if (order <= 0) {
                     hasBefore = before.next();
@@ -245,7 +249,7 @@ public final class DeltaWriter implements AutoCloseable {
                 }
             }
             Manifest manifest = new Manifest(
-                    BundleFormat.MANIFEST_FORMAT,
+                    BundleFormat.manifestFormat(listedNames),
                     dataset,
                     sequence,
                     created,

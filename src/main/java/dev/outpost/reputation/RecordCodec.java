@@ -235,6 +235,11 @@ public final class RecordCodec {
         return primary;
     }
 
+    /** Whether a (valid) value of {@code space} carries a listed domain name (ADR 0019). */
+    public static boolean carriesName(KeySpace space, byte[] value, int length) {
+        return space == KeySpace.DOMAIN_SHA256 && length > 0 && (value[0] & NAMED) != 0;
+    }
+
     /** Flags of a value that is not a file's; returns whether a domain's name follows. */
     private static boolean checkKeyedFlags(KeySpace space, int flags) {
         boolean named = space == KeySpace.DOMAIN_SHA256 && (flags & NAMED) != 0;

@@ -365,7 +365,7 @@ class HostileBundleCorpusTest {
                     return surgery.write(file);
                 }));
         // The manifest.
-        cases.add(new Case("manifest format from the future", "unsupported-format", manifest(m -> m.put("format", 2))));
+        cases.add(new Case("manifest format from the future", "unsupported-format", manifest(m -> m.put("format", 3))));
         cases.add(new Case("manifest with an unknown field", "malformed-manifest", manifest(m -> m.put("extra", 1))));
         cases.add(new Case("manifest with a duplicate key", "malformed-manifest", file -> {
             BundleSurgery surgery = surgery();

@@ -110,6 +110,18 @@ public final class TestBundles {
     public Path writeRaw(
             Path file, long sequence, Map<String, byte[]> parts, Map<String, Long> entries, Map<String, Long> counts)
             throws IOException {
+        return writeRaw(file, BundleFormat.MANIFEST_FORMAT, sequence, parts, entries, counts);
+    }
+
+    /** As above, with the manifest format given. */
+    public Path writeRaw(
+            Path file,
+            int format,
+            long sequence,
+            Map<String, byte[]> parts,
+            Map<String, Long> entries,
+            Map<String, Long> counts)
+            throws IOException {
         List<Manifest.Part> manifestParts = new ArrayList<>();
         List<Path> partFiles = new ArrayList<>();
         for (Map.Entry<String, byte[]> part : parts.entrySet()) {
@@ -123,16 +135,7 @@ public final class TestBundles {
                     entries.get(part.getKey())));
         }
         Manifest manifest = new Manifest(
-                BundleFormat.MANIFEST_FORMAT,
-                "test",
-                sequence,
-                CREATED,
-                EXPIRES,
-                Manifest.KIND_FULL,
-                null,
-                null,
-                counts,
-                manifestParts);
+                format, "test", sequence, CREATED, EXPIRES, Manifest.KIND_FULL, null, null, counts, manifestParts);
         byte[] manifestBytes = BundleWriter.MANIFEST_JSON.writeValueAsBytes(manifest);
         byte[] signatures = BundleWriter.sign(manifestBytes, List.of(key.getPrivate()), List.of(key.getPublic()));
         BundleWriter.assemble(file, new byte[0], manifestBytes, signatures, partFiles);

@@ -219,9 +219,24 @@ class FeedBuildCliTest {
 
         assertThat(domainNames(records("hashed.bundle"))).containsExactly((String) null);
         assertThat(domainNames(records("listed.bundle"))).containsExactly("c2.evil.example");
+        assertThat(manifestFormat("hashed.bundle"))
+                .as("readable by appliances that predate names")
+                .isEqualTo(1);
+        assertThat(manifestFormat("listed.bundle")).isEqualTo(2);
         Result wrong = build("wrong.bundle", "--records", path("vendor.csv"), "--domain-names", "all");
         assertThat(wrong.exitCode()).isNotZero();
         assertThat(wrong.err()).contains("--domain-names");
+    }
+
+    private int manifestFormat(String bundle) throws Exception {
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(dir.resolve(bundle))) {
+            return new dev.outpost.bundle.BundleVerifier(
+                            TrustedKeys.of(1, KeyFiles.readPublic(dir.resolve("release.pub.pem"))),
+                            dev.outpost.bundle.BundleLimits.DEFAULTS)
+                    .verify(file, java.time.Instant.now())
+                    .manifest()
+                    .format();
+        }
     }
 
     private static List<String> domainNames(List<ReputationRecord> records) {

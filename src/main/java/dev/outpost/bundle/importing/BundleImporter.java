@@ -199,8 +199,10 @@ public final class BundleImporter {
                         names = PartReader.readNames(reader, part);
                     } else {
                         KeySpace space = KeySpace.byId(part.name()).orElseThrow();
+                        PartEntries read =
+                                new PartEntries(reader, part, space, names.size(), true, manifest.allowsListedNames());
                         long primaries =
-                                readRecords(reader, part, space, names, builder, state, done, total, written, progress);
+                                readRecords(reader, part, read, names, builder, state, done, total, written, progress);
                         records.merge(space.kind(), primaries, Long::sum);
                         entries += part.entries();
                         written += part.entries();
@@ -222,7 +224,7 @@ public final class BundleImporter {
     private long readRecords(
             PartReader reader,
             Manifest.Part part,
-            KeySpace space,
+            PartEntries entries,
             List<String> names,
             GenerationBuilder builder,
             StateChecksum state,
@@ -232,7 +234,7 @@ public final class BundleImporter {
             ImportProgress progress)
             throws IOException {
         long primaries = 0;
-        PartEntries entries = new PartEntries(reader, part, space, names.size(), true);
+        KeySpace space = entries.space();
         try (GenerationBuilder.PartWriter writer = builder.openPart(space)) {
             while (entries.next()) {
                 primaries += entries.primary() ? 1 : 0;

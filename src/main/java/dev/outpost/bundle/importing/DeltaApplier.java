@@ -117,11 +117,13 @@ final class DeltaApplier {
                         // A delta's names extend the base dictionary: ids continue after the base's.
                         names.addAll(PartReader.readNames(reader, part));
                     } else if (removal.isPresent()) {
-                        dataset.remove(new PartEntries(reader, part, removal.get(), names.size(), false));
+                        dataset.remove(new PartEntries(
+                                reader, part, removal.get(), names.size(), false, manifest.allowsListedNames()));
                         changes += part.entries();
                     } else {
                         KeySpace space = KeySpace.byId(part.name()).orElseThrow();
-                        dataset.upsert(new PartEntries(reader, part, space, names.size(), true));
+                        dataset.upsert(
+                                new PartEntries(reader, part, space, names.size(), true, manifest.allowsListedNames()));
                         changes += part.entries();
                     }
                 } catch (RejectedException e) {

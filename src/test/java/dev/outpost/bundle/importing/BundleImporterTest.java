@@ -22,11 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.outpost.bundle.BundleLimits;
 import dev.outpost.bundle.TestBundles;
 import dev.outpost.reputation.Category;
+import dev.outpost.reputation.DomainKey;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
 import dev.outpost.reputation.HashType;
 import dev.outpost.reputation.KeySpace;
 import dev.outpost.reputation.RecordCodec;
+import dev.outpost.reputation.ReputationRecord;
 import dev.outpost.reputation.Verdict;
 import dev.outpost.store.Generation;
 import dev.outpost.store.StoreTuning;
@@ -209,6 +211,40 @@ class BundleImporterTest {
         Path file =
                 bundles.writeRaw(dir.resolve("v.bundle"), 2, parts(key, value), entries(1), TestBundles.counts(1, 0));
         assertRejected(file, "corrupt-record");
+    }
+
+    /**
+     * A listed domain name (ADR 0019) is read only from a format 2 manifest, the format an appliance
+     * that predates names refuses whole: in format 1 the same value is a corrupt record.
+     */
+    @Test
+    void aListedDomainNameNeedsManifestFormat2() throws IOException {
+        byte[] key = DomainKey.of("malware.testing.google.test");
+        byte[] value = RecordCodec.encodeKeyed(
+                new ReputationRecord.Keyed(
+                        KeySpace.DOMAIN_SHA256,
+                        key,
+                        new Verdict(Category.MALWARE, null, null, null, 0),
+                        "malware.testing.google.test"),
+                -1);
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("names", new byte[0]);
+        parts.put("domain-sha256", TestBundles.recordPart(List.of(key), List.of(value)));
+        Map<String, Long> entries = Map.of("names", 0L, "domain-sha256", 1L);
+        Map<String, Long> counts = TestBundles.counts(0, 0);
+        counts.put("domains", 1L);
+
+        Path format1 = bundles.writeRaw(dir.resolve("f1.bundle"), 1, 2, parts, entries, counts);
+        ImportOutcome refused = importer.importBundle(format1, "x", ImportProgress.NONE);
+        assertThat(refused).isInstanceOfSatisfying(ImportOutcome.Rejected.class, rejected -> {
+            assertThat(rejected.reason()).isEqualTo("corrupt-record");
+            assertThat(rejected.detail()).contains("carries its name, which only manifest format 2 allows");
+        });
+        assertLiveDatasetUntouched();
+
+        Path format2 = bundles.writeRaw(dir.resolve("f2.bundle"), 2, 2, parts, entries, counts);
+        assertThat(importer.importBundle(format2, "x", ImportProgress.NONE))
+                .isInstanceOf(ImportOutcome.Activated.class);
     }
 
     @Test

@@ -134,6 +134,38 @@ class DeltaBundleTest {
         return StateChecksum.fromState(store.activeInfo().orElseThrow().state()).sha256();
     }
 
+    private static ReputationRecord listedDomain(String name) {
+        return new ReputationRecord.Keyed(
+                KeySpace.DOMAIN_SHA256,
+                dev.outpost.reputation.DomainKey.of(name),
+                new Verdict(Category.MALWARE, null, null, null, 0),
+                name);
+    }
+
+    /**
+     * Manifest format 2 (ADR 0019) is written only where a value carries a name: a full bundle with a
+     * listed domain, a delta that upserts one; a delta that only removes one stays format 1, so an
+     * appliance that predates names can take it.
+     */
+    @Test
+    void onlyBundlesWhoseValuesCarryNamesAreManifestFormat2() throws IOException {
+        List<ReputationRecord> named = new ArrayList<>(v1());
+        named.add(listedDomain("c2.evil.example"));
+        assertThat(full("hashed.bundle", 1, v1()).format()).isEqualTo(1);
+        assertThat(full("named.bundle", 1, named).format()).isEqualTo(2);
+        assertThat(importFile("named.bundle")).isInstanceOf(ImportOutcome.Activated.class);
+
+        List<ReputationRecord> renamed = new ArrayList<>(v1());
+        renamed.add(listedDomain("other.evil.example"));
+        Manifest upserts = delta("upsert.bundle", 1, 2, named, renamed);
+        assertThat(upserts.format()).isEqualTo(2);
+        Manifest removes = delta("remove.bundle", 1, 2, named, v1());
+        assertThat(removes.format()).isEqualTo(1);
+        assertThat(removes.parts()).extracting(Manifest.Part::name).contains("remove-domain-sha256");
+        assertThat(importFile("remove.bundle")).isInstanceOf(ImportOutcome.Activated.class);
+        assertThat(store.activeInfo().orElseThrow().counts()).containsEntry("domains", 0L);
+    }
+
     @Test
     void aDeltaTakesTheBaseExactlyToTheStateOfTheTargetsFullBundle() throws IOException {
         full("v1.bundle", 1, v1());
