@@ -1,9 +1,14 @@
 package dev.outpost.lookup;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.LocalDate;
+import java.util.Collections;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,6 +17,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.outpost.io.JsonBody;
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.FileHashes;
 import dev.outpost.reputation.Hash;
@@ -45,21 +53,48 @@ public class BaselineResource {
             new Source.Vendor("bench", 1));
 
     private final boolean enabled;
+    private final ObjectMapper json;
 
-    public BaselineResource(BenchConfig config) {
+    public BaselineResource(BenchConfig config, ObjectMapper json) {
         this.enabled = config.enabled();
+        this.json = json;
     }
 
     @GET
     @Path("/{hash}")
     @Operation(hidden = true)
     public Response constant(@PathParam("hash") String hash) {
-        if (!enabled) {
-            throw new NotFoundException();
-        }
+        requireEnabled();
         // Serialized per request like a real answer: the baseline excludes only the lookup itself.
         return Response.ok(
                         AnswerJson.single(CONSTANT, AnswerJson.Escaping.HASH_ANSWERS), MediaType.APPLICATION_JSON_TYPE)
                 .build();
+    }
+
+    /**
+     * The bulk baseline (issue 17): the body read as the bulk file lookup reads it, then one constant
+     * answer per item written by the same writer, so that lookup / baseline measures what the bulk
+     * lookup adds to reading a request and writing as many answers: the store reads, the decoding
+     * and the per-item fields.
+     */
+    @POST
+    @Path("/lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    @JsonBody("{\"hashes\": [...]}")
+    public Response constantBulk(InputStream body) throws IOException {
+        requireEnabled();
+        DigestRequest items = DigestRequest.read(body, json, DigestRequest.Accepts.FILE_DIGESTS);
+        items.requireAcceptable();
+        return Response.ok(
+                        AnswerJson.bulk(Collections.nCopies(items.size(), CONSTANT), AnswerJson.Escaping.HASH_ANSWERS),
+                        MediaType.APPLICATION_JSON_TYPE)
+                .build();
+    }
+
+    private void requireEnabled() {
+        if (!enabled) {
+            throw new NotFoundException();
+        }
     }
 }

@@ -2,6 +2,9 @@ package dev.outpost.lookup;
 
 import static dev.outpost.lookup.AnswerJson.Escaping.HASH_ANSWERS;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,15 +15,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.outpost.io.JsonBody;
 import dev.outpost.lookup.LookupMetrics.Endpoint;
 
 /**
  * File reputation by MD5, SHA-1 or SHA-256, and certificate reputation by SHA-256 thumbprint: one
- * implementation under two paths, which differ only in what a hash may be.
+ * implementation under two paths, which differ only in what a hash may be. Bulk bodies are streamed
+ * straight into digests ({@link DigestRequest}); a body that is not JSON of the documented shape is
+ * a {@link com.fasterxml.jackson.core.JsonProcessingException}, which the one error mapping names.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,10 +40,12 @@ public class HashResource {
 
     private final LookupService lookups;
     private final MeteredAnswers answers;
+    private final ObjectMapper json;
 
-    public HashResource(LookupService lookups, MeteredAnswers answers) {
+    public HashResource(LookupService lookups, MeteredAnswers answers, ObjectMapper json) {
         this.lookups = lookups;
         this.answers = answers;
+        this.json = json;
     }
 
     @GET
@@ -52,8 +64,10 @@ public class HashResource {
     @Operation(summary = "Look up to 10,000 files; answers every item in order")
     @APIResponseSchema(value = BulkResponse.class, responseCode = "200")
     @JsonBody("{\"hashes\": [...]}")
-    public Response files(BulkRequest request) {
-        return json(answers.bulk(Endpoint.FILES_BULK, HASH_ANSWERS, () -> lookups.files(hashes(request))));
+    @RequestBody(content = @Content(schema = @Schema(implementation = BulkRequest.class)))
+    public Response files(InputStream body) throws IOException {
+        DigestRequest items = DigestRequest.read(body, json, DigestRequest.Accepts.FILE_DIGESTS);
+        return json(answers.bulk(Endpoint.FILES_BULK, HASH_ANSWERS, () -> lookups.files(items)));
     }
 
     @GET
@@ -72,14 +86,10 @@ public class HashResource {
     @Operation(summary = "Look up to 10,000 certificate thumbprints ({\"hashes\": [...]}); answers every item in order")
     @APIResponseSchema(value = BulkResponse.class, responseCode = "200")
     @JsonBody("{\"hashes\": [...]}")
-    public Response certificates(BulkRequest request) {
-        return json(
-                answers.bulk(Endpoint.CERTIFICATES_BULK, HASH_ANSWERS, () -> lookups.certificates(hashes(request))));
-    }
-
-    /** A body without the array is the service's to refuse: it names the field. */
-    private static java.util.List<String> hashes(BulkRequest request) {
-        return request == null ? null : request.hashes();
+    @RequestBody(content = @Content(schema = @Schema(implementation = BulkRequest.class)))
+    public Response certificates(InputStream body) throws IOException {
+        DigestRequest items = DigestRequest.read(body, json, DigestRequest.Accepts.SHA256_ONLY);
+        return json(answers.bulk(Endpoint.CERTIFICATES_BULK, HASH_ANSWERS, () -> lookups.certificates(items)));
     }
 
     private static Response json(byte[] body) {

@@ -1,6 +1,7 @@
 package dev.outpost.lookup;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,18 +37,65 @@ public class LookupService {
     }
 
     public List<LookupOutcome> files(List<String> queries) {
-        return BulkLookup.answer(queries, Digests.FILES, snapshots);
+        return files(DigestRequest.of(new BulkRequest(queries), DigestRequest.Accepts.FILE_DIGESTS));
     }
 
     public List<LookupOutcome> certificates(List<String> queries) {
-        return BulkLookup.answer(queries, Digests.CERTIFICATES, snapshots);
+        return certificates(DigestRequest.of(new BulkRequest(queries), DigestRequest.Accepts.SHA256_ONLY));
+    }
+
+    List<LookupOutcome> files(DigestRequest items) {
+        return answer(items, Digests.FILES);
+    }
+
+    List<LookupOutcome> certificates(DigestRequest items) {
+        return answer(items, Digests.CERTIFICATES);
+    }
+
+    /**
+     * Every item in order from one snapshot: one multi-get per key space, then the answers are put
+     * back in request order; an invalid item is answered with its problem.
+     */
+    private List<LookupOutcome> answer(DigestRequest items, Digests kind) {
+        items.requireAcceptable();
+        int size = items.size();
+        LookupOutcome[] outcomes = new LookupOutcome[size];
+        int[] positions = new int[size];
+        List<byte[]> keys = new ArrayList<>(size);
+        try (Snapshot snapshot = snapshots.open()) {
+            for (HashType type : HashType.values()) {
+                int count = 0;
+                keys.clear();
+                for (int i = 0; i < size; i++) {
+                    if (items.type(i) == type) {
+                        positions[count++] = i;
+                        keys.add(items.key(i));
+                    }
+                }
+                if (count == 0) {
+                    continue;
+                }
+                KeySpace space = kind.space(type);
+                List<byte[]> values = snapshot.generation().getAll(space, keys);
+                for (int j = 0; j < count; j++) {
+                    int i = positions[j];
+                    outcomes[i] = outcome(items.query(i), type, keys.get(j), space, values.get(j), snapshot);
+                }
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (outcomes[i] == null) {
+                outcomes[i] = items.invalid(i);
+            }
+        }
+        return Arrays.asList(outcomes);
     }
 
     /** File digests and certificate thumbprints: they differ in what they accept and where they are keyed. */
-    private enum Digests implements BulkLookup.Items<Hash> {
+    private enum Digests {
         FILES {
             @Override
-            public Hash parse(String query) {
+            Hash parse(String query) {
                 return Hash.parse(query);
             }
 
@@ -58,7 +106,7 @@ public class LookupService {
         },
         CERTIFICATES {
             @Override
-            public Hash parse(String query) {
+            Hash parse(String query) {
                 return Hash.parse(query, HashType.SHA256);
             }
 
@@ -68,68 +116,31 @@ public class LookupService {
             }
         };
 
+        abstract Hash parse(String query);
+
         abstract KeySpace space(HashType type);
-
-        @Override
-        public String field() {
-            return "hashes";
-        }
-
-        @Override
-        public String nullItemType() {
-            return "invalid-hash";
-        }
 
         /** A single lookup: bad input fails before a lease is taken. */
         LookupOutcome lookup(String query, Snapshots snapshots) {
             Hash hash = parse(query);
-            try (Snapshot snapshot = snapshots.open()) {
-                return answer(query, hash, snapshot);
-            }
-        }
-
-        @Override
-        public LookupOutcome answer(String query, Hash hash, Snapshot snapshot) {
             KeySpace space = space(hash.type());
             byte[] key = hash.bytes();
-            return outcome(query, hash, key, space, snapshot.generation().get(space, key), snapshot);
-        }
-
-        /** One multi-get per key space, then the answers are put back in request order. */
-        @Override
-        public void answerAll(List<String> queries, List<Hash> hashes, LookupOutcome[] outcomes, Snapshot snapshot) {
-            for (HashType type : HashType.values()) {
-                List<Integer> positions = new ArrayList<>();
-                List<byte[]> keys = new ArrayList<>();
-                for (int i = 0; i < outcomes.length; i++) {
-                    Hash hash = hashes.get(i);
-                    if (hash != null && hash.type() == type) {
-                        positions.add(i);
-                        keys.add(hash.bytes());
-                    }
-                }
-                if (keys.isEmpty()) {
-                    continue;
-                }
-                KeySpace space = space(type);
-                List<byte[]> values = snapshot.generation().getAll(space, keys);
-                for (int j = 0; j < positions.size(); j++) {
-                    int i = positions.get(j);
-                    outcomes[i] = outcome(queries.get(i), hashes.get(i), keys.get(j), space, values.get(j), snapshot);
-                }
+            try (Snapshot snapshot = snapshots.open()) {
+                return outcome(
+                        query, hash.type(), key, space, snapshot.generation().get(space, key), snapshot);
             }
         }
     }
 
     private static LookupOutcome outcome(
-            String query, Hash hash, byte[] key, KeySpace space, byte[] value, Snapshot snapshot) {
+            String query, HashType type, byte[] key, KeySpace space, byte[] value, Snapshot snapshot) {
         ReputationRecord record = value == null
                 ? null
                 : RecordCodec.decode(space, key, value, snapshot.generation().threatNames());
         Subject.Digest subject =
-                Subject.Digest.of(hash.type(), record instanceof ReputationRecord.File file ? file.hashes() : null);
+                Subject.Digest.of(type, record instanceof ReputationRecord.File file ? file.hashes() : null);
         LocalIndex local = snapshot.local();
-        LocalIndex.Entry override = local.size() == 0 ? null : localVerdict(hash, key, space, record, local);
+        LocalIndex.Entry override = local.size() == 0 ? null : localVerdict(type, key, space, record, local);
         if (override != null) {
             return new LookupOutcome.LocalOverride(query, subject, override.verdict(), null, Source.Local.of(override));
         }
@@ -145,14 +156,14 @@ public class LookupService {
      * file's SHA-256 also answers a query by its MD5 when the vendor knows both.
      */
     private static LocalIndex.Entry localVerdict(
-            Hash hash, byte[] key, KeySpace space, ReputationRecord record, LocalIndex local) {
+            HashType asked, byte[] key, KeySpace space, ReputationRecord record, LocalIndex local) {
         LocalIndex.Entry entry = local.find(space, key);
         if (entry != null || !(record instanceof ReputationRecord.File file)) {
             return entry;
         }
         for (HashType type : new HashType[] {HashType.SHA256, HashType.SHA1, HashType.MD5}) {
             Hash other = file.hashes().get(type);
-            if (other != null && type != hash.type()) {
+            if (other != null && type != asked) {
                 entry = local.find(KeySpace.forFileHash(type), other.bytes());
                 if (entry != null) {
                     return entry;

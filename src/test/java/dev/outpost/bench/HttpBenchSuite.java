@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -46,7 +47,26 @@ public final class HttpBenchSuite {
             int importWindowSeconds,
             Path work,
             Path app,
-            List<String> serverJvmOptions) {
+            List<String> serverJvmOptions,
+            Set<String> scenarios) {
+        /**
+         * The groups of scenarios {@code bench.scenarios} may name: single lookups, bulk file
+         * lookups (each beside the bulk baseline), bulk URL lookups, lookups during an import,
+         * under slow clients, and the overload.
+         */
+        public static final Set<String> ALL_SCENARIOS =
+                Set.of("single", "bulk", "bulk-urls", "import", "slow-clients", "overload");
+
+        public Settings {
+            if (!ALL_SCENARIOS.containsAll(scenarios)) {
+                throw new IllegalArgumentException("scenarios are among " + ALL_SCENARIOS + ", not " + scenarios);
+            }
+        }
+
+        boolean runs(String scenario) {
+            return scenarios.contains(scenario);
+        }
+
         /**
          * The server's JVM options in production (deploy/systemd/outpost.service, the container image
          * and the README): a fixed heap, so that memory stays bounded under load.
@@ -54,7 +74,18 @@ public final class HttpBenchSuite {
         public static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xmx192m");
 
         public static Settings smoke(Path work, Path app) {
-            return new Settings(20_000, 1, 1, List.of(8), List.of(100), 40_000, 8, work, app, PRODUCTION_JVM_OPTIONS);
+            return new Settings(
+                    20_000,
+                    1,
+                    1,
+                    List.of(8),
+                    List.of(100),
+                    40_000,
+                    8,
+                    work,
+                    app,
+                    PRODUCTION_JVM_OPTIONS,
+                    ALL_SCENARIOS);
         }
     }
 
@@ -115,7 +146,7 @@ public final class HttpBenchSuite {
         }
         Path nextBundle = work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + "-"
                 + DATASET_VERSION + ".bundle");
-        if (settings.importRecords() > 0 && !Files.exists(nextBundle)) {
+        if (settings.importRecords() > 0 && settings.runs("import") && !Files.exists(nextBundle)) {
             // Sequence 2 of the same dataset and key; its keys include all of sequence 1's, so hits stay hits.
             generate(settings.importRecords(), nextBundle, keys, 2, true, work.resolve("generate-next.log"));
         }
@@ -183,7 +214,7 @@ public final class HttpBenchSuite {
                     "warmup",
                     1);
             for (int round = 0; round < settings.rounds(); round++) {
-                for (int connections : settings.connections()) {
+                for (int connections : settings.runs("single") ? settings.connections() : List.<Integer>of()) {
                     runs.add(wrk(
                             scripts.resolve("lookup.lua"),
                             base,
@@ -205,15 +236,30 @@ public final class HttpBenchSuite {
                 }
                 for (int size : settings.bulkSizes()) {
                     Path bodies = writeBulkBodies(work.resolve("bulk-" + size + ".txt"), size);
-                    runs.add(wrk(
-                            scripts.resolve("bulk.lua"),
-                            base,
-                            "/api/v1/files/lookup",
-                            bodies,
-                            8,
-                            settings.seconds(),
-                            "bulk-" + size,
-                            size));
+                    if (settings.runs("bulk")) {
+                        // The same bodies, each item answered with a constant through the same path.
+                        runs.add(wrk(
+                                scripts.resolve("bulk.lua"),
+                                base,
+                                "/api/v1/bench/constant/lookup",
+                                bodies,
+                                8,
+                                settings.seconds(),
+                                "bulk-baseline-" + size,
+                                size));
+                        runs.add(wrk(
+                                scripts.resolve("bulk.lua"),
+                                base,
+                                "/api/v1/files/lookup",
+                                bodies,
+                                8,
+                                settings.seconds(),
+                                "bulk-" + size,
+                                size));
+                    }
+                    if (!settings.runs("bulk-urls")) {
+                        continue;
+                    }
                     Path urlBodies = writeUrlBulkBodies(work.resolve("bulk-urls-" + size + ".txt"), size);
                     runs.add(wrk(
                             scripts.resolve("bulk.lua"),
@@ -227,24 +273,28 @@ public final class HttpBenchSuite {
                 }
             }
             report.put("rssAfterLoadMiB", rssMiB(server.pid()));
-            if (settings.importRecords() > 0) {
+            if (settings.importRecords() > 0 && settings.runs("import")) {
                 lookupsDuringImport(base, scripts, keyFile, nextBundle, data);
             }
-            lookupsUnderSlowClients(base, port, scripts, keyFile);
-            // Overload, last because queued requests outlive wrk: the largest bulk at the most connections. Memory must
-            // stay bounded (no
-            // OutOfMemoryError, no errors); requests beyond the worker pool wait their turn.
+            if (settings.runs("slow-clients")) {
+                lookupsUnderSlowClients(base, port, scripts, keyFile);
+            }
+            // Overload, last because queued requests outlive wrk: the largest bulk at the most connections.
+            // Memory must stay bounded (no OutOfMemoryError, no errors); requests beyond the worker pool
+            // wait their turn.
             int largest = settings.bulkSizes().stream().max(Integer::compare).orElseThrow();
             int most = settings.connections().stream().max(Integer::compare).orElseThrow();
-            runs.add(wrk(
-                    scripts.resolve("bulk.lua"),
-                    base,
-                    "/api/v1/files/lookup",
-                    work.resolve("bulk-" + largest + ".txt"),
-                    most,
-                    settings.seconds(),
-                    "overload-bulk-" + largest,
-                    largest));
+            if (settings.runs("overload")) {
+                runs.add(wrk(
+                        scripts.resolve("bulk.lua"),
+                        base,
+                        "/api/v1/files/lookup",
+                        work.resolve("bulk-" + largest + ".txt"),
+                        most,
+                        settings.seconds(),
+                        "overload-bulk-" + largest,
+                        largest));
+            }
             report.put("rssAfterOverloadMiB", rssMiB(server.pid()));
             report.put("rssPeakMiB", rssMiB(server.pid(), "VmHWM:"));
         } finally {
@@ -530,6 +580,21 @@ public final class HttpBenchSuite {
             }
         }
         for (int size : settings.bulkSizes()) {
+            List<Double> ratios = ratiosByRound("bulk-" + size, "bulk-baseline-" + size);
+            if (!ratios.isEmpty()) {
+                Double bulk = medians.get("bulk-" + size + "@8");
+                Double constant = medians.get("bulk-baseline-" + size + "@8");
+                md.append(String.format(
+                        Locale.ROOT,
+                        "- bulk of %d: %.0f hashes/s against %.0f for the constant baseline (medians);"
+                                + " lookup / baseline by round min / median / max %.2f / %.2f / %.2f%n",
+                        size,
+                        bulk * size,
+                        constant * size,
+                        ratios.get(0),
+                        ratios.get(ratios.size() / 2),
+                        ratios.get(ratios.size() - 1)));
+            }
             Double files = medians.get("bulk-" + size + "@8");
             Double urls = medians.get("bulk-urls-" + size + "@8");
             if (files != null && urls != null) {
@@ -550,6 +615,20 @@ public final class HttpBenchSuite {
         json.put("runs", runs);
         Files.writeString(work.resolve("http-report.json"), JSON.writeValueAsString(json));
         System.out.println(md);
+    }
+
+    /** {@code scenario} / {@code baseline} requests per second, round by round (runs in order), sorted. */
+    private List<Double> ratiosByRound(String scenario, String baseline) {
+        List<Run> lookups =
+                runs.stream().filter(r -> r.scenario().equals(scenario)).toList();
+        List<Run> baselines =
+                runs.stream().filter(r -> r.scenario().equals(baseline)).toList();
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(lookups.size(), baselines.size()); i++) {
+            ratios.add(lookups.get(i).requestsPerSecond() / baselines.get(i).requestsPerSecond());
+        }
+        ratios.sort(Double::compare);
+        return ratios;
     }
 
     private static String format(Object value) {

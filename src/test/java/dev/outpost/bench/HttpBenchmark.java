@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +36,15 @@ class HttpBenchmark {
                 Integer.getInteger("bench.import-window", 60),
                 Path.of("target", "bench"),
                 Path.of(System.getProperty("outpost.packaged.dir", "target/quarkus-app")),
-                serverJvmOptions());
+                serverJvmOptions(),
+                scenarios());
         new HttpBenchSuite(settings).run();
+    }
+
+    /** {@code -Dbench.scenarios=bulk,single} runs only those groups ({@link HttpBenchSuite.Settings#ALL_SCENARIOS}). */
+    static Set<String> scenarios() {
+        String names = System.getProperty("bench.scenarios", "").strip();
+        return names.isEmpty() ? HttpBenchSuite.Settings.ALL_SCENARIOS : Set.of(names.split(","));
     }
 
     /** {@code -Dbench.server-jvm="-Xmx512m -XX:+UseSerialGC"} overrides the production options. */

@@ -162,5 +162,11 @@ class FileResourceTest {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
+        given().contentType("application/json")
+                .body("{\"hashes\":[\"" + EICAR_MD5 + "\"]}")
+                .post("/api/v1/bench/constant/lookup")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
     }
 }
