@@ -1,4 +1,4 @@
-package dev.outpost.publishing.feeds;
+package dev.outpost.publishing;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import dev.outpost.reputation.InvalidInputException;
  * {@code --skip-invalid} can skip it. {@code BufferedReader.readLine} would hold a line of any length
  * in memory and report bad UTF-8 without a line number.
  *
- * <p>Line ends are LF or CRLF; a UTF-8 byte order mark before the first line is dropped. Public for
- * the publisher's own record files ({@link dev.outpost.publishing.RecordSource}), which meet the same
- * hostile bytes.
+ * <p>Line ends are LF or CRLF; a UTF-8 byte order mark before the first line is dropped. Shared by the
+ * feed readers ({@code publishing.feeds}) and the publisher's own record files ({@link RecordSource}),
+ * which meet the same hostile bytes.
  */
 public final class FeedLines implements Closeable {
     /** How a line's bytes become text. */
