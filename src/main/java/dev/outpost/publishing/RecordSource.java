@@ -2,7 +2,6 @@ package dev.outpost.publishing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -51,23 +50,58 @@ public final class RecordSource {
             "last_seen",
             "popularity");
 
+    /**
+     * Longest line of a record file: a record is a few hashes, a URL of at most {@link
+     * dev.outpost.web.CanonicalUrl#MAX_INPUT_CHARS} characters and a short name, far below this.
+     */
+    public static final int MAX_LINE_BYTES = 256 * 1024;
+
     private RecordSource() {}
 
-    /** Reads every record of a {@code .csv} or {@code .jsonl}/{@code .ndjson} file. */
+    /**
+     * Reads every record of a {@code .csv} or {@code .jsonl}/{@code .ndjson} file. Its lines are read
+     * as bytes ({@link FeedLines}): a line that is not UTF-8 or longer than {@link #MAX_LINE_BYTES} is
+     * an error naming that line, where a {@code BufferedReader} would throw a bare decoding exception
+     * from wherever its read-ahead stopped.
+     */
     public static void read(Path file, Consumer<ReputationRecord> sink) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            if (name.endsWith(".csv")) {
-                readCsv(reader, sink);
-            } else if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
-                readJsonLines(reader, sink);
+        boolean csv = name.endsWith(".csv");
+        if (!csv && !name.endsWith(".jsonl") && !name.endsWith(".ndjson")) {
+            throw new InvalidInputException("unsupported-source", "record file must end in .csv or .jsonl", name);
+        }
+        try (FeedLines lines = new FeedLines(Files.newInputStream(file), FeedLines.Decoding.UTF8, MAX_LINE_BYTES)) {
+            Lines numbered = () -> {
+                try {
+                    return lines.next();
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException(
+                            e.problemType(), "line " + lines.number() + ": " + e.detail(), null);
+                }
+            };
+            if (csv) {
+                readCsv(numbered, sink);
             } else {
-                throw new InvalidInputException("unsupported-source", "record file must end in .csv or .jsonl", name);
+                readJsonLines(numbered, sink);
             }
         }
     }
 
     public static void readCsv(BufferedReader reader, Consumer<ReputationRecord> sink) throws IOException {
+        readCsv(reader::readLine, sink);
+    }
+
+    public static void readJsonLines(BufferedReader reader, Consumer<ReputationRecord> sink) throws IOException {
+        readJsonLines(reader::readLine, sink);
+    }
+
+    /** The next line of a record file, or null at its end. */
+    @FunctionalInterface
+    private interface Lines {
+        String readLine() throws IOException;
+    }
+
+    private static void readCsv(Lines reader, Consumer<ReputationRecord> sink) throws IOException {
         String headerLine = reader.readLine();
         if (headerLine == null) {
             throw new InvalidInputException("invalid-source", "CSV file is empty; it needs a header row", null);
@@ -107,7 +141,7 @@ public final class RecordSource {
         }
     }
 
-    public static void readJsonLines(BufferedReader reader, Consumer<ReputationRecord> sink) throws IOException {
+    private static void readJsonLines(Lines reader, Consumer<ReputationRecord> sink) throws IOException {
         String line;
         int number = 0;
         while ((line = reader.readLine()) != null) {

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.outpost.reputation.Category;
 import dev.outpost.reputation.InvalidInputException;
@@ -34,6 +38,32 @@ class RecordSourceTest {
         assertThat(records.get(0).verdict().popularity()).isEqualTo(12000);
         assertThat(records.get(1)).isInstanceOf(ReputationRecord.Certificate.class);
         assertThat(records.get(1).verdict().category()).isEqualTo(Category.TRUSTED);
+    }
+
+    /** Found by RecordSourceFuzzTest#csv: a bare MalformedInputException, with no line, escaped. */
+    @Test
+    void namesTheLineThatIsNotUtf8(@TempDir Path dir) throws Exception {
+        byte[] csv =
+                "kind,md5,verdict,threat_name\nfile,44d88612fea8a8f36de82e1278abb02f,MALWARE,\nfile,,MALWARE,\u00ff\n"
+                        .getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> RecordSource.read(Files.write(dir.resolve("r.csv"), csv), record -> {}))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("line 3: line is not valid UTF-8");
+        byte[] jsonLines =
+                "{\"md5\":\"44d88612fea8a8f36de82e1278abb02f\",\"verdict\":\"MALWARE\"}\n{\"verdict\":\"\u00ff\"}\n"
+                        .getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> RecordSource.read(Files.write(dir.resolve("r.jsonl"), jsonLines), record -> {}))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("line 2: line is not valid UTF-8");
+    }
+
+    @Test
+    void refusesALineLongerThanTheLimit(@TempDir Path dir) throws Exception {
+        String csv = "kind,md5,verdict,threat_name\nfile,44d88612fea8a8f36de82e1278abb02f,MALWARE,"
+                + "x".repeat(RecordSource.MAX_LINE_BYTES) + "\n";
+        assertThatThrownBy(() -> RecordSource.read(Files.writeString(dir.resolve("long.csv"), csv), record -> {}))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("line 2: line is longer than");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.outpost.publishing.FeedLines;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.ReputationRecord;
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import dev.outpost.publishing.FeedLines;
 import dev.outpost.reputation.InvalidInputException;
 
 /**

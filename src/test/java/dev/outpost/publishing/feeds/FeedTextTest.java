@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.outpost.publishing.FeedLines;
 import dev.outpost.reputation.InvalidInputException;
 import dev.outpost.reputation.Verdict;
 

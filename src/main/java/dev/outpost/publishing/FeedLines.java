@@ -1,4 +1,4 @@
-package dev.outpost.publishing.feeds;
+package dev.outpost.publishing;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -18,11 +18,13 @@ import dev.outpost.reputation.InvalidInputException;
  * {@code --skip-invalid} can skip it. {@code BufferedReader.readLine} would hold a line of any length
  * in memory and report bad UTF-8 without a line number.
  *
- * <p>Line ends are LF or CRLF; a UTF-8 byte order mark before the first line is dropped.
+ * <p>Line ends are LF or CRLF; a UTF-8 byte order mark before the first line is dropped. Shared by the
+ * feed readers ({@code publishing.feeds}) and the publisher's own record files ({@link RecordSource}),
+ * which meet the same hostile bytes.
  */
-final class FeedLines implements Closeable {
+public final class FeedLines implements Closeable {
     /** How a line's bytes become text. */
-    enum Decoding {
+    public enum Decoding {
         /** Strict UTF-8: a malformed byte sequence is an error of its line (the abuse.ch feeds). */
         UTF8,
         /**
@@ -48,14 +50,14 @@ final class FeedLines implements Closeable {
     private int length;
     private long number;
 
-    FeedLines(InputStream in, Decoding decoding, int maxBytes) {
+    public FeedLines(InputStream in, Decoding decoding, int maxBytes) {
         this.in = in;
         this.decoding = decoding;
         this.maxBytes = maxBytes;
     }
 
     /** The number of the line last returned (or refused), from 1. */
-    long number() {
+    public long number() {
         return number;
     }
 
@@ -65,7 +67,7 @@ final class FeedLines implements Closeable {
      * @throws InvalidInputException when the line is too long or not valid in its encoding; the
      *     line has been consumed, so reading can go on
      */
-    String next() throws IOException {
+    public String next() throws IOException {
         length = 0;
         boolean started = false;
         boolean tooLong = false;
