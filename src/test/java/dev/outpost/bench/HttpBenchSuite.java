@@ -114,9 +114,19 @@ public final class HttpBenchSuite {
             long p99Micros,
             long p999Micros,
             long maxMicros,
-            int batch) {
+            int batch,
+            double serverCpuSeconds) {
         double requestsPerSecond() {
             return requests / seconds;
+        }
+
+        /**
+         * The server process's CPU time (user and system, all threads) per item answered, in
+         * microseconds; NaN when the server was not measured. Another load on the shared cores changes
+         * it far less than it changes the rate, so it is the steadier figure for comparing two builds.
+         */
+        double serverCpuMicrosPerItem() {
+            return serverCpuSeconds * 1e6 / (requests * (double) batch);
         }
 
         double itemsPerSecond() {
@@ -125,6 +135,9 @@ public final class HttpBenchSuite {
     }
 
     private final Settings settings;
+    /** The server under measurement, once it runs. */
+    private long serverPid = -1;
+
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final List<Run> runs = new ArrayList<>();
 
@@ -170,6 +183,11 @@ public final class HttpBenchSuite {
         long startNanos = System.nanoTime();
         List<String> serverCommand = new ArrayList<>(List.of(javaBinary()));
         serverCommand.addAll(settings.serverJvmOptions());
+        if (Boolean.getBoolean("bench.nmt")) {
+            // Native Memory Tracking (issue 17): where the JVM's part of the resident set goes. It
+            // costs a few MiB and some speed, so it is off unless asked for.
+            serverCommand.add("-XX:NativeMemoryTracking=summary");
+        }
         serverCommand.addAll(List.of(
                 trust,
                 "-Doutpost.bench.enabled=true",
@@ -189,13 +207,14 @@ public final class HttpBenchSuite {
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile())
                 .start();
+        serverPid = server.pid();
         try {
             awaitReady(port, server);
             report.put("startToReadySeconds", (System.nanoTime() - startNanos) / 1e9);
             report.put("rssAtRestMiB", rssMiB(server.pid()));
             String base = "http://127.0.0.1:" + port;
             // Warm-up: let the JIT compile both paths before anything is measured.
-            wrk(
+            measured(
                     scripts.resolve("lookup.lua"),
                     base,
                     "/api/v1/bench/constant/",
@@ -204,7 +223,7 @@ public final class HttpBenchSuite {
                     Math.max(1, settings.seconds()),
                     "warmup",
                     1);
-            wrk(
+            measured(
                     scripts.resolve("lookup.lua"),
                     base,
                     "/api/v1/files/",
@@ -215,7 +234,7 @@ public final class HttpBenchSuite {
                     1);
             for (int round = 0; round < settings.rounds(); round++) {
                 for (int connections : settings.runs("single") ? settings.connections() : List.<Integer>of()) {
-                    runs.add(wrk(
+                    runs.add(measured(
                             scripts.resolve("lookup.lua"),
                             base,
                             "/api/v1/bench/constant/",
@@ -224,7 +243,7 @@ public final class HttpBenchSuite {
                             settings.seconds(),
                             "baseline",
                             1));
-                    runs.add(wrk(
+                    runs.add(measured(
                             scripts.resolve("lookup.lua"),
                             base,
                             "/api/v1/files/",
@@ -238,7 +257,7 @@ public final class HttpBenchSuite {
                     Path bodies = writeBulkBodies(work.resolve("bulk-" + size + ".txt"), size);
                     if (settings.runs("bulk")) {
                         // The same bodies, each item answered with a constant through the same path.
-                        runs.add(wrk(
+                        runs.add(measured(
                                 scripts.resolve("bulk.lua"),
                                 base,
                                 "/api/v1/bench/constant/lookup",
@@ -247,7 +266,7 @@ public final class HttpBenchSuite {
                                 settings.seconds(),
                                 "bulk-baseline-" + size,
                                 size));
-                        runs.add(wrk(
+                        runs.add(measured(
                                 scripts.resolve("bulk.lua"),
                                 base,
                                 "/api/v1/files/lookup",
@@ -261,7 +280,7 @@ public final class HttpBenchSuite {
                         continue;
                     }
                     Path urlBodies = writeUrlBulkBodies(work.resolve("bulk-urls-" + size + ".txt"), size);
-                    runs.add(wrk(
+                    runs.add(measured(
                             scripts.resolve("bulk.lua"),
                             base,
                             "/api/v1/urls/lookup",
@@ -273,6 +292,9 @@ public final class HttpBenchSuite {
                 }
             }
             report.put("rssAfterLoadMiB", rssMiB(server.pid()));
+            if (Boolean.getBoolean("bench.nmt")) {
+                nativeMemory(server.pid(), work.resolve("nmt-after-load.txt"));
+            }
             if (settings.importRecords() > 0 && settings.runs("import")) {
                 lookupsDuringImport(base, scripts, keyFile, nextBundle, data);
             }
@@ -285,7 +307,7 @@ public final class HttpBenchSuite {
             int largest = settings.bulkSizes().stream().max(Integer::compare).orElseThrow();
             int most = settings.connections().stream().max(Integer::compare).orElseThrow();
             if (settings.runs("overload")) {
-                runs.add(wrk(
+                runs.add(measured(
                         scripts.resolve("bulk.lua"),
                         base,
                         "/api/v1/files/lookup",
@@ -312,7 +334,7 @@ public final class HttpBenchSuite {
     private void lookupsDuringImport(String base, Path scripts, Path keyFile, Path nextBundle, Path data)
             throws Exception {
         int window = settings.importWindowSeconds();
-        runs.add(wrk(
+        runs.add(measured(
                 scripts.resolve("lookup.lua"),
                 base,
                 "/api/v1/files/",
@@ -335,7 +357,7 @@ public final class HttpBenchSuite {
         });
         long started = System.nanoTime();
         dropper.start();
-        Run during = wrk(
+        Run during = measured(
                 scripts.resolve("lookup.lua"),
                 base,
                 "/api/v1/files/",
@@ -368,7 +390,7 @@ public final class HttpBenchSuite {
         }
         // The same load on the new, larger dataset once the import is over: most of the window above
         // ran against it, with a block cache that had yet to warm up.
-        runs.add(wrk(
+        runs.add(measured(
                 scripts.resolve("lookup.lua"),
                 base,
                 "/api/v1/files/",
@@ -386,7 +408,7 @@ public final class HttpBenchSuite {
      * cut at the body timeout; the lookups must keep answering.
      */
     private void lookupsUnderSlowClients(String base, int port, Path scripts, Path keyFile) throws Exception {
-        runs.add(wrk(
+        runs.add(measured(
                 scripts.resolve("lookup.lua"),
                 base,
                 "/api/v1/files/",
@@ -408,7 +430,7 @@ public final class HttpBenchSuite {
                 socket.getOutputStream().write(stalled);
                 slow.add(socket);
             }
-            runs.add(wrk(
+            runs.add(measured(
                     scripts.resolve("lookup.lua"),
                     base,
                     "/api/v1/files/",
@@ -442,6 +464,35 @@ public final class HttpBenchSuite {
             String scenario,
             int batch)
             throws IOException, InterruptedException {
+        return wrk(script, base, prefix, input, connections, seconds, scenario, batch, -1);
+    }
+
+    /** A wrk run against the server with process id {@code serverPid}, whose CPU time it measures. */
+    private Run measured(
+            Path script,
+            String base,
+            String prefix,
+            Path input,
+            int connections,
+            int seconds,
+            String scenario,
+            int batch)
+            throws IOException, InterruptedException {
+        return wrk(script, base, prefix, input, connections, seconds, scenario, batch, serverPid);
+    }
+
+    static Run wrk(
+            Path script,
+            String base,
+            String prefix,
+            Path input,
+            int connections,
+            int seconds,
+            String scenario,
+            int batch,
+            long serverPid)
+            throws IOException, InterruptedException {
+        double cpuBefore = cpuSeconds(serverPid);
         String url = scenario.contains("bulk") ? base + prefix : base;
         List<String> command = List.of(
                 "wrk",
@@ -466,6 +517,7 @@ public final class HttpBenchSuite {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output))
                 .substring(5);
+        double cpuAfter = cpuSeconds(serverPid);
         JsonNode n = JSON.readTree(json);
         Run run = new Run(
                 scenario,
@@ -478,14 +530,17 @@ public final class HttpBenchSuite {
                 n.get("p99").asLong(),
                 n.get("p999").asLong(),
                 n.get("max").asLong(),
-                batch);
+                batch,
+                cpuAfter - cpuBefore);
         System.out.printf(
                 Locale.ROOT,
-                "RESULT http %s c=%d req/s=%.0f items/s=%.0f p50=%dus p99=%dus p99.9=%dus errors=%d non2xx=%d%n",
+                "RESULT http %s c=%d req/s=%.0f items/s=%.0f server-cpu/item=%.2fus p50=%dus p99=%dus p99.9=%dus"
+                        + " errors=%d non2xx=%d%n",
                 scenario,
                 connections,
                 run.requestsPerSecond(),
                 run.itemsPerSecond(),
+                run.serverCpuMicrosPerItem(),
                 run.p50Micros(),
                 run.p99Micros(),
                 run.p999Micros(),
@@ -493,6 +548,25 @@ public final class HttpBenchSuite {
                 run.non2xx());
         return run;
     }
+
+    /** User plus system CPU seconds of process {@code pid} so far (/proc/PID/stat); NaN when unknown. */
+    static double cpuSeconds(long pid) {
+        if (pid <= 0) {
+            return Double.NaN;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks / (double) CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** {@code getconf CLK_TCK} on Linux: /proc counts CPU time in these. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
 
     private void writeReport(Path work) throws IOException {
         StringBuilder md = new StringBuilder("# HTTP benchmark\n\n");
@@ -508,8 +582,8 @@ public final class HttpBenchSuite {
         report.forEach((k, v) ->
                 md.append("- ").append(k).append(": ").append(format(v)).append('\n'));
         md.append(
-                "\n| scenario | connections | runs | req/s min / median / max | items/s median | p50 µs | p99 µs | p99.9 µs | errors | non-2xx |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+                "\n| scenario | connections | runs | req/s min / median / max | items/s median | server CPU µs per item, median | p50 µs | p99 µs | p99.9 µs | errors | non-2xx |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, List<Run>> groups = runs.stream()
                 .collect(Collectors.groupingBy(
                         r -> r.scenario() + "@" + r.connections(), LinkedHashMap::new, Collectors.toList()));
@@ -524,7 +598,7 @@ public final class HttpBenchSuite {
             medians.put(key, rps.get(rps.size() / 2));
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %.0f / %.0f / %.0f | %.0f | %d | %d | %d | %d | %d |%n",
+                    "| %s | %d | %d | %.0f / %.0f / %.0f | %.0f | %.2f | %d | %d | %d | %d | %d |%n",
                     median.scenario(),
                     median.connections(),
                     group.size(),
@@ -532,6 +606,12 @@ public final class HttpBenchSuite {
                     rps.get(rps.size() / 2),
                     rps.get(rps.size() - 1),
                     median.itemsPerSecond(),
+                    group.stream()
+                            .mapToDouble(Run::serverCpuMicrosPerItem)
+                            .sorted()
+                            .skip(group.size() / 2)
+                            .findFirst()
+                            .orElse(Double.NaN),
                     median.p50Micros(),
                     median.p99Micros(),
                     median.p999Micros(),
@@ -587,13 +667,16 @@ public final class HttpBenchSuite {
                 md.append(String.format(
                         Locale.ROOT,
                         "- bulk of %d: %.0f hashes/s against %.0f for the constant baseline (medians);"
-                                + " lookup / baseline by round min / median / max %.2f / %.2f / %.2f%n",
+                                + " lookup / baseline by round min / median / max %.2f / %.2f / %.2f;"
+                                + " server CPU per hash %.2f µs against %.2f µs%n",
                         size,
                         bulk * size,
                         constant * size,
                         ratios.get(0),
                         ratios.get(ratios.size() / 2),
-                        ratios.get(ratios.size() - 1)));
+                        ratios.get(ratios.size() - 1),
+                        medianCpu("bulk-" + size),
+                        medianCpu("bulk-baseline-" + size)));
             }
             Double files = medians.get("bulk-" + size + "@8");
             Double urls = medians.get("bulk-urls-" + size + "@8");
@@ -615,6 +698,31 @@ public final class HttpBenchSuite {
         json.put("runs", runs);
         Files.writeString(work.resolve("http-report.json"), JSON.writeValueAsString(json));
         System.out.println(md);
+    }
+
+    /** {@code jcmd PID VM.native_memory summary} into {@code file}, beside the process's memory map. */
+    private static void nativeMemory(long pid, Path file) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(pid),
+                        "VM.native_memory",
+                        "summary")
+                .redirectErrorStream(true)
+                .start();
+        String summary = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+        Files.writeString(file, summary + "\n/proc/" + pid + "/status:\n" + status);
+    }
+
+    /** The median server CPU µs per item of a scenario's runs. */
+    private double medianCpu(String scenario) {
+        double[] cpu = runs.stream()
+                .filter(r -> r.scenario().equals(scenario))
+                .mapToDouble(Run::serverCpuMicrosPerItem)
+                .sorted()
+                .toArray();
+        return cpu.length == 0 ? Double.NaN : cpu[cpu.length / 2];
     }
 
     /** {@code scenario} / {@code baseline} requests per second, round by round (runs in order), sorted. */

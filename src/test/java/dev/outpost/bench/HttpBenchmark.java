@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The full HTTP benchmark (issue 3): {@code ./mvnw -B verify -Pbench}. Sizes and durations come
  * from {@code bench.records}, {@code bench.seconds}, {@code bench.rounds}, {@code
- * bench.connections}, {@code bench.bulk-sizes}; the report goes to {@code target/bench/}.
+ * bench.connections}, {@code bench.bulk-sizes}, {@code bench.scenarios} (groups to run), {@code
+ * bench.nmt} (Native Memory Tracking's summary after the load, {@code nmt-after-load.txt}); the
+ * report goes to {@code target/bench/}.
  */
 class HttpBenchmark {
     @Test
