@@ -19,7 +19,7 @@ import dev.outpost.deploy.kit.Kit;
  * 200, in alternating rounds. Three ways to start:
  *
  * <ul>
- *   <li>{@code jar}: {@code java -Xmx192m -jar target/quarkus-app/quarkus-run.jar}, as the README
+ *   <li>{@code jar}: {@code java -Xmx192m -Xms24m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar}, as the README
  *       runs it, with {@code bench.jar-java} (default: the JVM running the benchmark);
  *   <li>{@code kit, no AOT}: {@code bin/outpost serve} with {@code OUTPOST_AOT=off} (the kit's jlink'd
  *       runtime alone);
@@ -88,7 +88,9 @@ class KitStartupBenchmark {
                 .append("\nrounds: ")
                 .append(rounds)
                 .append(" (alternating, after one warm-up start each); demo profile, demo dataset active;")
-                .append(" -Xmx192m, MALLOC_ARENA_MAX=2\n\n")
+                .append(" ")
+                .append(String.join(" ", HttpBenchSuite.Settings.PRODUCTION_JVM_OPTIONS))
+                .append(", MALLOC_ARENA_MAX=2\n\n")
                 .append("| start | ready min / median / max, s | RSS when ready, median MiB | median vs jar |\n")
                 .append("|---|---|---|---|\n");
         double jarMedian = Double.NaN;
@@ -140,7 +142,8 @@ class KitStartupBenchmark {
         return new Starter() {
             @Override
             ProcessBuilder builder(int port) throws Exception {
-                List<String> command = new ArrayList<>(List.of(java, "-Xmx192m"));
+                List<String> command = new ArrayList<>(List.of(java));
+                command.addAll(HttpBenchSuite.Settings.PRODUCTION_JVM_OPTIONS);
                 if (feature(java) >= 22) {
                     command.add("--enable-native-access=ALL-UNNAMED");
                 }

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * A packaged Outpost server ({@code quarkus-run.jar serve}) in a process of its own, started as
  * {@code deploy/systemd/outpost.service} starts it: a clean environment holding only what is
  * given (so that no {@code OUTPOST_*} or {@code HOSTNAME} of the developer's shell leaks in),
- * {@code PATH=/usr/bin:/bin}, {@code MALLOC_ARENA_MAX=2}, {@code -Xmx192m}. Configuration goes in
+ * {@code PATH=/usr/bin:/bin}, {@code MALLOC_ARENA_MAX=2}, the launcher's JVM options ({@link
+ * HttpBenchSuite.Settings#PRODUCTION_JVM_OPTIONS}). Configuration goes in
  * as environment variables, the form operators use ({@code OUTPOST_DATA_DIR}). Optionally under a
  * wrapper such as strace, whose child is then the JVM.
  */
@@ -103,7 +104,7 @@ public final class PackagedServer implements AutoCloseable {
                 return command;
             }
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-Xmx192m");
+            command.addAll(dev.outpost.bench.HttpBenchSuite.Settings.PRODUCTION_JVM_OPTIONS);
             command.add("-jar");
             command.add(app.resolve("quarkus-run.jar").toAbsolutePath().toString());
             command.add("serve");
