@@ -82,11 +82,15 @@ final class DigestRequest {
     }
 
     /**
-     * Reads a body; {@code body} must support {@link InputStream#mark} (the guard buffers every body
-     * in memory). A body without the array is refused here, naming the field, as is one with more
-     * than {@link BulkLookup#MAX_ITEMS} items.
+     * Reads a body (from memory: the guard buffers every body it admits). A body without the array,
+     * or with more than {@link BulkLookup#MAX_ITEMS} items, is a request refused whole ({@link
+     * #requireAcceptable}).
      */
     static DigestRequest read(InputStream body, ObjectMapper json, Accepts accepts) throws IOException {
+        if (!body.markSupported()) {
+            // Not through the guard (which buffers every body it admits): read it first, once.
+            body = new java.io.ByteArrayInputStream(body.readAllBytes());
+        }
         body.mark(Integer.MAX_VALUE);
         try {
             DigestRequest request = stream(body, json.getFactory(), accepts);
