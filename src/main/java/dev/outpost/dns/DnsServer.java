@@ -235,7 +235,9 @@ public class DnsServer {
         // of the connection opening or of the previous answer.
         long queryMillis = Math.max(1, config.tcp().idleTimeout().toMillis());
         long[] deadline = {vertx.setTimer(queryMillis, fired -> socket.close())};
-        socket.closeHandler(closed -> {
+        boolean[] closed = {false};
+        socket.closeHandler(ended -> {
+            closed[0] = true;
             vertx.cancelTimer(deadline[0]);
             release(clientKey);
         });
@@ -266,6 +268,9 @@ public class DnsServer {
                         ? workers.executeBlocking(() -> responder.respond(query, false), false)
                         : Future.succeededFuture(responder.limited(query, admission, false));
                 answered.onComplete(result -> {
+                    if (closed[0]) {
+                        return; // the client left while its query was answered: no answer, no timer
+                    }
                     if (result.failed() || result.result() == null) {
                         socket.close();
                         return;

@@ -79,12 +79,22 @@ public class ExportResource {
             @Parameter(description = "true to gzip the file") @QueryParam("gzip") String gzip,
             @Context RoutingContext request) {
         BloomOptions options = BloomOptions.parse(kinds, zones, fpRate, letterCase, gzip);
-        Exports.Served served = exports.serveBloom(options);
-        // The filter stays counted until its answer has ended: written, failed, or cut off by the client.
+        Exports.Served served = exports.reserveBloom();
+        // The place is held until the answer has ended however it ends (written, failed, a HEAD
+        // request whose body is never written, a client gone): the end handler is set before the
+        // build, and a connection already closed gives it back at once.
         request.addEndHandler(ended -> served.release());
+        if (request.response().closed()) {
+            served.release();
+            throw new jakarta.ws.rs.ServiceUnavailableException();
+        }
+        exports.buildBloom(served, options);
         StreamingOutput body = out -> {
             try {
-                Exports.writeBloom(served.built().filter(), options.gzip(), out);
+                BloomExport.Built built = served.built();
+                if (built != null) {
+                    Exports.writeBloom(built.filter(), options.gzip(), out);
+                }
             } finally {
                 served.release();
             }

@@ -62,17 +62,21 @@ public class Exports {
         }
     }
 
-    /** A filter built for an answer; {@link #release} once the answer has ended, however it ended. */
+    /**
+     * One of the {@link #SERVED_FILTERS} places for a filter built for an answer: taken before the
+     * build, given back by {@link #release} once the answer has ended, however it ended. Releasing
+     * also drops the filter, so that nothing this holds keeps it in memory after its place is free.
+     */
     public static final class Served {
-        private final BloomExport.Built built;
         private final AtomicBoolean released = new AtomicBoolean();
         private final Semaphore permits;
+        private volatile BloomExport.Built built;
 
-        private Served(BloomExport.Built built, Semaphore permits) {
-            this.built = built;
+        private Served(Semaphore permits) {
             this.permits = permits;
         }
 
+        /** The filter, or null before it is built and once released. */
         public BloomExport.Built built() {
             return built;
         }
@@ -80,25 +84,42 @@ public class Exports {
         /** Lets another filter be built; only the first call counts. */
         public void release() {
             if (released.compareAndSet(false, true)) {
+                built = null;
                 permits.release();
             }
+        }
+
+        public boolean released() {
+            return released.get();
         }
     }
 
     /**
-     * Builds the Bloom filter in memory for an answer, so that a filter too large is refused before
-     * the response begins. At most {@link #SERVED_FILTERS} are built or being sent at once; beyond
-     * that the request is refused ({@link ExportBusyException}, 503) rather than queued, since a
-     * queued build would hold its request's thread for as long as another client reads slowly.
+     * Takes a place for a filter: at most {@link #SERVED_FILTERS} are built or being sent at once;
+     * beyond that the request is refused ({@link ExportBusyException}, 503) rather than queued,
+     * since a queued build would hold its request's thread for as long as another client reads
+     * slowly. The caller arranges the release before it builds ({@link #buildBloom}).
      */
-    public Served serveBloom(BloomOptions options) {
+    public Served reserveBloom() {
         if (!servedFilters.tryAcquire()) {
             throw new ExportBusyException(SERVED_FILTERS);
         }
+        return new Served(servedFilters);
+    }
+
+    /**
+     * Builds the Bloom filter into its place, in memory, so that a filter too large is refused
+     * before the response begins; a failed build gives the place back. Nothing is built for a place
+     * already released (its client has gone).
+     */
+    public void buildBloom(Served served, BloomOptions options) {
         try {
-            return new Served(bloom(options, maxBloomBytes(SERVED_FILTERS)), servedFilters);
+            BloomExport.Built built = bloom(options, maxBloomBytes(SERVED_FILTERS));
+            if (!served.released()) {
+                served.built = built;
+            }
         } catch (RuntimeException | Error e) {
-            servedFilters.release();
+            served.release();
             throw e;
         }
     }

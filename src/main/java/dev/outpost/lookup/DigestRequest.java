@@ -34,6 +34,8 @@ final class DigestRequest {
     private final HashType[] types;
     /** Why the request is refused whole (no array, too many items), or null. */
     private RuntimeException refused;
+    /** Items the array held, counted past the limit (only those within it are kept). */
+    private int overflow;
 
     private final byte[][] keys;
     private final LookupOutcome.InvalidInput[] invalid;
@@ -125,6 +127,8 @@ final class DigestRequest {
     /** The items, or null when the body is not of the one shape read here. */
     private static DigestRequest stream(InputStream body, JsonFactory factory, Accepts accepts) throws IOException {
         try (JsonParser parser = factory.createParser(body)) {
+            // The body is read again from its start when this returns null.
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             JsonToken token = parser.nextToken();
             if (token == null) {
                 throw missingArray();
@@ -156,6 +160,11 @@ final class DigestRequest {
             if (items == null) {
                 throw missingArray();
             }
+            if (items.overflow > BulkLookup.MAX_ITEMS) {
+                // Only now: data binding read the whole body first, so a body broken after its
+                // array was malformed, not too large.
+                throw new TooManyItemsException(items.overflow, BulkLookup.MAX_ITEMS);
+            }
             return items;
         }
     }
@@ -184,9 +193,7 @@ final class DigestRequest {
                 grown.add(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength(), accepts);
             }
         }
-        if (count > BulkLookup.MAX_ITEMS) {
-            throw new TooManyItemsException(count, BulkLookup.MAX_ITEMS);
-        }
+        grown.overflow = count;
         return grown;
     }
 

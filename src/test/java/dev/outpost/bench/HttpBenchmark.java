@@ -46,7 +46,11 @@ class HttpBenchmark {
     /** {@code -Dbench.scenarios=bulk,single} runs only those groups ({@link HttpBenchSuite.Settings#ALL_SCENARIOS}). */
     static Set<String> scenarios() {
         String names = System.getProperty("bench.scenarios", "").strip();
-        return names.isEmpty() ? HttpBenchSuite.Settings.ALL_SCENARIOS : Set.of(names.split(","));
+        return names.isEmpty()
+                ? HttpBenchSuite.Settings.ALL_SCENARIOS
+                : java.util.Arrays.stream(names.split(","))
+                        .map(String::strip)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** {@code -Dbench.server-jvm="-Xmx512m -XX:+UseSerialGC"} overrides the production options. */

@@ -142,6 +142,20 @@ class DigestRequestTest {
     }
 
     @Test
+    void aBodyTooLargeIsJudgedWholeAsDataBindingJudgedIt() throws IOException {
+        String many = "[" + ("\"" + MD5 + "\",").repeat(BulkLookup.MAX_ITEMS) + "\"" + MD5 + "\"]";
+        for (String body : List.of(
+                // The last array wins: one item.
+                "{\"hashes\":" + many + ", \"hashes\":[\"" + MD5 + "\"]}",
+                "{\"hashes\":" + many + ", \"hashes\": null}",
+                // Broken after the array: malformed, not too many.
+                "{\"hashes\":" + many,
+                "{\"hashes\":" + many + ", \"x\": tru}")) {
+            assertSame(body);
+        }
+    }
+
+    @Test
     void aBodyThatIsNoJsonOrNoObjectFailsAsDataBindingFails() {
         for (String body : List.of("{\"hashes\":[\"" + MD5 + "\"", "[\"" + MD5 + "\"]", "{\"hashes\":[{}]}", "nope")) {
             assertThatThrownBy(() -> streamed(body, DigestRequest.Accepts.FILE_DIGESTS))
