@@ -1,5 +1,6 @@
 package dev.outpost.publishing.feeds;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,13 @@ final class FeedJson {
                 // A limit error carries no location of its own; the parser knows where it stopped.
                 var location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
                 throw new UnreadableFeed(file + ":" + location.getLineNr(), describe(e));
+            } catch (CharConversionException e) {
+                // Jackson takes a document that starts with zero bytes for UTF-16 or UTF-32 and reports
+                // what does not decode as this, not as a JSON error (found by FeedsFuzzTest#feed).
+                throw new UnreadableFeed(
+                        file + ":" + parser.currentLocation().getLineNr(),
+                        new InvalidInputException(
+                                "invalid-json", "not valid JSON: the text does not decode: " + e.getMessage(), null));
             }
         }
     }

@@ -89,4 +89,14 @@ class ThreatFoxTest {
         assertThatThrownBy(() -> read(FeedFormat.THREATFOX_JSON, bad, true))
                 .hasMessageStartingWith(bad + ":2: not valid JSON: ");
     }
+
+    /** Found by FeedsFuzzTest#feed: zero bytes after the first make Jackson read UTF-32. */
+    @Test
+    void aDocumentThatDoesNotDecodeIsInvalidJsonNotAnUnexpectedError() throws Exception {
+        Path bad = dir.resolve("utf32.json");
+        Files.write(bad, new byte[] {'{', 0, 0, 0, 0, 0, 0, 0, 0x1e, '#', '#', '#', '2', '3', '0'});
+        assertThatThrownBy(() -> read(FeedFormat.THREATFOX_JSON, bad, true))
+                .isInstanceOf(dev.outpost.reputation.InvalidInputException.class)
+                .hasMessageStartingWith(bad + ":1: not valid JSON: the text does not decode: Invalid UTF-32");
+    }
 }
