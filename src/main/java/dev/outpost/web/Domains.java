@@ -41,11 +41,35 @@ public final class Domains {
             throw new InvalidInputException(
                     "invalid-domain", "an IP address is not a domain: list it as an ip record", domain);
         }
+        if (couldBeIp(url.host())
+                && CanonicalUrl.parse("http://" + url.host() + "/").hostIsIp()) {
+            // Mapping can make an address of a name: "³" is "3" after NFKC, and "3" is 0.0.0.3. The
+            // canonical form must itself canonicalize to itself (found by WebFuzzTest#domain).
+            throw new InvalidInputException(
+                    "invalid-domain", "an IP address is not a domain: list it as an ip record", domain);
+        }
         if (url.host().indexOf('%') >= 0) {
             // An escaped byte left in a canonical host (a control character, invalid UTF-8) is no DNS name.
             throw new InvalidInputException(
                     "invalid-domain", "a domain name cannot contain escaped or invalid characters", domain);
         }
         return url.host();
+    }
+
+    /** Whether a canonical host has only the characters an address can: hex digits, x, dots, colons, brackets. */
+    private static boolean couldBeIp(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!((c >= '0' && c <= '9')
+                    || (c >= 'a' && c <= 'f')
+                    || c == 'x'
+                    || c == '.'
+                    || c == ':'
+                    || c == '['
+                    || c == ']')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
