@@ -217,8 +217,8 @@ final class DigestRequest {
         }
         byte[] key = new byte[length / 2];
         for (int i = 0; i < key.length; i++) {
-            int hi = hexValue(text[offset + 2 * i]);
-            int lo = hexValue(text[offset + 2 * i + 1]);
+            int hi = Hash.hexValue(text[offset + 2 * i]);
+            int lo = Hash.hexValue(text[offset + 2 * i + 1]);
             if ((hi | lo) < 0) {
                 addSlow(query, accepts);
                 return;
@@ -245,20 +245,6 @@ final class DigestRequest {
             invalid[size] = LookupOutcome.InvalidInput.of(query, e);
         }
         size++;
-    }
-
-    /** ASCII hex only, as {@link Hash#parse} reads it; -1 for anything else. */
-    private static int hexValue(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     private static InvalidInputException missingArray() {

@@ -71,8 +71,11 @@ public record Hash(HashType type, byte[] bytes) {
         return out;
     }
 
-    /** ASCII hex only: {@link Character#digit} would also accept fullwidth and other Unicode digits. */
-    private static int hexValue(char c) {
+    /**
+     * A hex digit's value, or -1. ASCII hex only: {@link Character#digit} would also accept fullwidth
+     * and other Unicode digits.
+     */
+    public static int hexValue(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

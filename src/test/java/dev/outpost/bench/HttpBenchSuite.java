@@ -607,12 +607,7 @@ public final class HttpBenchSuite {
                     rps.get(rps.size() / 2),
                     rps.get(rps.size() - 1),
                     median.itemsPerSecond(),
-                    group.stream()
-                            .mapToDouble(Run::serverCpuMicrosPerItem)
-                            .sorted()
-                            .skip(group.size() / 2)
-                            .findFirst()
-                            .orElse(Double.NaN),
+                    medianCpu(group),
                     median.p50Micros(),
                     median.p99Micros(),
                     median.p999Micros(),
@@ -718,11 +713,14 @@ public final class HttpBenchSuite {
 
     /** The median server CPU µs per item of a scenario's runs. */
     private double medianCpu(String scenario) {
-        double[] cpu = runs.stream()
-                .filter(r -> r.scenario().equals(scenario))
-                .mapToDouble(Run::serverCpuMicrosPerItem)
-                .sorted()
-                .toArray();
+        return medianCpu(
+                runs.stream().filter(r -> r.scenario().equals(scenario)).toList());
+    }
+
+    /** The median (the upper one of an even count, as the rates' medians) server CPU µs per item; NaN if none. */
+    private static double medianCpu(List<Run> group) {
+        double[] cpu =
+                group.stream().mapToDouble(Run::serverCpuMicrosPerItem).sorted().toArray();
         return cpu.length == 0 ? Double.NaN : cpu[cpu.length / 2];
     }
 
