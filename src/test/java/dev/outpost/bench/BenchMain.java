@@ -76,7 +76,7 @@ public final class BenchMain {
                         Path.of(args[3]),
                         args.length > 4 ? Long.parseLong(args[4]) : 1,
                         args.length > 5 ? Mix.valueOf(args[5].toUpperCase(java.util.Locale.ROOT)) : Mix.SHA256,
-                        args.length > 6 && args[6].equals("with-urls"));
+                        args.length > 6 ? Web.of(args[6]) : Web.NONE);
             case "raw" -> raw(Path.of(args[1]), Path.of(args[2]), peak);
             case "import" -> importBundle(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), peak);
             case "lookup" -> lookup(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -132,6 +132,55 @@ public final class BenchMain {
                         Verdict.roundPopularity(random.nextInt(100000))));
     }
 
+    /** Which web records a generated dataset holds beside its files. */
+    enum Web {
+        /** Files only. */
+        NONE,
+        /** One URL prefix per ten files ({@code with-urls}): the HTTP suite's datasets. */
+        URLS,
+        /**
+         * URL prefixes and one IPv4 /24 and one IPv6 /48 per two hundred files ({@code with-web}):
+         * the soak's datasets, whose mix looks addresses up too.
+         */
+        URLS_AND_IPS;
+
+        static Web of(String argument) {
+            return switch (argument) {
+                case "files-only" -> NONE;
+                case "with-urls" -> URLS;
+                case "with-web" -> URLS_AND_IPS;
+                default -> throw new IllegalArgumentException("files-only, with-urls or with-web, not " + argument);
+            };
+        }
+    }
+
+    /** IPv4 /24 ranges (and as many IPv6 /48) in a dataset of {@code records} files. */
+    static int ipRanges(int records) {
+        return Math.min(records / 200, 65_536);
+    }
+
+    /** The IPv4 range listed for index {@code i}: a /24 in 10.0.0.0/8. */
+    static String listedIpv4(int i) {
+        return "10." + (i >> 8) + "." + (i & 255) + ".0/24";
+    }
+
+    /** The IPv6 range listed for index {@code i}: a /48 in 2001:db8::/32. */
+    static String listedIpv6(int i) {
+        return "2001:db8:" + Integer.toHexString(i) + "::/48";
+    }
+
+    /**
+     * An address to look up: inside listed range {@code i} (a hit) or in a block nothing lists (a
+     * miss: 11.0.0.0/8, 2001:db9::/32), IPv4 or IPv6.
+     */
+    static String lookupIp(SplittableRandom random, int i, boolean hit, boolean ipv6) {
+        if (ipv6) {
+            return (hit ? "2001:db8:" + Integer.toHexString(i) : "2001:db9:" + Integer.toHexString(i)) + "::"
+                    + Integer.toHexString(1 + random.nextInt(0xfffe));
+        }
+        return (hit ? "10." : "11.") + (i >> 8) + "." + (i & 255) + "." + (1 + random.nextInt(254));
+    }
+
     /** URL prefixes in a dataset of {@code records} files. */
     static int urlRecords(int records) {
         return records / 10;
@@ -165,8 +214,7 @@ public final class BenchMain {
     }
 
     /** Writes bundle {@code sequence} of N records; reuses the key pair in {@code keys} if there is one. */
-    static void generate(int records, Path bundle, Path keys, long sequence, Mix mix, boolean withUrls)
-            throws Exception {
+    static void generate(int records, Path bundle, Path keys, long sequence, Mix mix, Web web) throws Exception {
         Files.createDirectories(keys);
         Path privateKey = keys.resolve("bench.key.pem");
         Path publicKey = keys.resolve("bench.pub.pem");
@@ -183,9 +231,14 @@ public final class BenchMain {
             writer.add(record(random, i, mix));
         }
         // Web records beside the files, for the bulk URL scenario: one URL prefix per ten files.
-        for (int i = 0; withUrls && i < urlRecords(records); i++) {
+        for (int i = 0; web != Web.NONE && i < urlRecords(records); i++) {
             writer.add(dev.outpost.publishing.KeyedRecords.url(
                     listedUrl(i), new Verdict(i % 3 == 0 ? Category.PHISHING : Category.MALWARE, null, null, null, 0)));
+        }
+        for (int i = 0; web == Web.URLS_AND_IPS && i < ipRanges(records); i++) {
+            Verdict verdict = new Verdict(i % 4 == 0 ? Category.SUSPICIOUS : Category.MALWARE, null, null, null, 0);
+            writer.add(dev.outpost.publishing.KeyedRecords.ipRange(listedIpv4(i), verdict));
+            writer.add(dev.outpost.publishing.KeyedRecords.ipRange(listedIpv6(i), verdict));
         }
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         writer.write(bundle, "bench", sequence, created, created.plus(3650, ChronoUnit.DAYS), Signers.of(pair));

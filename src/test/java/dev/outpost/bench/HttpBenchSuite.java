@@ -156,13 +156,13 @@ public final class HttpBenchSuite {
         Path bundle = work.resolve("bench-" + settings.records() + "-" + DATASET_VERSION + ".bundle");
         Path keys = work.resolve("keys-" + settings.records());
         if (!Files.exists(bundle)) {
-            generate(settings.records(), bundle, keys, 1, true, work.resolve("generate.log"));
+            generate(settings.records(), bundle, keys, 1, "with-urls", work.resolve("generate.log"));
         }
         Path nextBundle = work.resolve("bench-" + settings.records() + "-next-" + settings.importRecords() + "-"
                 + DATASET_VERSION + ".bundle");
         if (settings.importRecords() > 0 && settings.runs("import") && !Files.exists(nextBundle)) {
             // Sequence 2 of the same dataset and key; its keys include all of sequence 1's, so hits stay hits.
-            generate(settings.importRecords(), nextBundle, keys, 2, true, work.resolve("generate-next.log"));
+            generate(settings.importRecords(), nextBundle, keys, 2, "with-urls", work.resolve("generate-next.log"));
         }
         Path scripts = copyScripts(work);
         Path keyFile = writeKeys(work.resolve("lookup-keys.txt"), 100_000);
@@ -796,7 +796,7 @@ public final class HttpBenchSuite {
 
     static Path copyScripts(Path work) throws IOException {
         Path scripts = Files.createDirectories(work.resolve("scripts"));
-        for (String name : List.of("lookup.lua", "bulk.lua")) {
+        for (String name : List.of("lookup.lua", "bulk.lua", "soak.lua")) {
             try (InputStream in = HttpBenchSuite.class.getResourceAsStream("/bench/" + name)) {
                 Files.write(scripts.resolve(name), in.readAllBytes());
             }
@@ -814,10 +814,10 @@ public final class HttpBenchSuite {
 
     /**
      * Generates a signed bundle of SHA-256 file records in a JVM of its own (the in-memory build
-     * needs a large heap), with one URL record per ten files if {@code withUrls}.
+     * needs a large heap), with the web records {@code web} names ({@code files-only}, {@code
+     * with-urls}: one URL record per ten files, {@code with-web}: IP ranges too).
      */
-    static void generate(int records, Path bundle, Path keys, long sequence, boolean withUrls, Path log)
-            throws Exception {
+    static void generate(int records, Path bundle, Path keys, long sequence, String web, Path log) throws Exception {
         java(
                 List.of(
                         "-Xmx6g",
@@ -830,7 +830,7 @@ public final class HttpBenchSuite {
                         keys.toString(),
                         String.valueOf(sequence),
                         "SHA256",
-                        withUrls ? "with-urls" : "files-only"),
+                        web),
                 log);
     }
 

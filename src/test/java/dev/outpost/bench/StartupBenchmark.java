@@ -28,7 +28,7 @@ class StartupBenchmark {
         Path bundle = WORK.resolve("bench-" + records + ".bundle");
         Path keys = WORK.resolve("keys-" + records);
         if (!Files.exists(bundle)) {
-            HttpBenchSuite.generate(records, bundle, keys, 1, false, WORK.resolve("generate.log"));
+            HttpBenchSuite.generate(records, bundle, keys, 1, "files-only", WORK.resolve("generate.log"));
         }
         String trust = "-Doutpost.trust.public-keys=" + keys.resolve("bench.pub.pem");
         Path data = WORK.resolve("startup-data-" + records);

@@ -1,0 +1,181 @@
+package dev.outpost.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.outpost.bench.SoakSuite.Sample;
+import dev.outpost.bench.SoakSuite.Segment;
+
+/**
+ * The soak's report: {@code soak-report.md} (what the docs quote), {@code soak-report.json} (every
+ * figure) and {@code soak-samples.csv} (the series, for a plot). Growth is reported as a
+ * least-squares slope per hour over the steady part, the samples from the end of the first import
+ * interval on, so that the block cache's and the JIT's warm-up do not count as a leak.
+ */
+record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A fitted line: {@code perHour} units per hour, and the range the samples spanned. */
+    record Trend(double perHour, double first, double last, double min, double max, int samples) {}
+
+    /** The samples from the end of the first import interval on. */
+    List<Sample> steady() {
+        double from = settings.importEvery().toSeconds();
+        List<Sample> steady =
+                result.samples().stream().filter(s -> s.seconds() >= from).toList();
+        return steady.size() >= 2 ? steady : result.samples();
+    }
+
+    Trend trend(ToDoubleFunction<Sample> figure) {
+        List<Sample> samples = steady();
+        int n = samples.size();
+        double meanT =
+                samples.stream().mapToDouble(s -> s.seconds() / 3600).average().orElse(Double.NaN);
+        double meanY = samples.stream().mapToDouble(figure).average().orElse(Double.NaN);
+        double covariance = 0;
+        double variance = 0;
+        for (Sample s : samples) {
+            double t = s.seconds() / 3600 - meanT;
+            covariance += t * (figure.applyAsDouble(s) - meanY);
+            variance += t * t;
+        }
+        return new Trend(
+                variance == 0 ? Double.NaN : covariance / variance,
+                n == 0 ? Double.NaN : figure.applyAsDouble(samples.get(0)),
+                n == 0 ? Double.NaN : figure.applyAsDouble(samples.get(n - 1)),
+                samples.stream().mapToDouble(figure).min().orElse(Double.NaN),
+                samples.stream().mapToDouble(figure).max().orElse(Double.NaN),
+                n);
+    }
+
+    Map<String, Trend> trends() {
+        Map<String, Trend> trends = new LinkedHashMap<>();
+        trends.put("RSS MiB", trend(Sample::rssMiB));
+        trends.put("live heap MiB (after a full GC)", trend(Sample::liveHeapMiB));
+        trends.put("threads", trend(Sample::threads));
+        trends.put("open file descriptors", trend(Sample::fileDescriptors));
+        trends.put("data directory MiB", trend(Sample::dataMiB));
+        return trends;
+    }
+
+    void write(Path work) throws IOException {
+        StringBuilder md = new StringBuilder("# Soak\n\n");
+        md.append("machine: ").append(HttpBenchSuite.machine()).append("\n\n");
+        SoakSuite.describe(settings)
+                .forEach((k, v) ->
+                        md.append("- ").append(k).append(": ").append(v).append('\n'));
+
+        List<Segment> segments = result.segments();
+        long requests = segments.stream().mapToLong(Segment::requests).sum();
+        double seconds = segments.stream().mapToDouble(Segment::seconds).sum();
+        Map<Integer, Long> statuses = new TreeMap<>();
+        segments.forEach(s -> s.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum)));
+        double[] rates = segments.stream()
+                .mapToDouble(Segment::requestsPerSecond)
+                .sorted()
+                .toArray();
+        long[] p99 = segments.stream().mapToLong(Segment::p99Micros).sorted().toArray();
+        md.append(String.format(
+                Locale.ROOT,
+                "%n## Totals%n%n- requests: %d in %.0f s (%.0f/s); per segment min / median / max req/s:"
+                        + " %.0f / %.0f / %.0f; p99 µs min / median / max: %d / %d / %d%n"
+                        + "- statuses: %s; connection errors and timeouts: %d%n"
+                        + "- local verdict cycles (create, look up, delete, look up): %d%n"
+                        + "- server CPU: %.0f s%n",
+                requests,
+                seconds,
+                requests / seconds,
+                rates[0],
+                rates[rates.length / 2],
+                rates[rates.length - 1],
+                p99[0],
+                p99[p99.length / 2],
+                p99[p99.length - 1],
+                statuses,
+                segments.stream().mapToLong(Segment::errors).sum(),
+                result.verdictCycles(),
+                result.samples().isEmpty()
+                        ? Double.NaN
+                        : result.samples().get(result.samples().size() - 1).cpuSeconds()));
+
+        md.append("\n## Imports (a full bundle dropped into the inbox each interval)\n\n");
+        md.append("| sequence | dropped at s | active after s |\n|---|---|---|\n");
+        result.imports()
+                .forEach(i -> md.append(String.format(
+                        Locale.ROOT,
+                        "| %d | %.0f | %.1f |%n",
+                        i.sequence(),
+                        i.droppedAtSeconds(),
+                        i.activeAfterSeconds())));
+
+        md.append(String.format(
+                Locale.ROOT,
+                "%n## Growth over the steady part (from %d s on, %d samples; slope by least squares)%n%n",
+                settings.importEvery().toSeconds(),
+                steady().size()));
+        md.append("| figure | slope per hour | first | last | min | max |\n|---|---|---|---|---|---|\n");
+        trends().forEach((name, t) -> md.append(String.format(
+                Locale.ROOT,
+                "| %s | %+.2f | %.1f | %.1f | %.1f | %.1f |%n",
+                name,
+                t.perHour(),
+                t.first(),
+                t.last(),
+                t.min(),
+                t.max())));
+
+        md.append("\n## Problems\n\n");
+        if (result.problems().isEmpty()) {
+            md.append("none\n");
+        } else {
+            result.problems().forEach(p -> md.append("- ").append(p).append('\n'));
+        }
+
+        md.append("\n## Segments\n\n| start s | req/s | p50 µs | p99 µs | p99.9 µs | max µs | statuses | errors |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        segments.forEach(s -> md.append(String.format(
+                Locale.ROOT,
+                "| %.0f | %.0f | %d | %d | %d | %d | %s | %d |%n",
+                s.startSeconds(),
+                s.requestsPerSecond(),
+                s.p50Micros(),
+                s.p99Micros(),
+                s.p999Micros(),
+                s.maxMicros(),
+                s.statuses(),
+                s.errors())));
+
+        StringBuilder csv = new StringBuilder(
+                "seconds,rss_mib,live_heap_mib,threads,file_descriptors,data_mib,sequence,cpu_seconds\n");
+        result.samples()
+                .forEach(s -> csv.append(String.format(
+                        Locale.ROOT,
+                        "%.1f,%.1f,%.1f,%d,%d,%.1f,%d,%.2f%n",
+                        s.seconds(),
+                        s.rssMiB(),
+                        s.liveHeapMiB(),
+                        s.threads(),
+                        s.fileDescriptors(),
+                        s.dataMiB(),
+                        s.sequence(),
+                        s.cpuSeconds())));
+
+        Map<String, Object> json = new LinkedHashMap<>(SoakSuite.describe(settings));
+        json.put("trends", trends());
+        json.put("result", result);
+        Files.writeString(work.resolve("soak-report.md"), md);
+        Files.writeString(work.resolve("soak-samples.csv"), csv);
+        Files.writeString(work.resolve("soak-report.json"), JSON.writeValueAsString(json));
+        System.out.println(md);
+    }
+}
