@@ -146,6 +146,11 @@ public final class HttpBenchSuite {
         this.settings = settings;
     }
 
+    /** The run's single figures (import, disk, start, memory), as the report lists them. */
+    public Map<String, Object> figures() {
+        return java.util.Collections.unmodifiableMap(report);
+    }
+
     public static boolean wrkAvailable() {
         return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "wrk")));
     }
