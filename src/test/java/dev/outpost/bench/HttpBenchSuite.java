@@ -702,7 +702,7 @@ public final class HttpBenchSuite {
     }
 
     /** {@code jcmd PID VM.native_memory summary} into {@code file}, beside the process's memory map. */
-    private static void nativeMemory(long pid, Path file) throws IOException, InterruptedException {
+    static void nativeMemory(long pid, Path file) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                         Long.toString(pid),

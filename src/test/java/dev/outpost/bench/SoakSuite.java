@@ -215,6 +215,10 @@ public final class SoakSuite {
         int port = HttpBenchSuite.freePort();
         List<String> command = new ArrayList<>(List.of(HttpBenchSuite.javaBinary()));
         command.addAll(settings.serverJvmOptions());
+        if (Boolean.getBoolean("bench.nmt")) {
+            // Native Memory Tracking: where the resident set goes at the end (soak-nmt.txt).
+            command.add("-XX:NativeMemoryTracking=summary");
+        }
         command.addAll(List.of(
                 trust,
                 "-Doutpost.security.tokens=soak:operator:" + sha256(token),
@@ -254,6 +258,9 @@ public final class SoakSuite {
                 helper.join(TimeUnit.MINUTES.toMillis(5));
             }
             samples.add(sampleNow());
+            if (Boolean.getBoolean("bench.nmt")) {
+                HttpBenchSuite.nativeMemory(pid, work.resolve("soak-nmt.txt"));
+            }
         } finally {
             running = false;
             server.destroy();
