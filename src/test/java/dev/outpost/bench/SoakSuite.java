@@ -378,15 +378,18 @@ public final class SoakSuite {
 
     private Sample sampleNow() throws IOException, InterruptedException {
         double seconds = elapsed();
-        double live = liveHeapMiB();
+        // The resident set before the forced collection: after it, the serial collector may give
+        // memory back, which the load would not have had it do.
+        double rss = HttpBenchSuite.rssMiB(pid);
         String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
         int fds;
         try (Stream<Path> open = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             fds = (int) open.count();
         }
+        double live = liveHeapMiB();
         return new Sample(
                 seconds,
-                HttpBenchSuite.rssMiB(pid),
+                rss,
                 live,
                 Integer.parseInt(field(status, "Threads:")),
                 fds,
