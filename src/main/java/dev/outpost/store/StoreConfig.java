@@ -25,8 +25,21 @@ public interface StoreConfig {
     @WithDefault("false")
     boolean cacheMetadata();
 
+    /**
+     * Share of the maximum heap one generation's key-prefix sets may take; a key space whose sets
+     * do not fit goes without them (slower misses, same answers).
+     */
+    @WithDefault("25")
+    int prefixSetHeapPercent();
+
     /** The tuning these values make; throws, naming the property, on a value out of range. */
     default StoreTuning tuning() {
-        return new StoreTuning(blockCacheBytes(), bloomBitsPerKey(), blockSizeBytes(), maxOpenFiles(), cacheMetadata());
+        return new StoreTuning(
+                blockCacheBytes(),
+                bloomBitsPerKey(),
+                blockSizeBytes(),
+                maxOpenFiles(),
+                cacheMetadata(),
+                prefixSetHeapPercent());
     }
 }

@@ -104,7 +104,7 @@ class RocksGenerationStoreTest {
     @Test
     void bothMetadataLayoutsReadWhatEitherWrote() {
         // A generation built with one layout must stay readable after an operator flips the setting.
-        StoreTuning cached = new StoreTuning(64L << 20, 10, 4096, -1, true);
+        StoreTuning cached = new StoreTuning(64L << 20, 10, 4096, -1, true, 25);
         try (RocksGenerationStore store = RocksGenerationStore.open(generations(), cached)) {
             activate(store, 1, 200_000);
         }

@@ -15,16 +15,21 @@ import dev.outpost.reputation.InvalidInputException;
 class StoreValuesTest {
     @Test
     void tuningOutOfRangeIsInvalidConfiguration() {
-        assertThatThrownBy(() -> new StoreTuning(1024, 10, 16 * 1024, -1, false))
+        assertThatThrownBy(() -> new StoreTuning(1024, 10, 16 * 1024, -1, false, 25))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> {
                     assertThat(e.problemType()).isEqualTo("invalid-config");
                     assertThat(e.detail()).isEqualTo("outpost.store.block-cache-bytes must be at least 1 MiB");
                     assertThat(e.input()).isEqualTo("1024");
                 });
-        assertThatThrownBy(() -> new StoreTuning(64L << 20, 0, 16 * 1024, -1, false))
+        assertThatThrownBy(() -> new StoreTuning(64L << 20, 0, 16 * 1024, -1, false, 25))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> new StoreTuning(64L << 20, 10, 100, -1, false))
+        assertThatThrownBy(() -> new StoreTuning(64L << 20, 10, 100, -1, false, 25))
                 .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new StoreTuning(64L << 20, 10, 16 * 1024, -1, false, 41))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.detail())
+                        .isEqualTo("outpost.store.prefix-set-heap-percent must be between 0 and 40"));
+        assertThat(new StoreTuning(64L << 20, 10, 16 * 1024, -1, false, 25).prefixSetBudgetBytes(192L << 20))
+                .isEqualTo((192L << 20) / 100 * 25);
     }
 
     @Test

@@ -47,11 +47,22 @@ final class KeyPrefixSet {
     }
 
     /**
-     * Reads every key of {@code handle} once, without filling the block cache, and returns one set
-     * per offset: set {@code i} keeps bytes {@code offsets[i] .. offsets[i] + 4} of each key.
+     * Heap that sets over {@code keys} keys take, {@code sets} of them: four bytes per prefix and at
+     * most four per bucket.
      */
-    static KeyPrefixSet[] build(RocksDB db, ColumnFamilyHandle handle, int... offsets) {
-        int[][] prefixes = new int[offsets.length][1024];
+    static long bytesFor(long keys, int sets) {
+        return keys * sets * 8;
+    }
+
+    /**
+     * Reads every key of {@code handle} once, without filling the block cache, and returns one set
+     * per offset: set {@code i} keeps bytes {@code offsets[i] .. offsets[i] + 4} of each key. {@code
+     * expectedKeys} (the column family's count) sizes the arrays up front, so that a large key space
+     * does not pass through copies twice its size.
+     */
+    static KeyPrefixSet[] build(RocksDB db, ColumnFamilyHandle handle, long expectedKeys, int... offsets) {
+        int capacity = (int) Math.min(Math.max(expectedKeys, 16), Integer.MAX_VALUE - 16);
+        int[][] prefixes = new int[offsets.length][capacity];
         int size = 0;
         try (ReadOptions scan = new ReadOptions().setFillCache(false);
                 RocksIterator keys = db.newIterator(handle, scan)) {
@@ -59,7 +70,8 @@ final class KeyPrefixSet {
                 byte[] key = keys.key();
                 for (int s = 0; s < offsets.length; s++) {
                     if (size == prefixes[s].length) {
-                        prefixes[s] = Arrays.copyOf(prefixes[s], size * 2);
+                        // More keys than counted: grow by a quarter, not double.
+                        prefixes[s] = Arrays.copyOf(prefixes[s], size + Math.max(16, size / 4));
                     }
                     prefixes[s][size] = prefix(key, offsets[s]);
                 }
@@ -68,7 +80,8 @@ final class KeyPrefixSet {
         }
         KeyPrefixSet[] sets = new KeyPrefixSet[offsets.length];
         for (int s = 0; s < offsets.length; s++) {
-            int[] collected = Arrays.copyOf(prefixes[s], size);
+            int[] collected = size == prefixes[s].length ? prefixes[s] : Arrays.copyOf(prefixes[s], size);
+            prefixes[s] = null;
             if (offsets[s] > 0) {
                 // Keys come in unsigned byte order, so only the leading bytes come sorted: sort the
                 // rest as unsigned ints (flipping the sign bit maps unsigned order onto signed).

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jboss.logging.Logger;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
@@ -40,6 +41,8 @@ final class RocksGeneration {
      * filter over bytes that distinguish keys, and a set over the leading bytes that lookups ask
      * about before they compute whole keys ({@link #mayContainLeading}).
      */
+    private static final Logger LOG = Logger.getLogger(RocksGeneration.class);
+
     private final Map<KeySpace, KeyPrefixSet> readFilters = new EnumMap<>(KeySpace.class);
 
     private final Map<KeySpace, KeyPrefixSet> leadingSets = new EnumMap<>(KeySpace.class);
@@ -63,22 +66,54 @@ final class RocksGeneration {
         this.resources = resources;
         this.info = MetaCodec.decodeInfo(read(metaHandle, MetaCodec.INFO_KEY));
         this.threatNames = readNames();
+        long budget = resources.prefixSetBudgetBytes;
         if (handles.containsKey(KeySpace.DOMAIN_SHA256)) {
-            KeyPrefixSet domains = KeyPrefixSet.build(db, handles.get(KeySpace.DOMAIN_SHA256), 0)[0];
-            readFilters.put(KeySpace.DOMAIN_SHA256, domains);
-            leadingSets.put(KeySpace.DOMAIN_SHA256, domains);
+            long keys = countEntries(KeySpace.DOMAIN_SHA256);
+            if (fits(KeySpace.DOMAIN_SHA256, keys, 1, budget)) {
+                KeyPrefixSet domains = KeyPrefixSet.build(db, handles.get(KeySpace.DOMAIN_SHA256), keys, 0)[0];
+                readFilters.put(KeySpace.DOMAIN_SHA256, domains);
+                leadingSets.put(KeySpace.DOMAIN_SHA256, domains);
+                budget -= KeyPrefixSet.bytesFor(keys, 1);
+            }
         }
         if (handles.containsKey(KeySpace.URL_EXPRESSION)) {
-            // A URL key leads with its host's digest, then the expression's: the host part gates a
-            // host's expressions, the expression part filters reads. One scan builds both.
-            KeyPrefixSet[] urls =
-                    KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), 0, UrlKey.EXPRESSION_OFFSET);
-            leadingSets.put(KeySpace.URL_EXPRESSION, urls[0]);
-            readFilters.put(KeySpace.URL_EXPRESSION, urls[1]);
+            long keys = countEntries(KeySpace.URL_EXPRESSION);
+            if (fits(KeySpace.URL_EXPRESSION, keys, 2, budget)) {
+                // A URL key leads with its host's digest, then the expression's: the host part gates
+                // a host's expressions, the expression part filters reads. One scan builds both.
+                KeyPrefixSet[] urls =
+                        KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), keys, 0, UrlKey.EXPRESSION_OFFSET);
+                leadingSets.put(KeySpace.URL_EXPRESSION, urls[0]);
+                readFilters.put(KeySpace.URL_EXPRESSION, urls[1]);
+            }
         }
         this.ipPrefixLengths = handles.containsKey(KeySpace.IP_RANGE)
                 ? IpPrefixLengths.build(db, handles.get(KeySpace.IP_RANGE))
                 : IpPrefixLengths.NONE;
+    }
+
+    /**
+     * Whether {@code sets} prefix sets over {@code keys} keys fit in {@code budget} bytes of heap.
+     * A dataset that outgrows the heap must still open: without its sets a key space answers the
+     * same, each miss costing a RocksDB read that its Bloom filter usually stops (issue 17: 10M URL
+     * expressions needed 160 MB, and a 192 MB heap ran out at start).
+     */
+    private static boolean fits(KeySpace space, long keys, int sets, long budget) {
+        long needed = KeyPrefixSet.bytesFor(keys, sets);
+        if (needed <= budget) {
+            return true;
+        }
+        LOG.warnf(
+                "%s: %d keys need %d MiB of heap for their prefix sets, over the %d MiB left of"
+                        + " outpost.store.prefix-set-heap-percent; their misses are answered by RocksDB's"
+                        + " filters instead (slower, same answers). A larger -Xmx or percentage restores them.",
+                space.id(), keys, needed >> 20, Math.max(0, budget) >> 20);
+        return false;
+    }
+
+    /** Whether reads of {@code space} go through an in-memory prefix set (tests). */
+    boolean prefixFiltered(KeySpace space) {
+        return readFilters.containsKey(space);
     }
 
     /** Column families of every generation: the default one holds metadata. */

@@ -43,6 +43,9 @@ final class RocksResources implements AutoCloseable {
     private final List<RocksObject> owned = new ArrayList<>();
     final LRUCache blockCache;
     final long blockCacheBytes;
+    /** Heap one generation's key-prefix sets may take ({@link StoreTuning#prefixSetHeapPercent}). */
+    final long prefixSetBudgetBytes;
+
     final ColumnFamilyOptions columnFamilyOptions;
     final DBOptions readOnlyDbOptions;
     final DBOptions buildDbOptions;
@@ -53,6 +56,7 @@ final class RocksResources implements AutoCloseable {
 
     RocksResources(StoreTuning tuning) {
         blockCacheBytes = tuning.blockCacheBytes();
+        prefixSetBudgetBytes = tuning.prefixSetBudgetBytes(Runtime.getRuntime().maxMemory());
         blockCache = own(new LRUCache(tuning.blockCacheBytes(), CACHE_SHARD_BITS, false, HIGH_PRIORITY_POOL_RATIO));
         BloomFilter bloom = own(new BloomFilter(tuning.bloomBitsPerKey(), false));
         columnFamilyOptions = own(new ColumnFamilyOptions())
