@@ -2,6 +2,7 @@ package dev.outpost.publishing.feeds;
 
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,8 +47,16 @@ final class FeedJson {
                         .maxStringLength(FeedLimits.MAX_JSON_STRING_CHARS)
                         .build())
                 .build();
-        try (JsonParser parser = factory.createParser(Files.newInputStream(file))) {
+        try (InputStream in = Files.newInputStream(file)) {
+            JsonParser parser;
             try {
+                parser = factory.createParser(in);
+            } catch (CharConversionException e) {
+                // The encoding is guessed from the first four bytes when the parser is made, so an
+                // impossible guess fails here, before any token (found by FeedsFuzzTest#feed).
+                throw undecodable(file + ":1", e);
+            }
+            try (parser) {
                 body.read(parser);
             } catch (JsonProcessingException e) {
                 // A limit error carries no location of its own; the parser knows where it stopped.
@@ -56,12 +65,16 @@ final class FeedJson {
             } catch (CharConversionException e) {
                 // Jackson takes a document that starts with zero bytes for UTF-16 or UTF-32 and reports
                 // what does not decode as this, not as a JSON error (found by FeedsFuzzTest#feed).
-                throw new UnreadableFeed(
-                        file + ":" + parser.currentLocation().getLineNr(),
-                        new InvalidInputException(
-                                "invalid-json", "not valid JSON: the text does not decode: " + e.getMessage(), null));
+                throw undecodable(file + ":" + parser.currentLocation().getLineNr(), e);
             }
         }
+    }
+
+    private static UnreadableFeed undecodable(String where, CharConversionException e) {
+        return new UnreadableFeed(
+                where,
+                new InvalidInputException(
+                        "invalid-json", "not valid JSON: the text does not decode: " + e.getMessage(), null));
     }
 
     /** {@code file:line} of the current token. */

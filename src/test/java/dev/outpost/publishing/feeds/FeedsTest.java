@@ -34,6 +34,23 @@ class FeedsTest {
                 .hasMessage(dir + " is not a regular file (urlhaus-csv reads a regular file)");
     }
 
+    /**
+     * Found by FeedsFuzzTest#feed's ten-minute campaign: four leading bytes that Jackson reads as a
+     * UTF-32 byte order it does not support fail when the parser is made, before any token.
+     */
+    @Test
+    void aJsonDocumentWhoseEncodingCannotBeGuessedIsInvalidJsonInEveryJsonFormat() throws Exception {
+        Path bad = dir.resolve("ucs4.json");
+        Files.write(bad, new byte[] {0, (byte) 0xf9, 0, 0, 0, 0, 0, 0, 0x11, 'e', (byte) 0xa2, ':', ' ', '4'});
+        for (FeedFormat format : new FeedFormat[] {FeedFormat.THREATFOX_JSON, FeedFormat.STIX2}) {
+            assertThatThrownBy(() -> read(format, bad, true))
+                    .as(format.id())
+                    .isInstanceOf(dev.outpost.reputation.InvalidInputException.class)
+                    .hasMessageStartingWith(
+                            bad + ":1: not valid JSON: the text does not decode: Unsupported UCS-4 endianness");
+        }
+    }
+
     @Test
     void aFeedOfWhichEveryEntryIsInvalidIsAnErrorEvenWhenSkipping() throws Exception {
         // A MalwareBazaar file given as URLhaus: no URLhaus header, so every row is read by URLhaus's layout.
