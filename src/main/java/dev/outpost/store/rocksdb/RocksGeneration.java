@@ -36,13 +36,13 @@ final class RocksGeneration {
     private final RocksResources resources;
     private final DatasetInfo info;
     private final String[] threatNames;
+    private static final Logger LOG = Logger.getLogger(RocksGeneration.class);
+
     /**
      * Prefix sets of the key spaces probed many keys at a time and mostly missed (ADR 0008): a read
      * filter over bytes that distinguish keys, and a set over the leading bytes that lookups ask
      * about before they compute whole keys ({@link #mayContainLeading}).
      */
-    private static final Logger LOG = Logger.getLogger(RocksGeneration.class);
-
     private final Map<KeySpace, KeyPrefixSet> readFilters = new EnumMap<>(KeySpace.class);
 
     private final Map<KeySpace, KeyPrefixSet> leadingSets = new EnumMap<>(KeySpace.class);

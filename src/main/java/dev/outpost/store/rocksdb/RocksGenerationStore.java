@@ -520,13 +520,13 @@ public final class RocksGenerationStore implements GenerationStore {
         }
     }
 
-    /** A lease; idempotent close so that a double close cannot drop someone else's reference. */
     /** Whether the active generation reads {@code space} through an in-memory prefix set (tests). */
     boolean prefixFiltered(dev.outpost.reputation.KeySpace space) {
         RocksGeneration generation = active.get();
         return generation != null && generation.prefixFiltered(space);
     }
 
+    /** A lease; idempotent close so that a double close cannot drop someone else's reference. */
     private static final class Lease implements Generation {
         private final RocksGeneration generation;
         private boolean closed;
