@@ -65,6 +65,16 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
         trends.put("threads", trend(Sample::threads));
         trends.put("open file descriptors", trend(Sample::fileDescriptors));
         trends.put("data directory MiB", trend(Sample::dataMiB));
+        trends.put("… of which the database MiB", trend(Sample::databaseMiB));
+        if (!Double.isNaN(result.samples().get(0).nativeMemory().totalMiB())) {
+            trends.put("NMT committed MiB", trend(s -> s.nativeMemory().totalMiB()));
+            trends.put("… Java heap committed MiB", trend(s -> s.nativeMemory().heapMiB()));
+            trends.put("… code cache MiB", trend(s -> s.nativeMemory().codeMiB()));
+            trends.put("… metaspace MiB", trend(s -> s.nativeMemory().metaspaceMiB()));
+            trends.put(
+                    "RSS outside NMT MiB (RocksDB, malloc, libraries)",
+                    trend(s -> s.rssMiB() - s.nativeMemory().totalMiB()));
+        }
         return trends;
     }
 
@@ -156,19 +166,25 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
                 s.errors())));
 
         StringBuilder csv = new StringBuilder(
-                "seconds,rss_mib,live_heap_mib,threads,file_descriptors,data_mib,sequence,cpu_seconds\n");
+                "seconds,rss_mib,live_heap_mib,threads,file_descriptors,data_mib,database_mib,sequence,cpu_seconds,"
+                        + "nmt_committed_mib,nmt_heap_mib,nmt_code_mib,nmt_metaspace_mib\n");
         result.samples()
                 .forEach(s -> csv.append(String.format(
                         Locale.ROOT,
-                        "%.1f,%.1f,%.1f,%d,%d,%.1f,%d,%.2f%n",
+                        "%.1f,%.1f,%.1f,%d,%d,%.1f,%.1f,%d,%.2f,%.1f,%.1f,%.1f,%.1f%n",
                         s.seconds(),
                         s.rssMiB(),
                         s.liveHeapMiB(),
                         s.threads(),
                         s.fileDescriptors(),
                         s.dataMiB(),
+                        s.databaseMiB(),
                         s.sequence(),
-                        s.cpuSeconds())));
+                        s.cpuSeconds(),
+                        s.nativeMemory().totalMiB(),
+                        s.nativeMemory().heapMiB(),
+                        s.nativeMemory().codeMiB(),
+                        s.nativeMemory().metaspaceMiB())));
 
         Map<String, Object> json = new LinkedHashMap<>(SoakSuite.describe(settings));
         json.put("trends", trends());

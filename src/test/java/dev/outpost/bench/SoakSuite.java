@@ -139,9 +139,10 @@ public final class SoakSuite {
     }
 
     /**
-     * The server's state at one instant: resident set and its peak, the old generation after a
-     * full collection forced just before (the live heap), threads, open file descriptors, the data
-     * directory's bytes, the active dataset and the CPU time so far.
+     * The server's state at one instant: resident set, the old generation after a full collection
+     * forced just before (the live heap), threads, open file descriptors, the data directory's and
+     * the database's bytes, the active dataset, the CPU time so far and, with {@code bench.nmt},
+     * Native Memory Tracking's committed figures (NaN without).
      */
     public record Sample(
             double seconds,
@@ -150,8 +151,36 @@ public final class SoakSuite {
             int threads,
             int fileDescriptors,
             double dataMiB,
+            double databaseMiB,
             long sequence,
-            double cpuSeconds) {}
+            double cpuSeconds,
+            NativeMemory nativeMemory) {}
+
+    /** Committed MiB by Native Memory Tracking's summary: all of it, the heap, code, metaspace. */
+    public record NativeMemory(double totalMiB, double heapMiB, double codeMiB, double metaspaceMiB) {
+        static final NativeMemory UNKNOWN = new NativeMemory(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        private static final java.util.regex.Pattern COMMITTED = java.util.regex.Pattern.compile("committed=(\\d+)KB");
+
+        /** From {@code jcmd PID VM.native_memory summary}. */
+        static NativeMemory parse(String summary) {
+            return new NativeMemory(
+                    committed(summary, "Total:"),
+                    committed(summary, "Java Heap ("),
+                    committed(summary, "Code ("),
+                    committed(summary, "Metaspace ("));
+        }
+
+        private static double committed(String summary, String line) {
+            return summary.lines()
+                    .filter(l -> l.contains(line))
+                    .map(COMMITTED::matcher)
+                    .filter(java.util.regex.Matcher::find)
+                    .mapToDouble(m -> Long.parseLong(m.group(1)) / 1024.0)
+                    .findFirst()
+                    .orElse(Double.NaN);
+        }
+    }
 
     /** A bundle dropped into the inbox, and how long it took to become the active dataset (NaN: never). */
     public record Import(long sequence, double droppedAtSeconds, double activeAfterSeconds) {}
@@ -389,16 +418,22 @@ public final class SoakSuite {
         try (Stream<Path> open = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             fds = (int) open.count();
         }
+        NativeMemory nativeMemory = Boolean.getBoolean("bench.nmt")
+                ? NativeMemory.parse(run(jdkTool("jcmd"), Long.toString(pid), "VM.native_memory", "summary"))
+                : NativeMemory.UNKNOWN;
         double live = liveHeapMiB();
+        Path data = settings.work().resolve("soak-data");
         return new Sample(
                 seconds,
                 rss,
                 live,
                 Integer.parseInt(field(status, "Threads:")),
                 fds,
-                HttpBenchSuite.treeSize(settings.work().resolve("soak-data")) / 1048576.0,
+                HttpBenchSuite.treeSize(data) / 1048576.0,
+                HttpBenchSuite.treeSize(data.resolve("db")) / 1048576.0,
                 activeSequence(),
-                HttpBenchSuite.cpuSeconds(pid));
+                HttpBenchSuite.cpuSeconds(pid),
+                nativeMemory);
     }
 
     private static String field(String status, String name) {
