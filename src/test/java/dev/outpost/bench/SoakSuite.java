@@ -287,7 +287,8 @@ public final class SoakSuite {
             }
             running = false;
             for (Thread helper : helpers) {
-                helper.join(TimeUnit.MINUTES.toMillis(5));
+                // The importer may still wait out the last bundle's interval.
+                helper.join(settings.importEvery().plusMinutes(1).toMillis());
             }
             samples.add(sampleNow());
             if (Boolean.getBoolean("bench.nmt")) {
@@ -397,7 +398,8 @@ public final class SoakSuite {
         while (running) {
             try {
                 samples.add(sampleNow());
-                next += every;
+                // No catch-up bursts after a slow sample: each sample forces a full collection.
+                next = Math.max(next + every, System.nanoTime());
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
             } catch (Exception e) {
                 if (running) {
@@ -429,11 +431,33 @@ public final class SoakSuite {
                 live,
                 Integer.parseInt(field(status, "Threads:")),
                 fds,
-                HttpBenchSuite.treeSize(data) / 1048576.0,
-                HttpBenchSuite.treeSize(data.resolve("db")) / 1048576.0,
+                bytesUnder(data) / 1048576.0,
+                bytesUnder(data.resolve("db")) / 1048576.0,
                 activeSequence(),
                 HttpBenchSuite.cpuSeconds(pid),
                 nativeMemory);
+    }
+
+    /**
+     * Bytes of the files under {@code root}, skipping those that vanish while it is walked: imports
+     * rename, ingest and delete files in the data directory all the time.
+     */
+    private static long bytesUnder(Path root) throws IOException {
+        long[] total = {0};
+        Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                    Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+                total[0] += attributes.size();
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 
     private static String field(String status, String name) {
@@ -602,12 +626,13 @@ public final class SoakSuite {
         SplittableRandom random = new SplittableRandom(29);
         int records = settings.records();
         int urls = BenchMain.urlRecords(records);
-        int ranges = BenchMain.ipRanges(records);
+        int ranges = Math.max(1, BenchMain.ipRanges(records));
         StringBuilder out = new StringBuilder();
-        int n = 0;
+        // Hits and misses alternate within each kind, so that each kind is half hits.
+        Map<String, Integer> seen = new java.util.HashMap<>();
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             for (String kind : CYCLE) {
-                boolean hit = n++ % 2 == 0;
+                boolean hit = seen.merge(kind, 1, Integer::sum) % 2 == 1;
                 switch (kind) {
                     case "file" -> out.append("GET /api/v1/files/").append(fileKey(random, records, hit));
                     case "url" ->

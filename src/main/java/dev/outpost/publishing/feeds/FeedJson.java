@@ -57,15 +57,17 @@ final class FeedJson {
                 throw undecodable(file + ":1", e);
             }
             try (parser) {
-                body.read(parser);
-            } catch (JsonProcessingException e) {
-                // A limit error carries no location of its own; the parser knows where it stopped.
-                var location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
-                throw new UnreadableFeed(file + ":" + location.getLineNr(), describe(e));
-            } catch (CharConversionException e) {
-                // Jackson takes a document that starts with zero bytes for UTF-16 or UTF-32 and reports
-                // what does not decode as this, not as a JSON error (found by FeedsFuzzTest#feed).
-                throw undecodable(file + ":" + parser.currentLocation().getLineNr(), e);
+                try {
+                    body.read(parser);
+                } catch (JsonProcessingException e) {
+                    // A limit error carries no location of its own; the parser knows where it stopped.
+                    var location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                    throw new UnreadableFeed(file + ":" + location.getLineNr(), describe(e));
+                } catch (CharConversionException e) {
+                    // Jackson takes a document that starts with zero bytes for UTF-16 or UTF-32 and
+                    // reports what does not decode as this, not as a JSON error (FeedsFuzzTest#feed).
+                    throw undecodable(file + ":" + parser.currentLocation().getLineNr(), e);
+                }
             }
         }
     }

@@ -54,14 +54,20 @@ final class KeyPrefixSet {
         return keys * sets * 8;
     }
 
+    /** Most keys a set can hold: its prefixes are one Java array. */
+    static final long MAX_KEYS = Integer.MAX_VALUE - 16;
+
     /**
      * Reads every key of {@code handle} once, without filling the block cache, and returns one set
      * per offset: set {@code i} keeps bytes {@code offsets[i] .. offsets[i] + 4} of each key. {@code
      * expectedKeys} (the column family's count) sizes the arrays up front, so that a large key space
-     * does not pass through copies twice its size.
+     * does not pass through copies twice its size. Returns null, having kept nothing, when there
+     * turn out to be more than {@code maxKeys} keys: the count was an estimate, the budget is not.
      */
-    static KeyPrefixSet[] build(RocksDB db, ColumnFamilyHandle handle, long expectedKeys, int... offsets) {
-        int capacity = (int) Math.min(Math.max(expectedKeys, 16), Integer.MAX_VALUE - 16);
+    static KeyPrefixSet[] build(
+            RocksDB db, ColumnFamilyHandle handle, long expectedKeys, long maxKeys, int... offsets) {
+        long limit = Math.min(maxKeys, MAX_KEYS);
+        int capacity = (int) Math.min(Math.max(expectedKeys, 16), limit);
         int[][] prefixes = new int[offsets.length][capacity];
         int size = 0;
         try (ReadOptions scan = new ReadOptions().setFillCache(false);
@@ -70,8 +76,11 @@ final class KeyPrefixSet {
                 byte[] key = keys.key();
                 for (int s = 0; s < offsets.length; s++) {
                     if (size == prefixes[s].length) {
-                        // More keys than counted: grow by a quarter, not double.
-                        prefixes[s] = Arrays.copyOf(prefixes[s], size + Math.max(16, size / 4));
+                        if (size >= limit) {
+                            return null;
+                        }
+                        // More keys than counted: grow by a quarter, not double, within the limit.
+                        prefixes[s] = Arrays.copyOf(prefixes[s], (int) Math.min(limit, size + Math.max(16L, size / 4)));
                     }
                     prefixes[s][size] = prefix(key, offsets[s]);
                 }

@@ -68,21 +68,18 @@ final class RocksGeneration {
         this.threatNames = readNames();
         long budget = resources.prefixSetBudgetBytes;
         if (handles.containsKey(KeySpace.DOMAIN_SHA256)) {
-            long keys = countEntries(KeySpace.DOMAIN_SHA256);
-            if (fits(KeySpace.DOMAIN_SHA256, keys, 1, budget)) {
-                KeyPrefixSet domains = KeyPrefixSet.build(db, handles.get(KeySpace.DOMAIN_SHA256), keys, 0)[0];
-                readFilters.put(KeySpace.DOMAIN_SHA256, domains);
-                leadingSets.put(KeySpace.DOMAIN_SHA256, domains);
-                budget -= KeyPrefixSet.bytesFor(keys, 1);
+            KeyPrefixSet[] domains = prefixSets(KeySpace.DOMAIN_SHA256, budget, 0);
+            if (domains != null) {
+                readFilters.put(KeySpace.DOMAIN_SHA256, domains[0]);
+                leadingSets.put(KeySpace.DOMAIN_SHA256, domains[0]);
+                budget -= KeyPrefixSet.bytesFor(domains[0].size(), 1);
             }
         }
         if (handles.containsKey(KeySpace.URL_EXPRESSION)) {
-            long keys = countEntries(KeySpace.URL_EXPRESSION);
-            if (fits(KeySpace.URL_EXPRESSION, keys, 2, budget)) {
-                // A URL key leads with its host's digest, then the expression's: the host part gates
-                // a host's expressions, the expression part filters reads. One scan builds both.
-                KeyPrefixSet[] urls =
-                        KeyPrefixSet.build(db, handles.get(KeySpace.URL_EXPRESSION), keys, 0, UrlKey.EXPRESSION_OFFSET);
+            // A URL key leads with its host's digest, then the expression's: the host part gates a
+            // host's expressions, the expression part filters reads. One scan builds both.
+            KeyPrefixSet[] urls = prefixSets(KeySpace.URL_EXPRESSION, budget, 0, UrlKey.EXPRESSION_OFFSET);
+            if (urls != null) {
                 leadingSets.put(KeySpace.URL_EXPRESSION, urls[0]);
                 readFilters.put(KeySpace.URL_EXPRESSION, urls[1]);
             }
@@ -93,22 +90,25 @@ final class RocksGeneration {
     }
 
     /**
-     * Whether {@code sets} prefix sets over {@code keys} keys fit in {@code budget} bytes of heap.
-     * A dataset that outgrows the heap must still open: without its sets a key space answers the
-     * same, each miss costing a RocksDB read that its Bloom filter usually stops (issue 17: 10M URL
-     * expressions needed 160 MB, and a 192 MB heap ran out at start).
+     * The prefix sets of {@code space} at {@code offsets}, or null when they do not fit in {@code
+     * budget} bytes of heap. A dataset that outgrows the heap must still open: without its sets a
+     * key space answers the same, each miss costing a RocksDB read that its Bloom filter usually
+     * stops (issue 17: 10M URL expressions needed 160 MB, and a 192 MB heap ran out at start).
      */
-    private static boolean fits(KeySpace space, long keys, int sets, long budget) {
-        long needed = KeyPrefixSet.bytesFor(keys, sets);
-        if (needed <= budget) {
-            return true;
+    private KeyPrefixSet[] prefixSets(KeySpace space, long budget, int... offsets) {
+        long keys = countEntries(space);
+        long maxKeys = Math.max(0, budget) / KeyPrefixSet.bytesFor(1, offsets.length);
+        KeyPrefixSet[] sets = keys <= maxKeys && keys <= KeyPrefixSet.MAX_KEYS
+                ? KeyPrefixSet.build(db, handles.get(space), keys, maxKeys, offsets)
+                : null;
+        if (sets == null) {
+            LOG.warnf(
+                    "%s: %d keys need %d MiB of heap for their prefix sets, over the %d MiB left of"
+                            + " outpost.store.prefix-set-heap-percent; their misses are answered by RocksDB's"
+                            + " filters instead (slower, same answers). A larger -Xmx or percentage restores them.",
+                    space.id(), keys, KeyPrefixSet.bytesFor(keys, offsets.length) >> 20, Math.max(0, budget) >> 20);
         }
-        LOG.warnf(
-                "%s: %d keys need %d MiB of heap for their prefix sets, over the %d MiB left of"
-                        + " outpost.store.prefix-set-heap-percent; their misses are answered by RocksDB's"
-                        + " filters instead (slower, same answers). A larger -Xmx or percentage restores them.",
-                space.id(), keys, needed >> 20, Math.max(0, budget) >> 20);
-        return false;
+        return sets;
     }
 
     /** Whether reads of {@code space} go through an in-memory prefix set (tests). */

@@ -135,6 +135,31 @@ class KeyPrefixSetTest {
         assertThat(unfiltered.subList(500, 1000)).containsOnlyNulls();
     }
 
+    /** The count a build is sized from is an estimate; the key limit (the heap budget) is not. */
+    @Test
+    void aBuildGrowsPastAnUnderestimateButNeverPastItsLimit() throws Exception {
+        org.rocksdb.RocksDB.loadLibrary();
+        Random random = new Random(5);
+        List<byte[]> present = new ArrayList<>();
+        try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
+                org.rocksdb.RocksDB db =
+                        org.rocksdb.RocksDB.open(options, dir.resolve("raw").toString())) {
+            for (int i = 0; i < 3_000; i++) {
+                byte[] key = new byte[32];
+                random.nextBytes(key);
+                present.add(key);
+                db.put(key, new byte[] {1});
+            }
+            var handle = db.getDefaultColumnFamily();
+            KeyPrefixSet grown = KeyPrefixSet.build(db, handle, 100, 3_000, 0)[0];
+            assertThat(grown.size()).isEqualTo(3_000);
+            assertThat(present)
+                    .allSatisfy(key -> assertThat(grown.mayContain(key)).isTrue());
+            assertThat(KeyPrefixSet.build(db, handle, 100, 2_999, 0)).isNull();
+            assertThat(KeyPrefixSet.build(db, handle, 5_000, 2_999, 0)).isNull();
+        }
+    }
+
     @Test
     void bucketsAnswerExactlyLikeASetOfPrefixesWhateverTheirSpread() {
         Random random = new Random(11);
