@@ -513,18 +513,8 @@ public final class HttpBenchSuite {
                 "--",
                 prefix,
                 input.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("wrk failed: " + output);
-        }
-        String json = output.lines()
-                .filter(l -> l.startsWith("JSON "))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output))
-                .substring(5);
+        JsonNode n = runWrk(command);
         double cpuAfter = cpuSeconds(serverPid);
-        JsonNode n = JSON.readTree(json);
         Run run = new Run(
                 scenario,
                 connections,
@@ -553,6 +543,20 @@ public final class HttpBenchSuite {
                 run.errors(),
                 run.non2xx());
         return run;
+    }
+
+    /** Runs wrk with one of the suite's scripts and returns the JSON line the script's {@code done} prints. */
+    static JsonNode runWrk(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + output);
+        }
+        return JSON.readTree(output.lines()
+                .filter(l -> l.startsWith("JSON "))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output))
+                .substring(5));
     }
 
     /** User plus system CPU seconds of process {@code pid} so far (/proc/PID/stat); NaN when unknown. */

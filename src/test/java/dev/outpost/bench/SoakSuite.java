@@ -333,17 +333,7 @@ public final class SoakSuite {
                 base,
                 "--",
                 mix.toString());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("wrk failed: " + output);
-        }
-        String json = output.lines()
-                .filter(l -> l.startsWith("JSON "))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + output))
-                .substring(5);
-        JsonNode n = JSON.readTree(json);
+        JsonNode n = HttpBenchSuite.runWrk(command);
         Map<Integer, Long> statuses = new TreeMap<>();
         n.get("statuses")
                 .fields()
