@@ -70,9 +70,11 @@ public final class HttpBenchSuite {
         /**
          * The server's JVM options in production (the kit's launcher, which deploy/systemd and the
          * container image run, and the README): a fixed heap, so that memory stays bounded under
-         * load, and the serial collector (issue 17).
+         * load, the serial collector, and the native heap trimmed every 30 s (issue 17; JDK
+         * 17.0.10+, as the build's).
          */
-        public static final List<String> PRODUCTION_JVM_OPTIONS = List.of("-Xmx192m", "-Xms24m", "-XX:+UseSerialGC");
+        public static final List<String> PRODUCTION_JVM_OPTIONS =
+                List.of("-Xmx192m", "-Xms24m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=30000");
 
         public static Settings smoke(Path work, Path app) {
             return new Settings(
@@ -176,9 +178,10 @@ public final class HttpBenchSuite {
         String trust = "-Doutpost.trust.public-keys=" + keys.resolve("bench.pub.pem");
 
         long importStart = System.nanoTime();
-        java(
-                List.of(trust, "-jar", jar().toString(), "import", bundle.toString(), "--data-dir", data.toString()),
-                work.resolve("import.log"));
+        List<String> importCommand = new ArrayList<>(storeOptions());
+        importCommand.addAll(
+                List.of(trust, "-jar", jar().toString(), "import", bundle.toString(), "--data-dir", data.toString()));
+        java(importCommand, work.resolve("import.log"));
         report.put("cliImportSeconds", (System.nanoTime() - importStart) / 1e9);
         report.put(
                 "bytesPerRecordOnDisk (files and URLs)",
@@ -194,6 +197,7 @@ public final class HttpBenchSuite {
             // costs a few MiB and some speed, so it is off unless asked for.
             serverCommand.add("-XX:NativeMemoryTracking=summary");
         }
+        serverCommand.addAll(storeOptions());
         serverCommand.addAll(List.of(
                 trust,
                 "-Doutpost.bench.enabled=true",
@@ -206,6 +210,7 @@ public final class HttpBenchSuite {
                 "-jar",
                 jar().toString()));
         report.put("serverJvmOptions", String.join(" ", settings.serverJvmOptions()));
+        report.put("storeOptions", String.join(" ", storeOptions()));
         ProcessBuilder serverProcess = new ProcessBuilder(serverCommand);
         // As deploy/systemd/outpost.service runs it.
         serverProcess.environment().put("MALLOC_ARENA_MAX", "2");
@@ -841,6 +846,16 @@ public final class HttpBenchSuite {
                         "SHA256",
                         web),
                 log);
+    }
+
+    /**
+     * {@code -Dbench.store-options="-Doutpost.store.cache-metadata=true ..."}: store settings given to
+     * the CLI import and the server alike, since a generation's table layout is fixed when the import
+     * writes it (ADR 0005). None by default: the embedded defaults.
+     */
+    static List<String> storeOptions() {
+        String options = System.getProperty("bench.store-options", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     static void java(List<String> args, Path log) throws IOException, InterruptedException {

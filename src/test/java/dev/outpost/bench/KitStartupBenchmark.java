@@ -19,7 +19,7 @@ import dev.outpost.deploy.kit.Kit;
  * 200, in alternating rounds. Three ways to start:
  *
  * <ul>
- *   <li>{@code jar}: {@code java -Xmx192m -Xms24m -XX:+UseSerialGC -jar target/quarkus-app/quarkus-run.jar}, as the README
+ *   <li>{@code jar}: {@code java} with the production options ({@link HttpBenchSuite.Settings#PRODUCTION_JVM_OPTIONS}) {@code -jar target/quarkus-app/quarkus-run.jar}, as the README
  *       runs it, with {@code bench.jar-java} (default: the JVM running the benchmark);
  *   <li>{@code kit, no AOT}: {@code bin/outpost serve} with {@code OUTPOST_AOT=off} (the kit's jlink'd
  *       runtime alone);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * with one URL record per ten), one after the other in one run, each against the first size:
  * CLI import rate, bytes per record on disk, start to ready, single lookups at {@code
  * bench.scale-connections} (default 32), bulks of 1,000, and the resident set at rest and after the
- * load. {@code ./mvnw -B verify -Pbench -Dit.test=ScaleBenchmark [-Dbench.nmt=true]}; each size
+ * load. {@code ./mvnw -B verify -Pbench -Dit.test=ScaleBenchmark [-Dbench.nmt=true]
+ * [-Dbench.store-options=-Doutpost.store.cache-metadata=true]}; each size
  * works in {@code target/bench/scale-N/} (where its generated bundle is kept for the next run), the
  * comparison goes to {@code target/bench/scale-report.md}. It asserts only that nothing failed.
  */
@@ -114,6 +115,14 @@ class ScaleBenchmark {
     static String report(List<Scale> scales) {
         Scale first = scales.get(0);
         StringBuilder md = new StringBuilder("# Scale\n\nmachine: " + HttpBenchSuite.machine() + "\n\n");
+        md.append("server JVM: ")
+                .append(String.join(" ", HttpBenchmark.serverJvmOptions()))
+                .append("; store options (import and server): ")
+                .append(
+                        HttpBenchSuite.storeOptions().isEmpty()
+                                ? "defaults"
+                                : String.join(" ", HttpBenchSuite.storeOptions()))
+                .append("\n\n");
         md.append("Each figure, then its ratio to the ")
                 .append(first.records())
                 .append("-record figure of this run.\n\n");

@@ -20,7 +20,9 @@ import dev.outpost.bench.SoakSuite.Segment;
  * The soak's report: {@code soak-report.md} (what the docs quote), {@code soak-report.json} (every
  * figure) and {@code soak-samples.csv} (the series, for a plot). Growth is reported as a
  * least-squares slope per hour over the steady part, the samples from the end of the first import
- * interval on, so that the block cache's and the JIT's warm-up do not count as a leak.
+ * interval on, so that the block cache's and the JIT's warm-up do not count as a leak, and again
+ * over the steady part's second half: memory that levels off has a late slope near zero, a leak
+ * keeps its slope.
  */
 record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,8 +38,19 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
         return steady.size() >= 2 ? steady : result.samples();
     }
 
+    /** The second half of {@link #steady()}, by time. */
+    List<Sample> late() {
+        List<Sample> steady = steady();
+        double from = (steady.get(0).seconds() + steady.get(steady.size() - 1).seconds()) / 2;
+        List<Sample> late = steady.stream().filter(s -> s.seconds() >= from).toList();
+        return late.size() >= 2 ? late : steady;
+    }
+
     Trend trend(ToDoubleFunction<Sample> figure) {
-        List<Sample> samples = steady();
+        return trend(steady(), figure);
+    }
+
+    static Trend trend(List<Sample> samples, ToDoubleFunction<Sample> figure) {
         int n = samples.size();
         double meanT =
                 samples.stream().mapToDouble(s -> s.seconds() / 3600).average().orElse(Double.NaN);
@@ -58,23 +71,40 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
                 n);
     }
 
+    Map<String, ToDoubleFunction<Sample>> figures() {
+        Map<String, ToDoubleFunction<Sample>> figures = new LinkedHashMap<>();
+        figures.put("RSS MiB", Sample::rssMiB);
+        figures.put("block cache in use MiB", Sample::blockCacheMiB);
+        figures.put("RSS less the block cache MiB", s -> s.rssMiB() - s.blockCacheMiB());
+        figures.put("live heap MiB (after a full GC)", Sample::liveHeapMiB);
+        figures.put("threads", Sample::threads);
+        figures.put("open file descriptors", Sample::fileDescriptors);
+        figures.put("data directory MiB", Sample::dataMiB);
+        figures.put("… of which the database MiB", Sample::databaseMiB);
+        if (!Double.isNaN(result.samples().get(0).nativeMemory().totalMiB())) {
+            figures.put("NMT committed MiB", s -> s.nativeMemory().totalMiB());
+            figures.put("… Java heap committed MiB", s -> s.nativeMemory().heapMiB());
+            figures.put("… code cache MiB", s -> s.nativeMemory().codeMiB());
+            figures.put("… metaspace MiB", s -> s.nativeMemory().metaspaceMiB());
+            figures.put(
+                    "RSS outside NMT MiB (RocksDB, malloc, libraries)",
+                    s -> s.rssMiB() - s.nativeMemory().totalMiB());
+            figures.put(
+                    "… less the block cache MiB",
+                    s -> s.rssMiB() - s.nativeMemory().totalMiB() - s.blockCacheMiB());
+        }
+        return figures;
+    }
+
     Map<String, Trend> trends() {
         Map<String, Trend> trends = new LinkedHashMap<>();
-        trends.put("RSS MiB", trend(Sample::rssMiB));
-        trends.put("live heap MiB (after a full GC)", trend(Sample::liveHeapMiB));
-        trends.put("threads", trend(Sample::threads));
-        trends.put("open file descriptors", trend(Sample::fileDescriptors));
-        trends.put("data directory MiB", trend(Sample::dataMiB));
-        trends.put("… of which the database MiB", trend(Sample::databaseMiB));
-        if (!Double.isNaN(result.samples().get(0).nativeMemory().totalMiB())) {
-            trends.put("NMT committed MiB", trend(s -> s.nativeMemory().totalMiB()));
-            trends.put("… Java heap committed MiB", trend(s -> s.nativeMemory().heapMiB()));
-            trends.put("… code cache MiB", trend(s -> s.nativeMemory().codeMiB()));
-            trends.put("… metaspace MiB", trend(s -> s.nativeMemory().metaspaceMiB()));
-            trends.put(
-                    "RSS outside NMT MiB (RocksDB, malloc, libraries)",
-                    trend(s -> s.rssMiB() - s.nativeMemory().totalMiB()));
-        }
+        figures().forEach((name, figure) -> trends.put(name, trend(figure)));
+        return trends;
+    }
+
+    Map<String, Trend> lateTrends() {
+        Map<String, Trend> trends = new LinkedHashMap<>();
+        figures().forEach((name, figure) -> trends.put(name, trend(late(), figure)));
         return trends;
     }
 
@@ -133,12 +163,18 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
                 "%n## Growth over the steady part (from %d s on, %d samples; slope by least squares)%n%n",
                 settings.importEvery().toSeconds(),
                 steady().size()));
-        md.append("| figure | slope per hour | first | last | min | max |\n|---|---|---|---|---|---|\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "| figure | slope per hour | slope per hour from %.0f s | first | last | min | max |%n",
+                late().get(0).seconds()));
+        md.append("|---|---|---|---|---|---|---|\n");
+        Map<String, Trend> late = lateTrends();
         trends().forEach((name, t) -> md.append(String.format(
                 Locale.ROOT,
-                "| %s | %+.2f | %.1f | %.1f | %.1f | %.1f |%n",
+                "| %s | %+.2f | %+.2f | %.1f | %.1f | %.1f | %.1f |%n",
                 name,
                 t.perHour(),
+                late.get(name).perHour(),
                 t.first(),
                 t.last(),
                 t.min(),
@@ -166,15 +202,16 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
                 s.errors())));
 
         StringBuilder csv = new StringBuilder(
-                "seconds,rss_mib,live_heap_mib,threads,file_descriptors,data_mib,database_mib,sequence,cpu_seconds,"
+                "seconds,rss_mib,live_heap_mib,block_cache_mib,threads,file_descriptors,data_mib,database_mib,sequence,cpu_seconds,"
                         + "nmt_committed_mib,nmt_heap_mib,nmt_code_mib,nmt_metaspace_mib\n");
         result.samples()
                 .forEach(s -> csv.append(String.format(
                         Locale.ROOT,
-                        "%.1f,%.1f,%.1f,%d,%d,%.1f,%.1f,%d,%.2f,%.1f,%.1f,%.1f,%.1f%n",
+                        "%.1f,%.1f,%.1f,%.1f,%d,%d,%.1f,%.1f,%d,%.2f,%.1f,%.1f,%.1f,%.1f%n",
                         s.seconds(),
                         s.rssMiB(),
                         s.liveHeapMiB(),
+                        s.blockCacheMiB(),
                         s.threads(),
                         s.fileDescriptors(),
                         s.dataMiB(),
@@ -188,6 +225,7 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
 
         Map<String, Object> json = new LinkedHashMap<>(SoakSuite.describe(settings));
         json.put("trends", trends());
+        json.put("lateTrends", lateTrends());
         json.put("result", result);
         Files.writeString(work.resolve("soak-report.md"), md);
         Files.writeString(work.resolve("soak-samples.csv"), csv);

@@ -141,13 +141,15 @@ public final class SoakSuite {
     /**
      * The server's state at one instant: resident set, the old generation after a full collection
      * forced just before (the live heap), threads, open file descriptors, the data directory's and
-     * the database's bytes, the active dataset, the CPU time so far and, with {@code bench.nmt},
-     * Native Memory Tracking's committed figures (NaN without).
+     * the database's bytes, the active dataset, the CPU time so far, the block cache's use (its
+     * gauge on {@code /q/metrics}) and, with {@code bench.nmt}, Native Memory Tracking's committed
+     * figures (NaN without).
      */
     public record Sample(
             double seconds,
             double rssMiB,
             double liveHeapMiB,
+            double blockCacheMiB,
             int threads,
             int fileDescriptors,
             double dataMiB,
@@ -414,11 +416,13 @@ public final class SoakSuite {
                 ? NativeMemory.parse(run(jdkTool("jcmd"), Long.toString(pid), "VM.native_memory", "summary"))
                 : NativeMemory.UNKNOWN;
         double live = liveHeapMiB();
+        double blockCache = blockCacheMiB();
         Path data = settings.work().resolve("soak-data");
         return new Sample(
                 seconds,
                 rss,
                 live,
+                blockCache,
                 Integer.parseInt(field(status, "Threads:")),
                 fds,
                 bytesUnder(data) / 1048576.0,
@@ -529,6 +533,24 @@ public final class SoakSuite {
         } catch (Exception e) {
             problems.add("importing failed: " + e);
         }
+    }
+
+    /**
+     * The RocksDB block cache's use from its gauge: the resident set may grow by it until the cache
+     * is full, which is memory the configuration allows, not a leak.
+     */
+    private double blockCacheMiB() throws IOException, InterruptedException {
+        HttpResponse<String> metrics = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return metrics.body()
+                .lines()
+                .filter(l -> l.startsWith("outpost_store_block_cache_usage_bytes "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)) / 1048576.0)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     private long activeSequence() throws IOException, InterruptedException {

@@ -31,7 +31,11 @@ class SoakSmokeIT {
                 .isNotNaN());
         assertThat(result.verdictCycles()).isPositive();
         assertThat(result.segments()).allSatisfy(s -> assertThat(s.statuses()).containsOnlyKeys(200));
-        assertThat(result.samples()).allSatisfy(s -> assertThat(s.liveHeapMiB()).isPositive());
+        assertThat(result.samples()).allSatisfy(s -> {
+            assertThat(s.liveHeapMiB()).isPositive();
+            // The gauge the report subtracts from the resident set; NaN if its name changed.
+            assertThat(s.blockCacheMiB()).isPositive();
+        });
         assertThat(Path.of("target", "soak-smoke", "soak-report.md")).exists();
     }
 }
