@@ -540,12 +540,7 @@ public final class SoakSuite {
      * is full, which is memory the configuration allows, not a leak.
      */
     private double blockCacheMiB() throws IOException, InterruptedException {
-        HttpResponse<String> metrics = client.send(
-                HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return metrics.body()
+        return get("/q/metrics")
                 .lines()
                 .filter(l -> l.startsWith("outpost_store_block_cache_usage_bytes "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)) / 1048576.0)
@@ -554,12 +549,20 @@ public final class SoakSuite {
     }
 
     private long activeSequence() throws IOException, InterruptedException {
-        HttpResponse<String> dataset = client.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/v1/dataset"))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(dataset.body()).path("active").path("sequence").asLong(-1);
+        return JSON.readTree(get("/api/v1/dataset"))
+                .path("active")
+                .path("sequence")
+                .asLong(-1);
+    }
+
+    /** The body of an unauthenticated GET on the server. */
+    private String get(String path) throws IOException, InterruptedException {
+        return client.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     /**
