@@ -46,10 +46,6 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
         return late.size() >= 2 ? late : steady;
     }
 
-    Trend trend(ToDoubleFunction<Sample> figure) {
-        return trend(steady(), figure);
-    }
-
     static Trend trend(List<Sample> samples, ToDoubleFunction<Sample> figure) {
         int n = samples.size();
         double meanT =
@@ -96,15 +92,10 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
         return figures;
     }
 
-    Map<String, Trend> trends() {
+    /** Each figure's trend over {@code samples}: {@link #steady()} or {@link #late()}. */
+    Map<String, Trend> trends(List<Sample> samples) {
         Map<String, Trend> trends = new LinkedHashMap<>();
-        figures().forEach((name, figure) -> trends.put(name, trend(figure)));
-        return trends;
-    }
-
-    Map<String, Trend> lateTrends() {
-        Map<String, Trend> trends = new LinkedHashMap<>();
-        figures().forEach((name, figure) -> trends.put(name, trend(late(), figure)));
+        figures().forEach((name, figure) -> trends.put(name, trend(samples, figure)));
         return trends;
     }
 
@@ -168,17 +159,18 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
                 "| figure | slope per hour | slope per hour from %.0f s | first | last | min | max |%n",
                 late().get(0).seconds()));
         md.append("|---|---|---|---|---|---|---|\n");
-        Map<String, Trend> late = lateTrends();
-        trends().forEach((name, t) -> md.append(String.format(
-                Locale.ROOT,
-                "| %s | %+.2f | %+.2f | %.1f | %.1f | %.1f | %.1f |%n",
-                name,
-                t.perHour(),
-                late.get(name).perHour(),
-                t.first(),
-                t.last(),
-                t.min(),
-                t.max())));
+        Map<String, Trend> late = trends(late());
+        trends(steady())
+                .forEach((name, t) -> md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %+.2f | %+.2f | %.1f | %.1f | %.1f | %.1f |%n",
+                        name,
+                        t.perHour(),
+                        late.get(name).perHour(),
+                        t.first(),
+                        t.last(),
+                        t.min(),
+                        t.max())));
 
         md.append("\n## Problems\n\n");
         if (result.problems().isEmpty()) {
@@ -224,8 +216,8 @@ record SoakReport(SoakSuite.Settings settings, SoakSuite.Result result) {
                         s.nativeMemory().metaspaceMiB())));
 
         Map<String, Object> json = new LinkedHashMap<>(SoakSuite.describe(settings));
-        json.put("trends", trends());
-        json.put("lateTrends", lateTrends());
+        json.put("trends", trends(steady()));
+        json.put("lateTrends", trends(late()));
         json.put("result", result);
         Files.writeString(work.resolve("soak-report.md"), md);
         Files.writeString(work.resolve("soak-samples.csv"), csv);
