@@ -3,29 +3,22 @@ package dev.outpost.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import dev.outpost.hashlookup.TokenLookups;
 
 /**
  * {@code outpost.security.lookups=token}: every lookup endpoint needs a token whose role grants
- * lookups; the probes stay open for load balancers and Kubernetes.
+ * lookups; the probes stay open for load balancers and Kubernetes. The compatible front ends' access
+ * tests share the profile, so that Quarkus builds and starts once for all three.
  */
 @QuarkusTest
-@TestProfile(LookupAccessTest.TokenLookups.class)
+@TestProfile(TokenLookups.class)
 class LookupAccessTest {
     static final String EICAR_MD5 = "44d88612fea8a8f36de82e1278abb02f";
-
-    public static class TokenLookups implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("outpost.security.lookups", "token", "outpost.data-dir", "target/test-data/token-lookups");
-        }
-    }
 
     @Test
     void aLookupWithoutATokenIs401() {
