@@ -70,13 +70,15 @@ public final class HttpBenchSuite {
         /**
          * The server's JVM options in production (the kit's launcher, which deploy/systemd and the
          * container image run, and the README): a fixed heap, so that memory stays bounded under
-         * load, the serial collector, and the native heap trimmed every 30 s where this JVM has the
-         * option (issue 17), by the launcher's rule: the tests' servers run on the tests' JVM.
+         * load, the serial collector, temporary direct buffers over 256 KiB freed after use, and
+         * the native heap trimmed every 30 s where this JVM has the option (issue 17), by the
+         * launcher's rule: the tests' servers run on the tests' JVM.
          */
         public static final List<String> PRODUCTION_JVM_OPTIONS = productionJvmOptions(Runtime.version());
 
         static List<String> productionJvmOptions(Runtime.Version version) {
-            List<String> options = new ArrayList<>(List.of("-Xmx192m", "-Xms24m", "-XX:+UseSerialGC"));
+            List<String> options = new ArrayList<>(
+                    List.of("-Xmx192m", "-Xms24m", "-XX:+UseSerialGC", "-Djdk.nio.maxCachedBufferSize=262144"));
             int feature = version.feature();
             int update = version.update();
             if (feature >= 22 || (feature == 21 && update >= 2) || (feature == 17 && update >= 10)) {

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The suite's production options follow deploy/kit/bin/outpost's rule for the native heap trim: on
  * 17.0.10+, 21.0.2+ and 22+, unlocked because some of those updates have it as experimental; never
- * on an older runtime, which would refuse to start with it.
+ * on an older runtime, which would refuse to start with it. The temporary buffer cap goes to every
+ * runtime, as the launcher passes it.
  */
 class ProductionJvmOptionsTest {
     private static final String TRIM = "-XX:TrimNativeHeapInterval=30000";
+    private static final String BUFFERS = "-Djdk.nio.maxCachedBufferSize=262144";
 
     @Test
     void runtimesWithTheOptionGetItUnlocked() {
@@ -18,7 +20,7 @@ class ProductionJvmOptionsTest {
             assertThat(HttpBenchSuite.Settings.productionJvmOptions(Runtime.Version.parse(version)))
                     .as(version)
                     .containsSubsequence("-XX:+UnlockExperimentalVMOptions", TRIM)
-                    .startsWith("-Xmx192m", "-Xms24m", "-XX:+UseSerialGC");
+                    .startsWith("-Xmx192m", "-Xms24m", "-XX:+UseSerialGC", BUFFERS);
         }
     }
 
@@ -27,7 +29,7 @@ class ProductionJvmOptionsTest {
         for (String version : new String[] {"17", "17.0.9", "21", "21.0.1"}) {
             assertThat(HttpBenchSuite.Settings.productionJvmOptions(Runtime.Version.parse(version)))
                     .as(version)
-                    .containsExactly("-Xmx192m", "-Xms24m", "-XX:+UseSerialGC");
+                    .containsExactly("-Xmx192m", "-Xms24m", "-XX:+UseSerialGC", BUFFERS);
         }
     }
 }

@@ -284,6 +284,18 @@ class KitIT {
             Files.move(arriving, data.resolve("inbox/site-1.bundle"), StandardCopyOption.ATOMIC_MOVE);
             String ready = server.awaitReady(Duration.ofSeconds(120));
             assertThat(ready).contains("\"sequence\": 1");
+            // The launcher execs the JVM, so the process is the JVM and its command line holds the
+            // launcher's defaults, the site's options after them.
+            List<String> jvm = Arrays.asList(Files.readString(
+                            Path.of("/proc", Long.toString(server.process().pid()), "cmdline"))
+                    .split("\0"));
+            assertThat(jvm)
+                    .containsSubsequence(
+                            "-Xmx192m",
+                            "-Xms24m",
+                            "-XX:+UseSerialGC",
+                            "-Djdk.nio.maxCachedBufferSize=262144",
+                            "-Djava.io.tmpdir=" + tmp);
 
             HttpResponse<String> lookup = server.get("/api/v1/files/" + RECORD_SHA256);
             assertThat(lookup.statusCode()).isEqualTo(200);
