@@ -9,9 +9,11 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 
@@ -215,7 +217,7 @@ class ExportResourceTest {
      * (a CI run saw the first reservation refused).
      */
     private Exports.Served servedOnceFree(BloomOptions options) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try {
                 return served(options);
@@ -223,7 +225,7 @@ class ExportResourceTest {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
             }
         }
     }

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.outpost.bench.HttpBenchSuite;
 import dev.outpost.deploy.kit.Kit;
 import dev.outpost.deploy.kit.KitServer;
 
@@ -285,17 +286,14 @@ class KitIT {
             String ready = server.awaitReady(Duration.ofSeconds(120));
             assertThat(ready).contains("\"sequence\": 1");
             // The launcher execs the JVM, so the process is the JVM and its command line holds the
-            // launcher's defaults, the site's options after them.
+            // production options (the suite's list for the kit's runtime, which the benchmarks run
+            // with), the site's options after them.
             List<String> jvm = Arrays.asList(Files.readString(
                             Path.of("/proc", Long.toString(server.process().pid()), "cmdline"))
                     .split("\0"));
-            assertThat(jvm)
-                    .containsSubsequence(
-                            "-Xmx192m",
-                            "-Xms24m",
-                            "-XX:+UseSerialGC",
-                            "-Djdk.nio.maxCachedBufferSize=262144",
-                            "-Djava.io.tmpdir=" + tmp);
+            List<String> expected = new ArrayList<>(HttpBenchSuite.Settings.productionJvmOptions(kit.runtimeVersion()));
+            expected.add("-Djava.io.tmpdir=" + tmp);
+            assertThat(jvm).containsSubsequence(expected);
 
             HttpResponse<String> lookup = server.get("/api/v1/files/" + RECORD_SHA256);
             assertThat(lookup.statusCode()).isEqualTo(200);

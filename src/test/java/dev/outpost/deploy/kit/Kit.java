@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * directory: the launcher needs nothing but bash built-ins).
  */
 public final class Kit {
-    private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
+    private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"([^\"]+)\"");
 
     private final Path home;
     private final Path emptyPath;
@@ -74,13 +74,18 @@ public final class Kit {
         return read("VERSION").strip();
     }
 
-    /** The feature version of the kit's Java runtime (17, 25, ...), from {@code runtime/release}. */
+    /** The feature version of the kit's Java runtime (17, 25, ...). */
     public int runtimeFeature() {
+        return runtimeVersion().feature();
+    }
+
+    /** The version of the kit's Java runtime (17.0.15, 25.0.3, ...), from {@code runtime/release}. */
+    public Runtime.Version runtimeVersion() {
         Matcher matcher = JAVA_VERSION.matcher(read("runtime/release"));
         if (!matcher.find()) {
             throw new AssertionError("no JAVA_VERSION in " + home.resolve("runtime/release"));
         }
-        return Integer.parseInt(matcher.group(1));
+        return Runtime.Version.parse(matcher.group(1));
     }
 
     /** Whether the kit carries a JDK AOT cache for the H2 build (only kits built on JDK 25+). */
